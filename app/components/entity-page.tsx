@@ -1,0 +1,118 @@
+import { Link } from '@remix-run/react';
+import type { ClaimSummary, EntityRef } from '~/models/claim.server';
+import { ClaimList, EntityLink } from './claim-card';
+import { formatPartialDate } from './dates';
+import { Prose } from './prose';
+
+export interface EntityPageProps {
+  entity: EntityRef & { description: string; affiliationSlug: string | null; affiliationName: string | null };
+  descriptionHtml: string;
+  claimsMade: ClaimSummary[];
+  claimsAbout: ClaimSummary[];
+  cases: { slug: string; caption: string; caseNumber: string | null; court: string; status: string; note: string | null }[];
+  members: EntityRef[];
+  published: { slug: string; title: string; publishedOn: string | null }[];
+}
+
+export function EntityPage({ entity, descriptionHtml, claimsMade, claimsAbout, cases, members, published }: EntityPageProps) {
+  return (
+    <div className="page">
+      <p className="eyebrow">
+        <Link to={entity.kind === 'person' ? '/people' : '/organisations'}>
+          {entity.kind === 'person' ? 'Person' : 'Organisation'}
+        </Link>
+      </p>
+      <h1>{entity.name}</h1>
+      {entity.role || entity.affiliationSlug ? (
+        <p className="lede">
+          {entity.role}
+          {entity.role && entity.affiliationSlug ? ', ' : null}
+          {entity.affiliationSlug ? (
+            <Link to={`/organisations/${entity.affiliationSlug}`}>{entity.affiliationName}</Link>
+          ) : null}
+        </p>
+      ) : null}
+      <Prose html={descriptionHtml} />
+
+      <section aria-labelledby="made-title">
+        <h2 id="made-title">Claims made</h2>
+        <ClaimList claims={claimsMade} empty={`We have not recorded claims made by ${entity.name}.`} />
+      </section>
+      {claimsAbout.length > 0 ? (
+        <section aria-labelledby="about-title">
+          <h2 id="about-title">Claims about {entity.name}</h2>
+          <ClaimList claims={claimsAbout} empty="" />
+        </section>
+      ) : null}
+      {cases.length > 0 ? (
+        <section aria-labelledby="cases-title">
+          <h2 id="cases-title">Court cases as a party</h2>
+          <ul className="plain-list">
+            {cases.map((c) => (
+              <li key={c.slug}>
+                <Link to={`/cases/${c.slug}`}>{c.caption}</Link>
+                <span className="muted">
+                  {' '}
+                  · Defendant · {c.caseNumber ?? 'no case number'} · {c.status}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {members.length > 0 ? (
+        <section aria-labelledby="members-title">
+          <h2 id="members-title">People and units affiliated</h2>
+          <ul className="tag-list">
+            {members.map((m) => (
+              <li key={m.slug}>
+                <EntityLink entity={m} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {published.length > 0 ? (
+        <section aria-labelledby="published-title">
+          <h2 id="published-title">Sources published</h2>
+          <ul className="plain-list">
+            {published.map((s) => (
+              <li key={s.slug}>
+                <Link to={`/sources/${s.slug}`}>{s.title}</Link>
+                <span className="muted"> · {formatPartialDate(s.publishedOn)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export function EntityIndex({
+  title,
+  intro,
+  entities,
+}: {
+  title: string;
+  intro: string;
+  entities: (EntityRef & { description: string; claimCount: number })[];
+}) {
+  return (
+    <div className="page">
+      <h1>{title}</h1>
+      <p className="lede">{intro}</p>
+      <ul className="card-grid">
+        {entities.map((e) => (
+          <li key={e.slug} className="card">
+            <h2 className="card__title">
+              <EntityLink entity={e} />
+            </h2>
+            {e.role ? <p className="muted">{e.role}</p> : null}
+            <p className="card__meta">{e.claimCount === 1 ? '1 claim' : `${e.claimCount} claims`}</p>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,349 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb } from '../../db/client';
+import type { CaseLinkRole, CitationRole, ClaimStatus, RelationKind, SourceKind } from '../../db/schema';
+
+/** Statuses a reader may see: drafts never leave the editor area. */
+const PUBLIC = sql`c.status in ('published', 'retracted')`;
+
+export interface VerdictRef {
+  id: string;
+  label: string;
+  meaning: string;
+  rating: number;
+}
+export interface EntityRef {
+  slug: string;
+  name: string;
+  kind: 'person' | 'organisation';
+  role: string | null;
+}
+export interface ClaimSummary {
+  id: number;
+  slug: string;
+  statement: string;
+  claimedOn: string | null;
+  venue: string | null;
+  medium: string | null;
+  status: ClaimStatus;
+  verdict: VerdictRef | null;
+  speaker: EntityRef | null;
+}
+
+interface ClaimSummaryRow {
+  id: number;
+  slug: string;
+  statement: string;
+  claimedOn: string | null;
+  venue: string | null;
+  medium: string | null;
+  status: ClaimStatus;
+  verdictId: string | null;
+  verdictLabel: string | null;
+  verdictMeaning: string | null;
+  verdictRating: number | null;
+  speakerSlug: string | null;
+  speakerName: string | null;
+  speakerKind: 'person' | 'organisation' | null;
+  speakerRole: string | null;
+}
+
+export const claimSummaryColumns = sql`c.id, c.slug, c.statement, c.claimed_on as claimedOn, c.venue, c.medium,
+  c.status, v.id as verdictId, v.label as verdictLabel, v.meaning as verdictMeaning, v.rating as verdictRating,
+  e.slug as speakerSlug, e.name as speakerName, e.kind as speakerKind, e.role as speakerRole`;
+export const claimSummaryJoins = sql`from claims c
+  left join verdicts v on v.id = c.verdict_id
+  left join entities e on e.id = c.speaker_id`;
+
+export function toClaimSummary(row: ClaimSummaryRow): ClaimSummary {
+  return {
+    id: row.id,
+    slug: row.slug,
+    statement: row.statement,
+    claimedOn: row.claimedOn,
+    venue: row.venue,
+    medium: row.medium,
+    status: row.status,
+    verdict: row.verdictId
+      ? { id: row.verdictId, label: row.verdictLabel!, meaning: row.verdictMeaning!, rating: row.verdictRating! }
+      : null,
+    speaker: row.speakerSlug
+      ? { slug: row.speakerSlug, name: row.speakerName!, kind: row.speakerKind!, role: row.speakerRole }
+      : null,
+  };
+}
+
+/** Published claims matching an extra condition, newest first. */
+export function selectClaimSummaries(where: SQL, order: SQL = sql`c.claimed_on desc, c.id desc`, limit = 1000) {
+  const rows = getDb().all<ClaimSummaryRow>(
+    sql`select ${claimSummaryColumns} ${claimSummaryJoins} where ${PUBLIC} and (${where}) order by ${order} limit ${limit}`,
+  );
+  return rows.map(toClaimSummary);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Index with filters
+
+const dateParam = z
+  .string()
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'Use a date like 2020-02-13, 2020-02 or 2020.')
+  .refine((d) => !Number.isNaN(Date.parse(d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d)), 'That date does not exist.');
+const slugParam = z.string().max(120).regex(/^[a-z0-9-]+$/, 'Not a known value.');
+
+export const claimFilterSchema = z.object({
+  verdict: slugParam.optional(),
+  topic: slugParam.optional(),
+  speaker: slugParam.optional(),
+  from: dateParam.optional(),
+  to: dateParam.optional(),
+  page: z.coerce
+    .number({ invalid_type_error: 'Page must be a whole number.' })
+    .int('Page must be a whole number.')
+    .min(1, 'Page numbers start at 1.')
+    .max(100000, 'That page does not exist.')
+    .default(1),
+});
+export type ClaimFilters = z.infer<typeof claimFilterSchema>;
+
+export type FilterParseResult =
+  | { ok: true; filters: ClaimFilters }
+  | { ok: false; errors: Record<string, string> };
+
+/** Reads the claims-index filters from a URL; empty values mean "any". */
+export function parseClaimFilters(params: URLSearchParams): FilterParseResult {
+  const raw: Record<string, string> = {};
+  for (const key of ['verdict', 'topic', 'speaker', 'from', 'to', 'page']) {
+    const value = params.get(key)?.trim();
+    if (value) raw[key] = value;
+  }
+  const parsed = claimFilterSchema.safeParse(raw);
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+    return { ok: false, errors };
+  }
+  return { ok: true, filters: parsed.data };
+}
+
+export const CLAIMS_PER_PAGE = 20;
+
+export function listClaims(filters: ClaimFilters, perPage = CLAIMS_PER_PAGE) {
+  const conditions: SQL[] = [PUBLIC];
+  if (filters.verdict) conditions.push(sql`c.verdict_id = ${filters.verdict}`);
+  if (filters.topic) {
+    conditions.push(
+      sql`exists (select 1 from claim_topics ct join topics t on t.id = ct.topic_id where ct.claim_id = c.id and t.slug = ${filters.topic})`,
+    );
+  }
+  if (filters.speaker) conditions.push(sql`e.slug = ${filters.speaker}`);
+  if (filters.from) conditions.push(sql`c.claimed_on >= ${filters.from}`);
+  // A partial date ("2020-02") is inside a range that ends on any day of that month.
+  if (filters.to) conditions.push(sql`substr(c.claimed_on, 1, ${filters.to.length}) <= ${filters.to}`);
+  const where = sql.join(conditions, sql` and `);
+  const db = getDb();
+  const total = db.get<{ n: number }>(sql`select count(*) as n ${claimSummaryJoins} where ${where}`).n;
+  const offset = (filters.page - 1) * perPage;
+  const rows = db.all<ClaimSummaryRow>(
+    sql`select ${claimSummaryColumns} ${claimSummaryJoins} where ${where}
+        order by c.claimed_on desc, c.id desc limit ${perPage} offset ${offset}`,
+  );
+  return {
+    claims: rows.map(toClaimSummary),
+    total,
+    page: filters.page,
+    pageCount: Math.max(1, Math.ceil(total / perPage)),
+  };
+}
+
+/** The choices offered by the index filters: only values that have published claims. */
+export function getClaimFilterOptions() {
+  const db = getDb();
+  return {
+    verdicts: db.all<{ id: string; label: string }>(
+      sql`select v.id, v.label from verdicts v order by v.rating`,
+    ),
+    topics: db.all<{ slug: string; name: string }>(
+      sql`select distinct t.slug, t.name from topics t join claim_topics ct on ct.topic_id = t.id
+          join claims c on c.id = ct.claim_id where ${PUBLIC} order by t.name`,
+    ),
+    speakers: db.all<{ slug: string; name: string }>(
+      sql`select distinct e.slug, e.name from entities e join claims c on c.speaker_id = e.id
+          where ${PUBLIC} order by e.name`,
+    ),
+  };
+}
+
+export function listLatestClaims(limit = 6) {
+  return selectClaimSummaries(sql`1`, sql`coalesce(c.published_at, c.created_at) desc, c.claimed_on desc, c.id desc`, limit);
+}
+
+/** Claims most argued over: rebuttals and disputes against them, then contested verdicts. */
+export function listMostDisputedClaims(limit = 4) {
+  return selectClaimSummaries(
+    sql`exists (select 1 from claim_relations r where r.to_claim_id = c.id and r.kind in ('rebuts', 'disputes'))
+        or c.verdict_id in ('disputed', 'false', 'misleading')`,
+    sql`(select count(*) from claim_relations r where r.to_claim_id = c.id and r.kind in ('rebuts', 'disputes')) desc,
+        c.claimed_on desc`,
+    limit,
+  );
+}
+
+export function countPublicClaims(): number {
+  return getDb().get<{ n: number }>(sql`select count(*) as n from claims c where ${PUBLIC}`).n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One claim, with everything the claim page shows
+
+export interface Citation {
+  id: number;
+  role: CitationRole;
+  quote: string | null;
+  locator: string | null;
+  source: {
+    slug: string;
+    title: string;
+    kind: SourceKind;
+    url: string | null;
+    archiveUrl: string | null;
+    publishedOn: string | null;
+    publisherName: string | null;
+    publisherSlug: string | null;
+  };
+}
+export interface ClaimRelation {
+  kind: RelationKind;
+  note: string | null;
+  claim: ClaimSummary;
+}
+export interface ClaimCaseLink {
+  role: CaseLinkRole;
+  note: string | null;
+  slug: string;
+  caption: string;
+  caseNumber: string | null;
+  court: string;
+  status: string;
+}
+export interface TimelineEntry {
+  date: string;
+  kind: 'claim' | 'this-claim' | 'case-filed' | 'case-event' | 'source';
+  text: string;
+  href: string | null;
+}
+
+export function getClaimBySlug(slug: string) {
+  const db = getDb();
+  const row = db.get<(ClaimSummaryRow & Record<string, unknown>) | undefined>(
+    sql`select ${claimSummaryColumns}, c.verdict_explanation as verdictExplanation, c.analysis,
+        c.language, c.published_at as publishedAt, c.retracted_at as retractedAt, c.updated_at as updatedAt,
+        c.version
+        ${claimSummaryJoins} where ${PUBLIC} and c.slug = ${slug}`,
+  );
+  if (!row) return null;
+  const claim = {
+    ...toClaimSummary(row),
+    verdictExplanation: row.verdictExplanation as string,
+    analysis: row.analysis as string,
+    language: row.language as string,
+    publishedAt: row.publishedAt as number | null,
+    retractedAt: row.retractedAt as number | null,
+    updatedAt: row.updatedAt as number,
+    version: row.version as number,
+  };
+
+  const topics = db.all<{ slug: string; name: string }>(
+    sql`select t.slug, t.name from topics t join claim_topics ct on ct.topic_id = t.id
+        where ct.claim_id = ${claim.id} order by t.name`,
+  );
+  const subjects = db.all<EntityRef>(
+    sql`select e.slug, e.name, e.kind, e.role from entities e join claim_subjects cs on cs.entity_id = e.id
+        where cs.claim_id = ${claim.id} order by e.name`,
+  );
+  const citations = db
+    .all<Record<string, unknown>>(
+      sql`select ci.id, ci.role, ci.quote, ci.locator, s.slug, s.title, s.kind, s.url, s.archive_url as archiveUrl,
+          s.published_on as publishedOn, p.name as publisherName, p.slug as publisherSlug
+          from citations ci join sources s on s.id = ci.source_id left join entities p on p.id = s.publisher_id
+          where ci.claim_id = ${claim.id} order by ci.position, ci.id`,
+    )
+    .map(
+      (r): Citation => ({
+        id: r.id as number,
+        role: r.role as CitationRole,
+        quote: r.quote as string | null,
+        locator: r.locator as string | null,
+        source: {
+          slug: r.slug as string,
+          title: r.title as string,
+          kind: r.kind as SourceKind,
+          url: r.url as string | null,
+          archiveUrl: r.archiveUrl as string | null,
+          publishedOn: r.publishedOn as string | null,
+          publisherName: r.publisherName as string | null,
+          publisherSlug: r.publisherSlug as string | null,
+        },
+      }),
+    );
+
+  const relationRows = (direction: 'outgoing' | 'incoming') =>
+    db
+      .all<ClaimSummaryRow & { relationKind: RelationKind; relationNote: string | null }>(
+        sql`select ${claimSummaryColumns}, r.kind as relationKind, r.note as relationNote
+            from claim_relations r
+            join claims c on c.id = ${direction === 'outgoing' ? sql`r.to_claim_id` : sql`r.from_claim_id`}
+            left join verdicts v on v.id = c.verdict_id
+            left join entities e on e.id = c.speaker_id
+            where ${direction === 'outgoing' ? sql`r.from_claim_id` : sql`r.to_claim_id`} = ${claim.id} and ${PUBLIC}
+            order by c.claimed_on, c.id`,
+      )
+      .map((r): ClaimRelation => ({ kind: r.relationKind, note: r.relationNote, claim: toClaimSummary(r) }));
+  const outgoing = relationRows('outgoing');
+  const incoming = relationRows('incoming');
+
+  const cases = db.all<ClaimCaseLink>(
+    sql`select cc.role, cc.note, k.slug, k.caption, k.case_number as caseNumber, k.court, k.status
+        from claim_cases cc join cases k on k.id = cc.case_id where cc.claim_id = ${claim.id}
+        order by k.filed_on, k.id`,
+  );
+
+  const timeline = buildTimeline(claim, outgoing, incoming, cases.map((c) => c.slug));
+  return { claim, topics, subjects, citations, outgoing, incoming, cases, timeline };
+}
+
+export type ClaimDetail = NonNullable<ReturnType<typeof getClaimBySlug>>;
+
+/** The dated story around a claim: related statements, filings and pleas, in order. */
+function buildTimeline(
+  claim: ClaimSummary,
+  outgoing: ClaimRelation[],
+  incoming: ClaimRelation[],
+  caseSlugs: string[],
+): TimelineEntry[] {
+  const entries: TimelineEntry[] = [];
+  const describe = (c: ClaimSummary) => `${c.speaker?.name ?? 'Unattributed'}: “${truncateWords(c.statement, 18)}”`;
+  if (claim.claimedOn) entries.push({ date: claim.claimedOn, kind: 'this-claim', text: describe(claim), href: null });
+  const seen = new Set<number>([claim.id]);
+  for (const rel of [...outgoing, ...incoming]) {
+    if (seen.has(rel.claim.id) || !rel.claim.claimedOn) continue;
+    seen.add(rel.claim.id);
+    entries.push({ date: rel.claim.claimedOn, kind: 'claim', text: describe(rel.claim), href: `/claims/${rel.claim.slug}` });
+  }
+  if (caseSlugs.length > 0) {
+    const db = getDb();
+    const caseList = sql.join(caseSlugs.map((s) => sql`${s}`), sql`, `);
+    const events = db.all<{ date: string; description: string; caseSlug: string; caption: string }>(
+      sql`select ev.occurred_on as date, ev.description, k.slug as caseSlug, k.caption
+          from case_events ev join cases k on k.id = ev.case_id where k.slug in (${caseList})`,
+    );
+    for (const ev of events) {
+      entries.push({ date: ev.date, kind: 'case-event', text: ev.description, href: `/cases/${ev.caseSlug}` });
+    }
+  }
+  return entries.sort((a, b) => a.date.localeCompare(b.date) || (a.kind === 'this-claim' ? -1 : 1));
+}
+
+export function truncateWords(text: string, words: number): string {
+  const parts = text.split(/\s+/);
+  return parts.length <= words ? text : `${parts.slice(0, words).join(' ')}…`;
+}

@@ -1,0 +1,98 @@
+import { sql } from 'drizzle-orm';
+import { getDb } from '../../db/client';
+import type { CitationRole, SourceKind } from '../../db/schema';
+import { claimSummaryColumns, toClaimSummary, type ClaimSummary } from './claim.server';
+
+export interface SourceSummary {
+  slug: string;
+  title: string;
+  kind: SourceKind;
+  url: string | null;
+  archiveUrl: string | null;
+  publishedOn: string | null;
+  publisherName: string | null;
+  publisherSlug: string | null;
+  citationCount: number;
+}
+
+export function listSources() {
+  return getDb().all<SourceSummary>(
+    sql`select s.slug, s.title, s.kind, s.url, s.archive_url as archiveUrl, s.published_on as publishedOn,
+        p.name as publisherName, p.slug as publisherSlug,
+        (select count(*) from citations ci join claims c on c.id = ci.claim_id
+          where ci.source_id = s.id and c.status in ('published', 'retracted')) as citationCount
+        from sources s left join entities p on p.id = s.publisher_id
+        order by s.published_on desc, s.title`,
+  );
+}
+
+export function getSourceBySlug(slug: string) {
+  const db = getDb();
+  const source = db.get<
+    (Omit<SourceSummary, 'citationCount'> & { id: number; authors: string; accessedOn: string | null; note: string }) | undefined
+  >(
+    sql`select s.id, s.slug, s.title, s.kind, s.url, s.archive_url as archiveUrl, s.published_on as publishedOn,
+        s.accessed_on as accessedOn, s.authors, s.note, p.name as publisherName, p.slug as publisherSlug
+        from sources s left join entities p on p.id = s.publisher_id where s.slug = ${slug}`,
+  );
+  if (!source) return null;
+  const citedBy = db
+    .all<Parameters<typeof toClaimSummary>[0] & { role: CitationRole; quote: string | null; locator: string | null }>(
+      sql`select ${claimSummaryColumns}, ci.role, ci.quote, ci.locator
+          from citations ci join claims c on c.id = ci.claim_id
+          left join verdicts v on v.id = c.verdict_id left join entities e on e.id = c.speaker_id
+          where ci.source_id = ${source.id} and c.status in ('published', 'retracted')
+          order by c.claimed_on, ci.position`,
+    )
+    .map((r): { claim: ClaimSummary; role: CitationRole; quote: string | null; locator: string | null } => ({
+      claim: toClaimSummary(r),
+      role: r.role,
+      quote: r.quote,
+      locator: r.locator,
+    }));
+  const cases = db.all<{ slug: string; caption: string; caseNumber: string | null }>(
+    sql`select distinct k.slug, k.caption, k.case_number as caseNumber from cases k
+        where exists (select 1 from case_sources cs where cs.case_id = k.id and cs.source_id = ${source.id})
+           or exists (select 1 from case_events ev where ev.case_id = k.id and ev.source_id = ${source.id})
+        order by k.caption`,
+  );
+  let authors: string[] = [];
+  try {
+    authors = JSON.parse(source.authors) as string[];
+  } catch {
+    authors = [];
+  }
+  return { source: { ...source, authors }, citedBy, cases };
+}
+
+export class SourceInUseError extends Error {
+  constructor(public sourceTitle: string, public claimSlugs: string[]) {
+    super(
+      `“${sourceTitle}” cannot be deleted: it is cited by ${claimSlugs.length} published claim${claimSlugs.length === 1 ? '' : 's'} (${claimSlugs.join(', ')}). Remove or replace those citations first.`,
+    );
+    this.name = 'SourceInUseError';
+  }
+}
+
+/**
+ * Deletes a source nothing public depends on. Refused, with the claims named, while a published
+ * claim cites it; the foreign keys refuse it too while a draft or a case still refers to it.
+ */
+export function deleteSource(slug: string): boolean {
+  const db = getDb();
+  return db.$client
+    .transaction(() => {
+      const source = db.get<{ id: number; title: string } | undefined>(
+        sql`select id, title from sources where slug = ${slug}`,
+      );
+      if (!source) return false;
+      const citing = db.all<{ slug: string }>(
+        sql`select distinct c.slug from citations ci join claims c on c.id = ci.claim_id
+            where ci.source_id = ${source.id} and c.status in ('published', 'retracted') order by c.slug`,
+      );
+      if (citing.length > 0) throw new SourceInUseError(source.title, citing.map((c) => c.slug));
+      db.run(sql`delete from sources where id = ${source.id}`);
+      return true;
+    })
+    .immediate();
+}

@@ -1,0 +1,23 @@
+import { sql } from 'drizzle-orm';
+import { getDb } from '../../db/client';
+import { selectClaimSummaries } from './claim.server';
+
+export function listTopics() {
+  return getDb().all<{ slug: string; name: string; description: string; claimCount: number }>(
+    sql`select t.slug, t.name, t.description,
+        (select count(*) from claim_topics ct join claims c on c.id = ct.claim_id
+          where ct.topic_id = t.id and c.status in ('published', 'retracted')) as claimCount
+        from topics t order by t.name collate nocase`,
+  );
+}
+
+export function getTopicBySlug(slug: string) {
+  const topic = getDb().get<{ id: number; slug: string; name: string; description: string } | undefined>(
+    sql`select id, slug, name, description from topics where slug = ${slug}`,
+  );
+  if (!topic) return null;
+  const claims = selectClaimSummaries(
+    sql`exists (select 1 from claim_topics ct where ct.claim_id = c.id and ct.topic_id = ${topic.id})`,
+  );
+  return { topic, claims };
+}

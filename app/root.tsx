@@ -1,0 +1,149 @@
+import type { LinksFunction } from '@remix-run/node';
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+} from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { useNonce } from './components/nonce';
+import styles from './styles/app.css';
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: styles },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+];
+
+const NAV = [
+  { to: '/claims', label: 'Claims' },
+  { to: '/people', label: 'People' },
+  { to: '/organisations', label: 'Organisations' },
+  { to: '/sources', label: 'Sources' },
+  { to: '/cases', label: 'Court cases' },
+  { to: '/topics', label: 'Topics' },
+];
+
+function SiteSearch() {
+  const location = useLocation();
+  const current = location.pathname === '/search' ? new URLSearchParams(location.search).get('q') ?? '' : '';
+  return (
+    <Form method="get" action="/search" role="search" className="site-search">
+      <label htmlFor="site-search-q" className="visually-hidden">
+        Search claims, people, sources and cases
+      </label>
+      <input
+        id="site-search-q"
+        name="q"
+        type="search"
+        defaultValue={current}
+        key={current}
+        placeholder="Search claims, people, cases…"
+        maxLength={200}
+        autoComplete="off"
+      />
+      <button type="submit">Search</button>
+    </Form>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#1d2b3a" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <div className="site-header__inner">
+            <Link to="/" className="site-name">
+              <span aria-hidden="true" className="site-name__mark">
+                ❝
+              </span>
+              Claims &amp; Rebuttals
+            </Link>
+            <SiteSearch />
+          </div>
+          <nav aria-label="Main" className="site-nav">
+            <ul>
+              {NAV.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} prefetch="intent">
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>
+            Claims &amp; Rebuttals records who said what, when and where, links every claim to its sources and to the
+            court record, and shows how each claim was answered.
+          </p>
+          <p>
+            <Link to="/about">How we work</Link> · <Link to="/claims">All claims</Link> ·{' '}
+            <Link to="/search">Search</Link>
+          </p>
+        </footer>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  let title = 'Something went wrong';
+  let message = 'We could not show this page. Please try again in a moment.';
+  let status = 500;
+  if (isRouteErrorResponse(error)) {
+    status = error.status;
+    if (error.status === 404) {
+      title = 'Page not found';
+      message =
+        typeof error.data === 'string' && error.data && error.data !== 'Not Found'
+          ? error.data
+          : 'There is nothing at this address. It may have moved, or the link may be mistyped.';
+    } else if (error.status === 400) {
+      title = 'That request could not be read';
+      message = typeof error.data === 'string' && error.data ? error.data : 'Please check the address and try again.';
+    } else if (error.status === 403) {
+      title = 'Not allowed';
+      message = 'You do not have permission to do that.';
+    }
+  }
+  return (
+    <div className="page page--narrow error-page">
+      <p className="eyebrow">Error {status}</p>
+      <h1>{title}</h1>
+      <p>{message}</p>
+      <p>
+        Try <Link to="/search">searching</Link>, browse <Link to="/claims">all claims</Link>, or go to the{' '}
+        <Link to="/">home page</Link>.
+      </p>
+    </div>
+  );
+}

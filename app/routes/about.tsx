@@ -1,0 +1,46 @@
+import type { MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { pageMeta } from '~/meta';
+import { listVerdicts } from '~/models/verdict.server';
+
+export const meta: MetaFunction = () => pageMeta('How we work', 'How claims are recorded, sourced and rated.');
+
+export function loader() {
+  return json({ verdicts: listVerdicts() });
+}
+
+export default function About() {
+  const { verdicts } = useLoaderData<typeof loader>();
+  return (
+    <div className="page page--narrow">
+      <h1>How we work</h1>
+      <p className="lede">
+        Each entry records a claim as it was made: the words, who said them, when and where. Nothing is published without
+        at least one source, and every source is listed with its publisher, date, the exact words we rely on and, where
+        we have one, an archived copy.
+      </p>
+      <h2>Rebuttals and responses</h2>
+      <p>
+        Claims answer one another. When one claim rebuts, disputes, supports or cites another, both pages show the link,
+        so a reader can follow an allegation to its denial and back.
+      </p>
+      <h2>The court record</h2>
+      <p>
+        Where a claim rests on an indictment or a court case, we link the case: its court, number, judge, charges,
+        defendants and the events since filing. An indictment is an accusation, not a finding of guilt.
+      </p>
+      <h2>Our verdict scale</h2>
+      <dl className="verdict-scale">
+        {verdicts.map((v) => (
+          <div key={v.id}>
+            <dt>
+              <span className={`verdict verdict--${v.id}`}>{v.label}</span>
+            </dt>
+            <dd>{v.meaning}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}

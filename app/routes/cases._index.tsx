@@ -1,0 +1,36 @@
+import type { MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { formatPartialDate } from '~/components/dates';
+import { pageMeta } from '~/meta';
+import { listCases } from '~/models/case.server';
+
+export const meta: MetaFunction = () =>
+  pageMeta('Court cases', 'Indictments and court cases linked to the claims we track: court, number, charges, defendants and status.');
+
+export function loader() {
+  return json({ cases: listCases() });
+}
+
+export default function CasesIndex() {
+  const { cases } = useLoaderData<typeof loader>();
+  return (
+    <div className="page">
+      <h1>Court cases</h1>
+      <p className="lede">Indictments and proceedings that the claims cite or are about.</p>
+      <ul className="source-list">
+        {cases.map((c) => (
+          <li key={c.slug}>
+            <h2 className="source-list__title">
+              <Link to={`/cases/${c.slug}`}>{c.caption}</Link>
+            </h2>
+            <p className="muted">
+              {c.caseNumber ?? 'No case number'} · {c.court} · filed {formatPartialDate(c.filedOn)} · {c.chargeCount}{' '}
+              charges · {c.defendantCount} defendants · {c.status}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

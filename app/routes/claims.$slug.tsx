@@ -1,0 +1,200 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { EntityLink, VerdictBadge } from '~/components/claim-card';
+import { formatPartialDate, formatTimestamp } from '~/components/dates';
+import { caseRoleLabel, citationRoleLabel, relationIncoming, relationOutgoing, sourceKindLabel } from '~/components/labels';
+import { Prose } from '~/components/prose';
+import { renderMarkdown } from '~/markdown.server';
+import { pageMeta } from '~/meta';
+import { getClaimBySlug, type ClaimRelation } from '~/models/claim.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return pageMeta('Claim not found', 'There is no claim at this address.');
+  const { claim } = data.detail;
+  const who = claim.speaker?.name ?? 'Unattributed';
+  const verdict = claim.verdict ? `${claim.verdict.label}: ` : '';
+  return pageMeta(`${who}: “${claim.statement.slice(0, 80)}${claim.statement.length > 80 ? '…' : ''}”`, `${verdict}${claim.verdictExplanation || claim.statement}`);
+};
+
+export function loader({ params }: LoaderFunctionArgs) {
+  const detail = getClaimBySlug(params.slug ?? '');
+  if (!detail) throw new Response('There is no claim at this address. It may have been renamed or never published.', { status: 404 });
+  return json({ detail, analysisHtml: renderMarkdown(detail.claim.analysis) });
+}
+
+function RelationList({ relations, labels }: { relations: ClaimRelation[]; labels: Record<string, string> }) {
+  return (
+    <ul className="relation-list">
+      {relations.map((rel) => (
+        <li key={`${rel.kind}-${rel.claim.id}`} className={`relation relation--${rel.kind}`}>
+          <p className="relation__kind">
+            {labels[rel.kind]} {rel.claim.speaker ? rel.claim.speaker.name : 'an unattributed claim'},{' '}
+            <time dateTime={rel.claim.claimedOn ?? undefined}>{formatPartialDate(rel.claim.claimedOn)}</time>
+          </p>
+          <p className="relation__statement">
+            <Link to={`/claims/${rel.claim.slug}`}>“{rel.claim.statement}”</Link> <VerdictBadge verdict={rel.claim.verdict} />
+          </p>
+          {rel.note ? <p className="relation__note">{rel.note}</p> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export default function ClaimPage() {
+  const { detail, analysisHtml } = useLoaderData<typeof loader>();
+  const { claim, topics, subjects, citations, outgoing, incoming, cases, timeline } = detail;
+  return (
+    <article className="page claim-page" lang={claim.language}>
+      <p className="eyebrow">
+        <Link to="/claims">Claim</Link>
+        {topics.length > 0 ? ' · ' : null}
+        {topics.map((t, i) => (
+          <span key={t.slug}>
+            {i > 0 ? ', ' : null}
+            <Link to={`/topics/${t.slug}`}>{t.name}</Link>
+          </span>
+        ))}
+      </p>
+      {claim.status === 'retracted' ? (
+        <div className="notice notice--warning" role="note">
+          <strong>Retracted{claim.retractedAt ? ` on ${formatTimestamp(claim.retractedAt)}` : ''}.</strong> We no longer
+          stand by this fact-check; it is kept here so that links to it still explain what changed.
+        </div>
+      ) : null}
+      <figure className="claim-quote">
+        <blockquote>
+          <h1>“{claim.statement}”</h1>
+        </blockquote>
+        <figcaption>
+          <span className="claim-quote__speaker">
+            {claim.speaker ? <EntityLink entity={claim.speaker} /> : 'Unattributed'}
+            {claim.speaker?.role ? <span className="muted">, {claim.speaker.role}</span> : null}
+          </span>
+          <span className="claim-quote__when">
+            <time dateTime={claim.claimedOn ?? undefined}>{formatPartialDate(claim.claimedOn)}</time>
+            {claim.venue ? ` · ${claim.venue}` : null}
+            {claim.medium ? ` · ${claim.medium}` : null}
+          </span>
+        </figcaption>
+      </figure>
+
+      <section className="verdict-panel" aria-labelledby="verdict-title">
+        <h2 id="verdict-title" className="visually-hidden">
+          Verdict
+        </h2>
+        <p className="verdict-panel__rating">
+          <span className="muted">Our verdict</span> <VerdictBadge verdict={claim.verdict} />
+        </p>
+        {claim.verdict ? <p className="verdict-panel__meaning">{claim.verdict.meaning}</p> : null}
+        {claim.verdictExplanation ? <p className="verdict-panel__explanation">{claim.verdictExplanation}</p> : null}
+      </section>
+
+      {incoming.length > 0 || outgoing.length > 0 ? (
+        <section aria-labelledby="responses-title">
+          <h2 id="responses-title">Rebuttals and responses</h2>
+          <RelationList relations={incoming} labels={relationIncoming} />
+          <RelationList relations={outgoing} labels={relationOutgoing} />
+        </section>
+      ) : null}
+
+      {analysisHtml ? (
+        <section aria-labelledby="analysis-title">
+          <h2 id="analysis-title">Analysis</h2>
+          <Prose html={analysisHtml} />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="sources-title">
+        <h2 id="sources-title">Sources</h2>
+        {citations.length === 0 ? (
+          <p className="empty">No sources are linked to this claim.</p>
+        ) : (
+          <ol className="citation-list">
+            {citations.map((c) => (
+              <li key={c.id} className="citation">
+                <p className="citation__role">{citationRoleLabel[c.role]}</p>
+                {c.quote ? <blockquote className="citation__quote">“{c.quote}”</blockquote> : null}
+                <p className="citation__source">
+                  <Link to={`/sources/${c.source.slug}`}>{c.source.title}</Link>
+                  <span className="muted">
+                    {' — '}
+                    {c.source.publisherName ?? 'Unknown publisher'}, {formatPartialDate(c.source.publishedOn)} (
+                    {sourceKindLabel[c.source.kind]}){c.locator ? `, ${c.locator}` : ''}
+                  </span>
+                </p>
+                <p className="citation__links">
+                  {c.source.url ? (
+                    <a href={c.source.url} rel="noopener noreferrer">
+                      Original<span className="visually-hidden"> of {c.source.title}</span>
+                    </a>
+                  ) : null}
+                  {c.source.archiveUrl ? (
+                    <a href={c.source.archiveUrl} rel="noopener noreferrer">
+                      Archived copy<span className="visually-hidden"> of {c.source.title}</span>
+                    </a>
+                  ) : (
+                    <span className="muted">No archived copy yet</span>
+                  )}
+                </p>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      {cases.length > 0 ? (
+        <section aria-labelledby="cases-title">
+          <h2 id="cases-title">Court cases</h2>
+          <ul className="plain-list">
+            {cases.map((c) => (
+              <li key={`${c.slug}-${c.role}`}>
+                <Link to={`/cases/${c.slug}`}>{c.caption}</Link>
+                <span className="muted">
+                  {' '}
+                  · {c.caseNumber ?? 'no case number'} · {c.court} · {caseRoleLabel[c.role]}
+                </span>
+                {c.note ? <p className="relation__note">{c.note}</p> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {timeline.length > 1 ? (
+        <section aria-labelledby="timeline-title">
+          <h2 id="timeline-title">Timeline</h2>
+          <ol className="timeline">
+            {timeline.map((entry, i) => (
+              <li key={i} className={`timeline__entry timeline__entry--${entry.kind}`}>
+                <time dateTime={entry.date}>{formatPartialDate(entry.date)}</time>
+                <p>
+                  {entry.href ? <Link to={entry.href}>{entry.text}</Link> : <strong>{entry.text} (this claim)</strong>}
+                </p>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+
+      {subjects.length > 0 ? (
+        <section aria-labelledby="about-title">
+          <h2 id="about-title">This claim is about</h2>
+          <ul className="tag-list">
+            {subjects.map((s) => (
+              <li key={s.slug}>
+                <EntityLink entity={s} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <footer className="claim-page__footer muted">
+        {claim.publishedAt ? <>Published {formatTimestamp(claim.publishedAt)} · </> : null}
+        Last updated {formatTimestamp(claim.updatedAt)} · Version {claim.version}
+      </footer>
+    </article>
+  );
+}

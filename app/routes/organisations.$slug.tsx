@@ -1,0 +1,32 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { EntityPage } from '~/components/entity-page';
+import { markdownToText, renderMarkdown } from '~/markdown.server';
+import { pageMeta } from '~/meta';
+import { findEntityKind, getEntityBySlug } from '~/models/entity.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? pageMeta(data.page.entity.name, data.description || `Claims made by and about ${data.page.entity.name}.`)
+    : pageMeta('Not found', 'There is nothing at this address.');
+
+export function loader({ params }: LoaderFunctionArgs) {
+  const slug = params.slug ?? '';
+  const page = getEntityBySlug('organisation', slug);
+  if (!page) {
+    const otherKind = findEntityKind(slug);
+    if (otherKind) return redirect(`/${otherKind === 'person' ? 'people' : 'organisations'}/${slug}`, 301);
+    throw new Response('We have no organisation at this address.', { status: 404 });
+  }
+  return json({
+    page,
+    descriptionHtml: renderMarkdown(page.entity.description),
+    description: markdownToText(page.entity.description),
+  });
+}
+
+export default function OrganisationsPage() {
+  const { page, descriptionHtml } = useLoaderData<typeof loader>();
+  return <EntityPage {...page} descriptionHtml={descriptionHtml} />;
+}

@@ -1,0 +1,34 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { ClaimList } from '~/components/claim-card';
+import { Prose } from '~/components/prose';
+import { markdownToText, renderMarkdown } from '~/markdown.server';
+import { pageMeta } from '~/meta';
+import { getTopicBySlug } from '~/models/topic.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? pageMeta(data.page.topic.name, data.description || `Claims about ${data.page.topic.name}.`) : pageMeta('Topic not found', 'There is no topic at this address.');
+
+export function loader({ params }: LoaderFunctionArgs) {
+  const page = getTopicBySlug(params.slug ?? '');
+  if (!page) throw new Response('We have no topic at this address.', { status: 404 });
+  return json({ page, descriptionHtml: renderMarkdown(page.topic.description), description: markdownToText(page.topic.description) });
+}
+
+export default function TopicPage() {
+  const { page, descriptionHtml } = useLoaderData<typeof loader>();
+  return (
+    <div className="page">
+      <p className="eyebrow">
+        <Link to="/topics">Topic</Link>
+      </p>
+      <h1>{page.topic.name}</h1>
+      <Prose html={descriptionHtml} className="lede" />
+      <section aria-labelledby="claims-title">
+        <h2 id="claims-title">Claims</h2>
+        <ClaimList claims={page.claims} empty="No published claims on this topic yet." />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * Opens the embedded SQLite database once per process (remembered across dev reloads) with the
+ * pragmas the app relies on: WAL for concurrent readers, foreign keys, and a busy timeout so a
+ * second process waits for a writer instead of failing.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema';
+
+export type TrackerDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export function databasePath(): string {
+  return path.resolve(process.cwd(), process.env.DATABASE_PATH || 'data/tracker.db');
+}
+
+export function migrationsFolder(): string {
+  return path.resolve(process.cwd(), process.env.MIGRATIONS_PATH || 'db/migrations');
+}
+
+export function openDatabase(file: string = databasePath()): TrackerDb {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  return drizzle(sqlite, { schema }) as TrackerDb;
+}
+
+export function migrateDatabase(db: TrackerDb): void {
+  migrate(db, { migrationsFolder: migrationsFolder() });
+}
+
+const globalForDb = globalThis as unknown as { __trackerDb?: TrackerDb };
+
+/** The process's one database client. */
+export function getDb(): TrackerDb {
+  if (!globalForDb.__trackerDb) globalForDb.__trackerDb = openDatabase();
+  return globalForDb.__trackerDb;
+}
+
+/** For tests and shutdown: close the shared client so the next getDb() reopens. */
+export function closeDb(): void {
+  globalForDb.__trackerDb?.$client.close();
+  globalForDb.__trackerDb = undefined;
+}

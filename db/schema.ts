@@ -1,0 +1,360 @@
+/**
+ * The one Drizzle schema for the tracker. Migrations in db/migrations are generated from this
+ * file with `npm run db:generate`; reference data (the verdict scale) is inserted by a custom
+ * migration so every database, empty or not, has it.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+
+const createdAt = () =>
+  integer('created_at', { mode: 'timestamp' })
+    .notNull()
+    .default(sql`(unixepoch())`);
+const updatedAt = () =>
+  integer('updated_at', { mode: 'timestamp' })
+    .notNull()
+    .default(sql`(unixepoch())`);
+
+export const ENTITY_KINDS = ['person', 'organisation'] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+export const CLAIM_STATUSES = ['draft', 'published', 'retracted'] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+export const RELATION_KINDS = [
+  'rebuts',
+  'disputes',
+  'supports',
+  'responds_to',
+  'cites',
+  'supersedes',
+] as const;
+export type RelationKind = (typeof RELATION_KINDS)[number];
+
+export const SOURCE_KINDS = [
+  'news_report',
+  'interview',
+  'official_statement',
+  'press_release',
+  'court_filing',
+  'government_document',
+  'analysis',
+  'other',
+] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+export const CITATION_ROLES = [
+  'made_in',
+  'reports',
+  'evidence_for',
+  'evidence_against',
+  'context',
+] as const;
+export type CitationRole = (typeof CITATION_ROLES)[number];
+
+export const CASE_LINK_ROLES = ['cites', 'basis_of', 'about'] as const;
+export type CaseLinkRole = (typeof CASE_LINK_ROLES)[number];
+
+const inList = (column: string, values: readonly string[]) =>
+  sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`);
+
+/** Reference data: the verdict scale shown to readers (rows inserted by migration). */
+export const verdicts = sqliteTable('verdicts', {
+  id: text('id').primaryKey(),
+  label: text('label').notNull(),
+  meaning: text('meaning').notNull(),
+  /** 1 (worst) .. 6 (best): ordering on the page and the ClaimReview rating. */
+  rating: integer('rating').notNull(),
+});
+
+/** People and organisations: speakers, publishers, defendants, subjects of claims. */
+export const entities = sqliteTable(
+  'entities',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull(),
+    kind: text('kind', { enum: ENTITY_KINDS }).notNull(),
+    name: text('name').notNull(),
+    role: text('role'),
+    affiliationId: integer('affiliation_id').references((): any => entities.id, {
+      onDelete: 'set null',
+    }),
+    description: text('description').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('entities_slug_unique').on(t.slug),
+    index('entities_kind_name').on(t.kind, t.name),
+    check('entities_kind_check', inList('kind', ENTITY_KINDS)),
+  ],
+);
+
+export const topics = sqliteTable(
+  'topics',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('topics_slug_unique').on(t.slug)],
+);
+
+export const claims = sqliteTable(
+  'claims',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull(),
+    statement: text('statement').notNull(),
+    speakerId: integer('speaker_id').references(() => entities.id, { onDelete: 'restrict' }),
+    /** ISO date at the precision known: YYYY, YYYY-MM or YYYY-MM-DD. */
+    claimedOn: text('claimed_on'),
+    venue: text('venue'),
+    medium: text('medium'),
+    verdictId: text('verdict_id').references(() => verdicts.id),
+    verdictExplanation: text('verdict_explanation').notNull().default(''),
+    analysis: text('analysis').notNull().default(''),
+    language: text('language').notNull().default('en'),
+    status: text('status', { enum: CLAIM_STATUSES }).notNull().default('draft'),
+    publishedAt: integer('published_at', { mode: 'timestamp' }),
+    retractedAt: integer('retracted_at', { mode: 'timestamp' }),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('claims_slug_unique').on(t.slug),
+    index('claims_status_date').on(t.status, t.claimedOn),
+    index('claims_speaker').on(t.speakerId),
+    index('claims_verdict').on(t.verdictId),
+    check('claims_status_check', inList('status', CLAIM_STATUSES)),
+    check(
+      'claims_claimed_on_check',
+      sql`claimed_on is null or claimed_on glob '[0-9][0-9][0-9][0-9]' or claimed_on glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]' or claimed_on glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`,
+    ),
+  ],
+);
+
+export const claimTopics = sqliteTable(
+  'claim_topics',
+  {
+    claimId: integer('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    topicId: integer('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.claimId, t.topicId] }), index('claim_topics_topic').on(t.topicId)],
+);
+
+/** Who or what a claim is about (distinct from who made it). */
+export const claimSubjects = sqliteTable(
+  'claim_subjects',
+  {
+    claimId: integer('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    entityId: integer('entity_id')
+      .notNull()
+      .references(() => entities.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.claimId, t.entityId] }),
+    index('claim_subjects_entity').on(t.entityId),
+  ],
+);
+
+/** Typed, directional: `from` rebuts / disputes / supports ... `to`. */
+export const claimRelations = sqliteTable(
+  'claim_relations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    fromClaimId: integer('from_claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    toClaimId: integer('to_claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: RELATION_KINDS }).notNull(),
+    note: text('note'),
+  },
+  (t) => [
+    uniqueIndex('claim_relations_unique').on(t.fromClaimId, t.toClaimId, t.kind),
+    index('claim_relations_to').on(t.toClaimId),
+    check('claim_relations_kind_check', inList('kind', RELATION_KINDS)),
+    check('claim_relations_not_self', sql`from_claim_id <> to_claim_id`),
+  ],
+);
+
+export const sources = sqliteTable(
+  'sources',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    kind: text('kind', { enum: SOURCE_KINDS }).notNull().default('news_report'),
+    publisherId: integer('publisher_id').references(() => entities.id, { onDelete: 'restrict' }),
+    /** JSON array of author names as printed. */
+    authors: text('authors', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    url: text('url'),
+    publishedOn: text('published_on'),
+    accessedOn: text('accessed_on'),
+    archiveUrl: text('archive_url'),
+    note: text('note').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('sources_slug_unique').on(t.slug),
+    index('sources_publisher').on(t.publisherId),
+    check('sources_kind_check', inList('kind', SOURCE_KINDS)),
+  ],
+);
+
+/** A claim's link to a source, with the exact words and where to find them. */
+export const citations = sqliteTable(
+  'citations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    claimId: integer('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'restrict' }),
+    role: text('role', { enum: CITATION_ROLES }).notNull(),
+    quote: text('quote'),
+    locator: text('locator'),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [
+    index('citations_claim').on(t.claimId, t.position),
+    index('citations_source').on(t.sourceId),
+    check('citations_role_check', inList('role', CITATION_ROLES)),
+  ],
+);
+
+export const cases = sqliteTable(
+  'cases',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull(),
+    caption: text('caption').notNull(),
+    court: text('court').notNull(),
+    caseNumber: text('case_number'),
+    jurisdiction: text('jurisdiction'),
+    judge: text('judge'),
+    filedOn: text('filed_on'),
+    status: text('status').notNull().default('pending'),
+    documentUrl: text('document_url'),
+    summary: text('summary').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('cases_slug_unique').on(t.slug)],
+);
+
+export const charges = sqliteTable(
+  'charges',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    count: text('count'),
+    statute: text('statute'),
+    description: text('description').notNull(),
+    disposition: text('disposition'),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [index('charges_case').on(t.caseId, t.position)],
+);
+
+export const caseDefendants = sqliteTable(
+  'case_defendants',
+  {
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    entityId: integer('entity_id')
+      .notNull()
+      .references(() => entities.id, { onDelete: 'restrict' }),
+    note: text('note'),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.entityId] }),
+    index('case_defendants_entity').on(t.entityId),
+  ],
+);
+
+export const caseEvents = sqliteTable(
+  'case_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    occurredOn: text('occurred_on').notNull(),
+    description: text('description').notNull(),
+    sourceId: integer('source_id').references(() => sources.id, { onDelete: 'restrict' }),
+  },
+  (t) => [index('case_events_case').on(t.caseId, t.occurredOn)],
+);
+
+export const caseSources = sqliteTable(
+  'case_sources',
+  {
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'restrict' }),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.sourceId] }),
+    index('case_sources_source').on(t.sourceId),
+  ],
+);
+
+export const claimCases = sqliteTable(
+  'claim_cases',
+  {
+    claimId: integer('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: CASE_LINK_ROLES }).notNull(),
+    note: text('note'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.claimId, t.caseId, t.role] }),
+    index('claim_cases_case').on(t.caseId),
+    check('claim_cases_role_check', inList('role', CASE_LINK_ROLES)),
+  ],
+);
+
+/**
+ * Key/value facts about the database itself. `data_version` is bumped on every content write so
+ * the search index (and other processes) can tell when they are stale.
+ */
+export const siteMeta = sqliteTable('site_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

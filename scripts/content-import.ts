@@ -1,0 +1,19 @@
+// `npm run content:import`: migrate, then load content/ into the database in one transaction.
+import { getDb, migrateDatabase, databasePath } from '../db/client';
+import { ContentError, contentDir, importContent } from '../app/models/content.server';
+
+const db = getDb();
+migrateDatabase(db);
+try {
+  const summary = importContent(db, contentDir());
+  console.log(
+    `Imported ${contentDir()} into ${databasePath()}: ${summary.claims} claims, ${summary.sources} sources, ` +
+      `${summary.cases} cases, ${summary.entities} people and organisations, ${summary.topics} topics.`,
+  );
+} catch (error) {
+  if (error instanceof ContentError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}

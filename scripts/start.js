@@ -1,0 +1,11 @@
+// `npm start`: build once if there is no build yet, then serve it.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+if (!fs.existsSync(path.resolve('build/index.js'))) {
+  console.log('No build found: running `remix build` first.');
+  const result = spawnSync('npx', ['remix', 'build'], { stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+await import('../server.js');
