@@ -24,10 +24,7 @@ app.disable('x-powered-by');
 app.set('trust proxy', 'loopback');
 app.use(compression());
 
-app.use(
-  '/build',
-  express.static('public/build', { immutable: true, maxAge: '1y', index: false, fallthrough: true }),
-);
+app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y', index: false, fallthrough: true }));
 app.use(express.static('public', { maxAge: '1h', index: false }));
 
 app.use((req, res, next) => {

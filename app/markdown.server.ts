@@ -9,8 +9,7 @@ const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true 
 markdown.validateLink = (url: string) => /^(https?:|mailto:|\/(?!\/)|#)/i.test(url.trim());
 
 const defaultLinkOpen =
-  markdown.renderer.rules.link_open ??
-  ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+  markdown.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   const href = tokens[idx].attrGet('href') ?? '';
   if (/^https?:/i.test(href)) tokens[idx].attrSet('rel', 'noopener noreferrer');

@@ -32,7 +32,7 @@ const NAV = [
 
 function SiteSearch() {
   const location = useLocation();
-  const current = location.pathname === '/search' ? new URLSearchParams(location.search).get('q') ?? '' : '';
+  const current = location.pathname === '/search' ? (new URLSearchParams(location.search).get('q') ?? '') : '';
   return (
     <Form method="get" action="/search" role="search" className="site-search">
       <label htmlFor="site-search-q" className="visually-hidden">

@@ -4,15 +4,7 @@
  * migration so every database, empty or not, has it.
  */
 import { sql } from 'drizzle-orm';
-import {
-  check,
-  index,
-  integer,
-  primaryKey,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp' })
@@ -29,14 +21,7 @@ export type EntityKind = (typeof ENTITY_KINDS)[number];
 export const CLAIM_STATUSES = ['draft', 'published', 'retracted'] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
-export const RELATION_KINDS = [
-  'rebuts',
-  'disputes',
-  'supports',
-  'responds_to',
-  'cites',
-  'supersedes',
-] as const;
+export const RELATION_KINDS = ['rebuts', 'disputes', 'supports', 'responds_to', 'cites', 'supersedes'] as const;
 export type RelationKind = (typeof RELATION_KINDS)[number];
 
 export const SOURCE_KINDS = [
@@ -51,13 +36,7 @@ export const SOURCE_KINDS = [
 ] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
-export const CITATION_ROLES = [
-  'made_in',
-  'reports',
-  'evidence_for',
-  'evidence_against',
-  'context',
-] as const;
+export const CITATION_ROLES = ['made_in', 'reports', 'evidence_for', 'evidence_against', 'context'] as const;
 export type CitationRole = (typeof CITATION_ROLES)[number];
 
 export const CASE_LINK_ROLES = ['cites', 'basis_of', 'about'] as const;
@@ -170,10 +149,7 @@ export const claimSubjects = sqliteTable(
       .notNull()
       .references(() => entities.id, { onDelete: 'cascade' }),
   },
-  (t) => [
-    primaryKey({ columns: [t.claimId, t.entityId] }),
-    index('claim_subjects_entity').on(t.entityId),
-  ],
+  (t) => [primaryKey({ columns: [t.claimId, t.entityId] }), index('claim_subjects_entity').on(t.entityId)],
 );
 
 /** Typed, directional: `from` rebuts / disputes / supports ... `to`. */
@@ -207,7 +183,10 @@ export const sources = sqliteTable(
     kind: text('kind', { enum: SOURCE_KINDS }).notNull().default('news_report'),
     publisherId: integer('publisher_id').references(() => entities.id, { onDelete: 'restrict' }),
     /** JSON array of author names as printed. */
-    authors: text('authors', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    authors: text('authors', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     url: text('url'),
     publishedOn: text('published_on'),
     accessedOn: text('accessed_on'),
@@ -294,10 +273,7 @@ export const caseDefendants = sqliteTable(
     note: text('note'),
     position: integer('position').notNull().default(0),
   },
-  (t) => [
-    primaryKey({ columns: [t.caseId, t.entityId] }),
-    index('case_defendants_entity').on(t.entityId),
-  ],
+  (t) => [primaryKey({ columns: [t.caseId, t.entityId] }), index('case_defendants_entity').on(t.entityId)],
 );
 
 export const caseEvents = sqliteTable(
@@ -325,10 +301,7 @@ export const caseSources = sqliteTable(
       .references(() => sources.id, { onDelete: 'restrict' }),
     position: integer('position').notNull().default(0),
   },
-  (t) => [
-    primaryKey({ columns: [t.caseId, t.sourceId] }),
-    index('case_sources_source').on(t.sourceId),
-  ],
+  (t) => [primaryKey({ columns: [t.caseId, t.sourceId] }), index('case_sources_source').on(t.sourceId)],
 );
 
 export const claimCases = sqliteTable(

@@ -16,7 +16,15 @@ export function EntityLink({ entity }: { entity: Pick<EntityRef, 'slug' | 'name'
   return <Link to={`${base}/${entity.slug}`}>{entity.name}</Link>;
 }
 
-export function ClaimCard({ claim, headingLevel = 3, note }: { claim: ClaimSummary; headingLevel?: 2 | 3; note?: string }) {
+export function ClaimCard({
+  claim,
+  headingLevel = 3,
+  note,
+}: {
+  claim: ClaimSummary;
+  headingLevel?: 2 | 3;
+  note?: string;
+}) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <article className="claim-card">

@@ -9,12 +9,27 @@ export interface EntityPageProps {
   descriptionHtml: string;
   claimsMade: ClaimSummary[];
   claimsAbout: ClaimSummary[];
-  cases: { slug: string; caption: string; caseNumber: string | null; court: string; status: string; note: string | null }[];
+  cases: {
+    slug: string;
+    caption: string;
+    caseNumber: string | null;
+    court: string;
+    status: string;
+    note: string | null;
+  }[];
   members: EntityRef[];
   published: { slug: string; title: string; publishedOn: string | null }[];
 }
 
-export function EntityPage({ entity, descriptionHtml, claimsMade, claimsAbout, cases, members, published }: EntityPageProps) {
+export function EntityPage({
+  entity,
+  descriptionHtml,
+  claimsMade,
+  claimsAbout,
+  cases,
+  members,
+  published,
+}: EntityPageProps) {
   return (
     <div className="page">
       <p className="eyebrow">

@@ -45,7 +45,13 @@ export function getCaseBySlug(slug: string) {
         status, document_url as documentUrl, summary from cases where slug = ${slug}`,
   );
   if (!courtCase) return null;
-  const charges = db.all<{ id: number; count: string | null; statute: string | null; description: string; disposition: string | null }>(
+  const charges = db.all<{
+    id: number;
+    count: string | null;
+    statute: string | null;
+    description: string;
+    disposition: string | null;
+  }>(
     sql`select id, count, statute, description, disposition from charges where case_id = ${courtCase.id}
         order by position, id`,
   );
@@ -53,13 +59,26 @@ export function getCaseBySlug(slug: string) {
     sql`select e.slug, e.name, e.kind, e.role, d.note from case_defendants d join entities e on e.id = d.entity_id
         where d.case_id = ${courtCase.id} order by d.position, e.name`,
   );
-  const events = db.all<{ id: number; occurredOn: string; description: string; sourceSlug: string | null; sourceTitle: string | null; publisherName: string | null }>(
+  const events = db.all<{
+    id: number;
+    occurredOn: string;
+    description: string;
+    sourceSlug: string | null;
+    sourceTitle: string | null;
+    publisherName: string | null;
+  }>(
     sql`select ev.id, ev.occurred_on as occurredOn, ev.description, s.slug as sourceSlug, s.title as sourceTitle,
         p.name as publisherName
         from case_events ev left join sources s on s.id = ev.source_id left join entities p on p.id = s.publisher_id
         where ev.case_id = ${courtCase.id} order by ev.occurred_on, ev.id`,
   );
-  const sources = db.all<{ slug: string; title: string; publishedOn: string | null; publisherName: string | null; url: string | null }>(
+  const sources = db.all<{
+    slug: string;
+    title: string;
+    publishedOn: string | null;
+    publisherName: string | null;
+    url: string | null;
+  }>(
     sql`select s.slug, s.title, s.published_on as publishedOn, p.name as publisherName, s.url
         from case_sources cs join sources s on s.id = cs.source_id left join entities p on p.id = s.publisher_id
         where cs.case_id = ${courtCase.id} order by cs.position`,

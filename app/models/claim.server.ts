@@ -87,8 +87,14 @@ export function selectClaimSummaries(where: SQL, order: SQL = sql`c.claimed_on d
 const dateParam = z
   .string()
   .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'Use a date like 2020-02-13, 2020-02 or 2020.')
-  .refine((d) => !Number.isNaN(Date.parse(d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d)), 'That date does not exist.');
-const slugParam = z.string().max(120).regex(/^[a-z0-9-]+$/, 'Not a known value.');
+  .refine(
+    (d) => !Number.isNaN(Date.parse(d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d)),
+    'That date does not exist.',
+  );
+const slugParam = z
+  .string()
+  .max(120)
+  .regex(/^[a-z0-9-]+$/, 'Not a known value.');
 
 export const claimFilterSchema = z.object({
   verdict: slugParam.optional(),
@@ -105,9 +111,7 @@ export const claimFilterSchema = z.object({
 });
 export type ClaimFilters = z.infer<typeof claimFilterSchema>;
 
-export type FilterParseResult =
-  | { ok: true; filters: ClaimFilters }
-  | { ok: false; errors: Record<string, string> };
+export type FilterParseResult = { ok: true; filters: ClaimFilters } | { ok: false; errors: Record<string, string> };
 
 /** Reads the claims-index filters from a URL; empty values mean "any". */
 export function parseClaimFilters(params: URLSearchParams): FilterParseResult {
@@ -159,9 +163,7 @@ export function listClaims(filters: ClaimFilters, perPage = CLAIMS_PER_PAGE) {
 export function getClaimFilterOptions() {
   const db = getDb();
   return {
-    verdicts: db.all<{ id: string; label: string }>(
-      sql`select v.id, v.label from verdicts v order by v.rating`,
-    ),
+    verdicts: db.all<{ id: string; label: string }>(sql`select v.id, v.label from verdicts v order by v.rating`),
     topics: db.all<{ slug: string; name: string }>(
       sql`select distinct t.slug, t.name from topics t join claim_topics ct on ct.topic_id = t.id
           join claims c on c.id = ct.claim_id where ${PUBLIC} order by t.name`,
@@ -174,7 +176,11 @@ export function getClaimFilterOptions() {
 }
 
 export function listLatestClaims(limit = 6) {
-  return selectClaimSummaries(sql`1`, sql`coalesce(c.published_at, c.created_at) desc, c.claimed_on desc, c.id desc`, limit);
+  return selectClaimSummaries(
+    sql`1`,
+    sql`coalesce(c.published_at, c.created_at) desc, c.claimed_on desc, c.id desc`,
+    limit,
+  );
 }
 
 /** Claims most argued over: rebuttals and disputes against them, then contested verdicts. */
@@ -307,7 +313,12 @@ export function getClaimBySlug(slug: string) {
         order by k.filed_on, k.id`,
   );
 
-  const timeline = buildTimeline(claim, outgoing, incoming, cases.map((c) => c.slug));
+  const timeline = buildTimeline(
+    claim,
+    outgoing,
+    incoming,
+    cases.map((c) => c.slug),
+  );
   return { claim, topics, subjects, citations, outgoing, incoming, cases, timeline };
 }
 
@@ -327,11 +338,19 @@ function buildTimeline(
   for (const rel of [...outgoing, ...incoming]) {
     if (seen.has(rel.claim.id) || !rel.claim.claimedOn) continue;
     seen.add(rel.claim.id);
-    entries.push({ date: rel.claim.claimedOn, kind: 'claim', text: describe(rel.claim), href: `/claims/${rel.claim.slug}` });
+    entries.push({
+      date: rel.claim.claimedOn,
+      kind: 'claim',
+      text: describe(rel.claim),
+      href: `/claims/${rel.claim.slug}`,
+    });
   }
   if (caseSlugs.length > 0) {
     const db = getDb();
-    const caseList = sql.join(caseSlugs.map((s) => sql`${s}`), sql`, `);
+    const caseList = sql.join(
+      caseSlugs.map((s) => sql`${s}`),
+      sql`, `,
+    );
     const events = db.all<{ date: string; description: string; caseSlug: string; caption: string }>(
       sql`select ev.occurred_on as date, ev.description, k.slug as caseSlug, k.caption
           from case_events ev join cases k on k.id = ev.case_id where k.slug in (${caseList})`,

@@ -20,14 +20,7 @@ import {
 } from '../../db/schema';
 import { bumpDataVersion } from './meta.server';
 
-export const CONTENT_KINDS = [
-  'topics',
-  'people',
-  'organisations',
-  'sources',
-  'cases',
-  'claims',
-] as const;
+export const CONTENT_KINDS = ['topics', 'people', 'organisations', 'sources', 'cases', 'claims'] as const;
 type ContentKind = (typeof CONTENT_KINDS)[number];
 
 const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -48,9 +41,7 @@ const text = z.string().trim().min(1, 'must not be empty');
 const optionalText = z.string().trim().optional();
 
 const topicFront = z.object({ name: text }).strict();
-const entityFront = z
-  .object({ name: text, role: optionalText, affiliation: slug.optional() })
-  .strict();
+const entityFront = z.object({ name: text, role: optionalText, affiliation: slug.optional() }).strict();
 const sourceFront = z
   .object({
     title: text,
@@ -86,9 +77,7 @@ const caseFront = z
           .strict(),
       )
       .default([]),
-    events: z
-      .array(z.object({ date: isoDate, description: text, source: slug.optional() }).strict())
-      .default([]),
+    events: z.array(z.object({ date: isoDate, description: text, source: slug.optional() }).strict()).default([]),
     sources: z.array(slug).default([]),
   })
   .strict();
@@ -102,7 +91,10 @@ const claimFront = z
     verdict: slug.optional(),
     verdict_explanation: optionalText,
     status: z.enum(CLAIM_STATUSES).default('draft'),
-    language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)?$/, 'must be a language code like en').default('en'),
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)?$/, 'must be a language code like en')
+      .default('en'),
     topics: z.array(slug).default([]),
     about: z.array(slug).default([]),
     relations: z
@@ -120,9 +112,7 @@ const claimFront = z
           .strict(),
       )
       .default([]),
-    cases: z
-      .array(z.object({ case: slug, role: z.enum(CASE_LINK_ROLES), note: optionalText }).strict())
-      .default([]),
+    cases: z.array(z.object({ case: slug, role: z.enum(CASE_LINK_ROLES), note: optionalText }).strict()).default([]),
   })
   .strict()
   .superRefine((claim, ctx) => {
@@ -217,7 +207,11 @@ export function readContent(dir: string): ContentSet {
       try {
         raw = YAML.parse(parts.front) ?? {};
       } catch (error) {
-        problems.push({ file, field: 'front matter', message: `invalid YAML: ${(error as Error).message.split('\n')[0]}` });
+        problems.push({
+          file,
+          field: 'front matter',
+          message: `invalid YAML: ${(error as Error).message.split('\n')[0]}`,
+        });
         continue;
       }
       const parsed = frontSchemas[kind].safeParse(raw);
@@ -264,7 +258,9 @@ function checkReferences(set: ContentSet, problems: ContentProblem[]) {
   }
   for (const s of set.sources) need(s.file, 'publisher', s.front.publisher, organisationSlugs, 'organisation');
   for (const c of set.cases) {
-    c.front.defendants.forEach((d, i) => need(c.file, `defendants.${i}.entity`, d.entity, entitySlugs, 'person or organisation'));
+    c.front.defendants.forEach((d, i) =>
+      need(c.file, `defendants.${i}.entity`, d.entity, entitySlugs, 'person or organisation'),
+    );
     c.front.events.forEach((e, i) => need(c.file, `events.${i}.source`, e.source, sourceSlugs, 'source'));
     c.front.sources.forEach((s, i) => need(c.file, `sources.${i}`, s, sourceSlugs, 'source'));
   }
@@ -274,7 +270,8 @@ function checkReferences(set: ContentSet, problems: ContentProblem[]) {
     c.front.about.forEach((a, i) => need(c.file, `about.${i}`, a, entitySlugs, 'person or organisation'));
     c.front.relations.forEach((r, i) => {
       need(c.file, `relations.${i}.claim`, r.claim, claimSlugs, 'claim');
-      if (r.claim === c.slug) problems.push({ file: c.file, field: `relations.${i}.claim`, message: 'a claim cannot relate to itself' });
+      if (r.claim === c.slug)
+        problems.push({ file: c.file, field: `relations.${i}.claim`, message: 'a claim cannot relate to itself' });
     });
     c.front.citations.forEach((r, i) => need(c.file, `citations.${i}.source`, r.source, sourceSlugs, 'source'));
     c.front.cases.forEach((r, i) => need(c.file, `cases.${i}.case`, r.case, caseSlugs, 'case'));
@@ -293,9 +290,7 @@ export interface ImportSummary {
 export function importContent(db: TrackerDb, dir: string): ImportSummary {
   const set = readContent(dir);
   const sqlite = db.$client;
-  const verdictIds = new Set(
-    (sqlite.prepare('select id from verdicts').all() as { id: string }[]).map((v) => v.id),
-  );
+  const verdictIds = new Set((sqlite.prepare('select id from verdicts').all() as { id: string }[]).map((v) => v.id));
   const verdictProblems: ContentProblem[] = set.claims
     .filter((c) => c.front.verdict && !verdictIds.has(c.front.verdict))
     .map((c) => ({
@@ -385,9 +380,7 @@ export function importContent(db: TrackerDb, dir: string): ImportSummary {
     const insertEvent = sqlite.prepare(
       'insert into case_events (case_id, occurred_on, description, source_id) values (?, ?, ?, ?)',
     );
-    const insertCaseSource = sqlite.prepare(
-      'insert into case_sources (case_id, source_id, position) values (?, ?, ?)',
-    );
+    const insertCaseSource = sqlite.prepare('insert into case_sources (case_id, source_id, position) values (?, ?, ?)');
     for (const c of set.cases) {
       upsertCase.run({
         slug: c.slug,

@@ -28,7 +28,14 @@ export function getEntityBySlug(kind: EntityKind, slug: string) {
   const claimsAbout = selectClaimSummaries(
     sql`exists (select 1 from claim_subjects cs where cs.claim_id = c.id and cs.entity_id = ${entity.id})`,
   );
-  const cases = db.all<{ slug: string; caption: string; caseNumber: string | null; court: string; status: string; note: string | null }>(
+  const cases = db.all<{
+    slug: string;
+    caption: string;
+    caseNumber: string | null;
+    court: string;
+    status: string;
+    note: string | null;
+  }>(
     sql`select k.slug, k.caption, k.case_number as caseNumber, k.court, k.status, d.note
         from case_defendants d join cases k on k.id = d.case_id where d.entity_id = ${entity.id}
         order by k.filed_on desc`,

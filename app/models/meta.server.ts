@@ -6,9 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { TrackerDb } from '../../db/client';
 
 export function getDataVersion(db: TrackerDb): number {
-  const row = db.get<{ value: string } | undefined>(
-    sql`select value from site_meta where key = 'data_version'`,
-  );
+  const row = db.get<{ value: string } | undefined>(sql`select value from site_meta where key = 'data_version'`);
   return row ? Number(row.value) : 0;
 }
 

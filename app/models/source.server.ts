@@ -29,7 +29,8 @@ export function listSources() {
 export function getSourceBySlug(slug: string) {
   const db = getDb();
   const source = db.get<
-    (Omit<SourceSummary, 'citationCount'> & { id: number; authors: string; accessedOn: string | null; note: string }) | undefined
+    | (Omit<SourceSummary, 'citationCount'> & { id: number; authors: string; accessedOn: string | null; note: string })
+    | undefined
   >(
     sql`select s.id, s.slug, s.title, s.kind, s.url, s.archive_url as archiveUrl, s.published_on as publishedOn,
         s.accessed_on as accessedOn, s.authors, s.note, p.name as publisherName, p.slug as publisherSlug
@@ -66,7 +67,10 @@ export function getSourceBySlug(slug: string) {
 }
 
 export class SourceInUseError extends Error {
-  constructor(public sourceTitle: string, public claimSlugs: string[]) {
+  constructor(
+    public sourceTitle: string,
+    public claimSlugs: string[],
+  ) {
     super(
       `“${sourceTitle}” cannot be deleted: it is cited by ${claimSlugs.length} published claim${claimSlugs.length === 1 ? '' : 's'} (${claimSlugs.join(', ')}). Remove or replace those citations first.`,
     );
@@ -90,7 +94,11 @@ export function deleteSource(slug: string): boolean {
         sql`select distinct c.slug from citations ci join claims c on c.id = ci.claim_id
             where ci.source_id = ${source.id} and c.status in ('published', 'retracted') order by c.slug`,
       );
-      if (citing.length > 0) throw new SourceInUseError(source.title, citing.map((c) => c.slug));
+      if (citing.length > 0)
+        throw new SourceInUseError(
+          source.title,
+          citing.map((c) => c.slug),
+        );
       db.run(sql`delete from sources where id = ${source.id}`);
       return true;
     })

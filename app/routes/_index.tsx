@@ -8,7 +8,10 @@ import { listCases } from '~/models/case.server';
 import { listVerdicts } from '~/models/verdict.server';
 
 export const meta: MetaFunction = () =>
-  pageMeta(SITE_NAME, 'A fact-check tracker: who said what, when and where, the sources behind it, how it was rebutted, and the court cases it touches.');
+  pageMeta(
+    SITE_NAME,
+    'A fact-check tracker: who said what, when and where, the sources behind it, how it was rebutted, and the court cases it touches.',
+  );
 
 export function loader() {
   return json({

@@ -16,9 +16,9 @@ export default function About() {
     <div className="page page--narrow">
       <h1>How we work</h1>
       <p className="lede">
-        Each entry records a claim as it was made: the words, who said them, when and where. Nothing is published without
-        at least one source, and every source is listed with its publisher, date, the exact words we rely on and, where
-        we have one, an archived copy.
+        Each entry records a claim as it was made: the words, who said them, when and where. Nothing is published
+        without at least one source, and every source is listed with its publisher, date, the exact words we rely on
+        and, where we have one, an archived copy.
       </p>
       <h2>Rebuttals and responses</h2>
       <p>

@@ -11,7 +11,10 @@ import { getCaseBySlug } from '~/models/case.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
-    ? pageMeta(data.page.courtCase.caption, `${data.page.courtCase.caseNumber ?? ''} ${data.page.courtCase.court}: charges, defendants, events and related claims.`.trim())
+    ? pageMeta(
+        data.page.courtCase.caption,
+        `${data.page.courtCase.caseNumber ?? ''} ${data.page.courtCase.court}: charges, defendants, events and related claims.`.trim(),
+      )
     : pageMeta('Case not found', 'There is no court case at this address.');
 
 export function loader({ params }: LoaderFunctionArgs) {

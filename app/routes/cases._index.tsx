@@ -6,7 +6,10 @@ import { pageMeta } from '~/meta';
 import { listCases } from '~/models/case.server';
 
 export const meta: MetaFunction = () =>
-  pageMeta('Court cases', 'Indictments and court cases linked to the claims we track: court, number, charges, defendants and status.');
+  pageMeta(
+    'Court cases',
+    'Indictments and court cases linked to the claims we track: court, number, charges, defendants and status.',
+  );
 
 export function loader() {
   return json({ cases: listCases() });

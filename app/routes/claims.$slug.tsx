@@ -3,7 +3,13 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { EntityLink, VerdictBadge } from '~/components/claim-card';
 import { formatPartialDate, formatTimestamp } from '~/components/dates';
-import { caseRoleLabel, citationRoleLabel, relationIncoming, relationOutgoing, sourceKindLabel } from '~/components/labels';
+import {
+  caseRoleLabel,
+  citationRoleLabel,
+  relationIncoming,
+  relationOutgoing,
+  sourceKindLabel,
+} from '~/components/labels';
 import { Prose } from '~/components/prose';
 import { renderMarkdown } from '~/markdown.server';
 import { pageMeta } from '~/meta';
@@ -14,12 +20,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const { claim } = data.detail;
   const who = claim.speaker?.name ?? 'Unattributed';
   const verdict = claim.verdict ? `${claim.verdict.label}: ` : '';
-  return pageMeta(`${who}: “${claim.statement.slice(0, 80)}${claim.statement.length > 80 ? '…' : ''}”`, `${verdict}${claim.verdictExplanation || claim.statement}`);
+  return pageMeta(
+    `${who}: “${claim.statement.slice(0, 80)}${claim.statement.length > 80 ? '…' : ''}”`,
+    `${verdict}${claim.verdictExplanation || claim.statement}`,
+  );
 };
 
 export function loader({ params }: LoaderFunctionArgs) {
   const detail = getClaimBySlug(params.slug ?? '');
-  if (!detail) throw new Response('There is no claim at this address. It may have been renamed or never published.', { status: 404 });
+  if (!detail)
+    throw new Response('There is no claim at this address. It may have been renamed or never published.', {
+      status: 404,
+    });
   return json({ detail, analysisHtml: renderMarkdown(detail.claim.analysis) });
 }
 
@@ -33,7 +45,8 @@ function RelationList({ relations, labels }: { relations: ClaimRelation[]; label
             <time dateTime={rel.claim.claimedOn ?? undefined}>{formatPartialDate(rel.claim.claimedOn)}</time>
           </p>
           <p className="relation__statement">
-            <Link to={`/claims/${rel.claim.slug}`}>“{rel.claim.statement}”</Link> <VerdictBadge verdict={rel.claim.verdict} />
+            <Link to={`/claims/${rel.claim.slug}`}>“{rel.claim.statement}”</Link>{' '}
+            <VerdictBadge verdict={rel.claim.verdict} />
           </p>
           {rel.note ? <p className="relation__note">{rel.note}</p> : null}
         </li>

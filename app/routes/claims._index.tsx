@@ -7,7 +7,10 @@ import { pageMeta } from '~/meta';
 import { getClaimFilterOptions, listClaims, parseClaimFilters } from '~/models/claim.server';
 
 export const meta: MetaFunction = () =>
-  pageMeta('All claims', 'Every claim we track, with its verdict, speaker and date. Filter by verdict, topic, speaker or date.');
+  pageMeta(
+    'All claims',
+    'Every claim we track, with its verdict, speaker and date. Filter by verdict, topic, speaker or date.',
+  );
 
 export function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
@@ -19,14 +22,25 @@ export function loader({ request }: LoaderFunctionArgs) {
   }
   const errors: Record<string, string> = {};
   const { filters } = parsed;
-  if (filters.verdict && !options.verdicts.some((v) => v.id === filters.verdict)) errors.verdict = 'There is no such verdict.';
-  if (filters.topic && !options.topics.some((t) => t.slug === filters.topic)) errors.topic = 'No published claim has this topic.';
-  if (filters.speaker && !options.speakers.some((s) => s.slug === filters.speaker)) errors.speaker = 'No published claim by this speaker.';
+  if (filters.verdict && !options.verdicts.some((v) => v.id === filters.verdict))
+    errors.verdict = 'There is no such verdict.';
+  if (filters.topic && !options.topics.some((t) => t.slug === filters.topic))
+    errors.topic = 'No published claim has this topic.';
+  if (filters.speaker && !options.speakers.some((s) => s.slug === filters.speaker))
+    errors.speaker = 'No published claim by this speaker.';
   if (filters.from && filters.to && filters.from > filters.to) errors.to = 'The end date is before the start date.';
   if (Object.keys(errors).length > 0) return json({ options, typed, errors, result: null }, { status: 400 });
   const result = listClaims(filters);
   if (filters.page > result.pageCount) {
-    return json({ options, typed, errors: { page: `There are only ${result.pageCount} pages.` } as Record<string, string>, result: null }, { status: 404 });
+    return json(
+      {
+        options,
+        typed,
+        errors: { page: `There are only ${result.pageCount} pages.` } as Record<string, string>,
+        result: null,
+      },
+      { status: 404 },
+    );
   }
   return json({ options, typed, errors: {} as Record<string, string>, result });
 }

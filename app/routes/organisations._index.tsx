@@ -5,7 +5,8 @@ import { EntityIndex } from '~/components/entity-page';
 import { pageMeta } from '~/meta';
 import { listEntities } from '~/models/entity.server';
 
-export const meta: MetaFunction = () => pageMeta('Organisations', 'Governments, companies, publishers and courts in the record.');
+export const meta: MetaFunction = () =>
+  pageMeta('Organisations', 'Governments, companies, publishers and courts in the record.');
 
 export function loader() {
   return json({ entities: listEntities('organisation') });
@@ -13,5 +14,11 @@ export function loader() {
 
 export default function OrganisationsIndex() {
   const { entities } = useLoaderData<typeof loader>();
-  return <EntityIndex title="Organisations" intro="Governments, companies, publishers and courts in the record." entities={entities} />;
+  return (
+    <EntityIndex
+      title="Organisations"
+      intro="Governments, companies, publishers and courts in the record."
+      entities={entities}
+    />
+  );
 }

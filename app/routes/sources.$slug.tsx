@@ -11,7 +11,10 @@ import { getSourceBySlug } from '~/models/source.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
-    ? pageMeta(data.page.source.title, `${data.page.source.publisherName ?? 'Source'}, ${formatPartialDate(data.page.source.publishedOn)}: the claims that cite it.`)
+    ? pageMeta(
+        data.page.source.title,
+        `${data.page.source.publisherName ?? 'Source'}, ${formatPartialDate(data.page.source.publishedOn)}: the claims that cite it.`,
+      )
     : pageMeta('Source not found', 'There is no source at this address.');
 
 export function loader({ params }: LoaderFunctionArgs) {

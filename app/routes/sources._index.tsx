@@ -7,7 +7,10 @@ import { pageMeta } from '~/meta';
 import { listSources } from '~/models/source.server';
 
 export const meta: MetaFunction = () =>
-  pageMeta('Sources', 'The reports, interviews, filings and statements behind every claim, with publisher, date and archived copy.');
+  pageMeta(
+    'Sources',
+    'The reports, interviews, filings and statements behind every claim, with publisher, date and archived copy.',
+  );
 
 export function loader() {
   return json({ sources: listSources() });
@@ -26,8 +29,8 @@ export default function SourcesIndex() {
               <Link to={`/sources/${s.slug}`}>{s.title}</Link>
             </h2>
             <p className="muted">
-              {s.publisherName ?? 'Unknown publisher'} · {formatPartialDate(s.publishedOn)} · {sourceKindLabel[s.kind]} ·{' '}
-              {s.citationCount === 1 ? 'cited once' : `cited ${s.citationCount} times`}
+              {s.publisherName ?? 'Unknown publisher'} · {formatPartialDate(s.publishedOn)} · {sourceKindLabel[s.kind]}{' '}
+              · {s.citationCount === 1 ? 'cited once' : `cited ${s.citationCount} times`}
               {s.archiveUrl ? null : ' · no archived copy yet'}
             </p>
           </li>

@@ -8,12 +8,18 @@ import { pageMeta } from '~/meta';
 import { getTopicBySlug } from '~/models/topic.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? pageMeta(data.page.topic.name, data.description || `Claims about ${data.page.topic.name}.`) : pageMeta('Topic not found', 'There is no topic at this address.');
+  data
+    ? pageMeta(data.page.topic.name, data.description || `Claims about ${data.page.topic.name}.`)
+    : pageMeta('Topic not found', 'There is no topic at this address.');
 
 export function loader({ params }: LoaderFunctionArgs) {
   const page = getTopicBySlug(params.slug ?? '');
   if (!page) throw new Response('We have no topic at this address.', { status: 404 });
-  return json({ page, descriptionHtml: renderMarkdown(page.topic.description), description: markdownToText(page.topic.description) });
+  return json({
+    page,
+    descriptionHtml: renderMarkdown(page.topic.description),
+    description: markdownToText(page.topic.description),
+  });
 }
 
 export default function TopicPage() {

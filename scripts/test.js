@@ -1,0 +1,46 @@
+// `npm test`: type check, lint, build, then every vitest suite (unit, model, HTTP, browser).
+// CI reads only the last line, which is always "N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+
+const steps = [
+  ['typecheck', 'npx', ['tsc', '--noEmit']],
+  ['lint', 'npx', ['eslint', '.']],
+  ['format', 'npx', ['prettier', '--check', '.']],
+  ['build', 'npx', ['remix', 'build']],
+];
+
+let passed = 0;
+let failed = 0;
+for (const [name, command, args] of steps) {
+  console.log(`\n== ${name}: ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  if (result.status === 0) passed += 1;
+  else {
+    failed += 1;
+    console.log(`!! ${name} failed`);
+  }
+}
+
+fs.mkdirSync('.tmp', { recursive: true });
+const report = '.tmp/vitest-report.json';
+fs.rmSync(report, { force: true });
+console.log('\n== tests: vitest run');
+const vitest = spawnSync(
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  { stdio: 'inherit' },
+);
+if (fs.existsSync(report)) {
+  const summary = JSON.parse(fs.readFileSync(report, 'utf8'));
+  passed += summary.numPassedTests;
+  failed += summary.numFailedTests;
+  // A suite that fails to load has no tests to count; count it so it cannot pass silently.
+  failed += (summary.testResults ?? []).filter((r) => r.status === 'failed' && r.assertionResults.length === 0).length;
+} else {
+  failed += 1;
+  console.log(`!! vitest exited with ${vitest.status} and wrote no report`);
+}
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
