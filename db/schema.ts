@@ -331,3 +331,17 @@ export const siteMeta = sqliteTable('site_meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * What changed at each data version, so search indexes (in this and other processes) can update
+ * just those entries. `ref` is a search reference (`c12`, `s3`...) or `*` for "everything".
+ */
+export const contentChanges = sqliteTable(
+  'content_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    dataVersion: integer('data_version').notNull(),
+    ref: text('ref').notNull(),
+  },
+  (t) => [index('content_changes_version').on(t.dataVersion)],
+);

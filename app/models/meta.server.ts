@@ -1,6 +1,7 @@
 /**
- * The data version: a counter bumped by every write to published content, read by the search
- * index (and by other server processes on the same file) to know when they are stale.
+ * The data version: a counter bumped by every write to content, with a log of what changed,
+ * read by the search index (in this and other server processes) to know when and what to
+ * refresh.
  */
 import { sql } from 'drizzle-orm';
 import type { TrackerDb } from '../../db/client';
@@ -10,8 +11,19 @@ export function getDataVersion(db: TrackerDb): number {
   return row ? Number(row.value) : 0;
 }
 
-export function bumpDataVersion(db: TrackerDb): number {
+/** Records a change; `refs` are search refs (`c12`) or `['*']` when everything may have changed. */
+export function bumpDataVersion(db: TrackerDb, refs: string[] = ['*']): number {
   db.run(sql`insert into site_meta (key, value) values ('data_version', '1')
     on conflict(key) do update set value = cast(value as integer) + 1`);
-  return getDataVersion(db);
+  const version = getDataVersion(db);
+  for (const ref of new Set(refs)) {
+    db.run(sql`insert into content_changes (data_version, ref) values (${version}, ${ref})`);
+  }
+  return version;
+}
+
+export function changesSince(db: TrackerDb, version: number): string[] {
+  return db
+    .all<{ ref: string }>(sql`select distinct ref from content_changes where data_version > ${version}`)
+    .map((r) => r.ref);
 }

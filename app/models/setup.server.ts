@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { databasePath, getDb, migrateDatabase } from '../../db/client';
+import { prepareSearch } from '../search/index.server';
 import { contentDir, importContent, isDatabaseEmpty } from './content.server';
 
 export function ensureSessionSecret(): string {
@@ -31,4 +32,5 @@ export function prepareDatabase(log: (line: string) => void = console.log): void
     );
   }
   ensureSessionSecret();
+  prepareSearch(log);
 }

@@ -1,0 +1,25 @@
+/**
+ * Runs in a worker thread: reads every searchable entry from the database, builds the shards
+ * and saves them beside the database. The serving thread only loads the result.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { buildShard, shardDocuments } from './engine.server';
+import { loadSearchDocuments } from './documents.server';
+import { saveIndex } from './store.server';
+
+const { databasePath, dir } = workerData as { databasePath: string; dir: string };
+const sqlite = new Database(databasePath, { readonly: true, fileMustExist: true });
+sqlite.pragma('busy_timeout = 5000');
+const started = Date.now();
+const read = sqlite.transaction(() => {
+  const row = sqlite.prepare(`select value from site_meta where key = 'data_version'`).get() as
+    | { value: string }
+    | undefined;
+  return { dataVersion: row ? Number(row.value) : 0, docs: loadSearchDocuments(sqlite) };
+});
+const { dataVersion, docs } = read();
+sqlite.close();
+const shards = shardDocuments(docs).map((group) => buildShard(group));
+saveIndex(dir, shards, dataVersion);
+parentPort?.postMessage({ dataVersion, documents: docs.length, shards: shards.length, ms: Date.now() - started });

@@ -1,0 +1,415 @@
+/**
+ * The search engine: lunr made to scale (docs/decisions/0002-search.md).
+ *
+ * - We tokenise and stem ourselves and hand lunr finished stems (empty pipelines), so index and
+ *   query agree exactly and lunr's query parser is never involved.
+ * - Documents are split into shards of SHARD_SIZE: each serialises to a modest JSON string, can
+ *   be rebuilt or loaded on its own, and stays far below Node's string-length limit.
+ * - Long text (analysis, quotes) is pruned: stems that occur in more than BODY_PRUNE_RATIO of a
+ *   shard's documents carry almost no ranking signal and dominate index size and query time.
+ * - No position metadata is stored; matched stems come back in lunr's matchData and the snippet
+ *   highlighter marks words with those stems.
+ * - Edits go to a small delta index searched beside the main shards; the edited documents are
+ *   hidden in the main shards until the next full rebuild.
+ */
+import lunr from 'lunr';
+import { splitWords, typoAllowance, type ParsedQuery, type SearchKind } from './query';
+
+export const SHARD_SIZE = 5000;
+export const BODY_PRUNE_RATIO = 0.2;
+export const MAX_CANDIDATES = 500;
+const DELTA_DAMPING = 0.6;
+/** Claims are what readers come for; among equal matches they rank first. */
+const KIND_WEIGHT: Record<SearchKind, number> = {
+  claim: 1.6,
+  case: 1.3,
+  person: 1,
+  organisation: 1,
+  source: 1,
+  topic: 1,
+};
+const FIELD_BOOSTS = { title: 4, speaker: 3, topics: 2, body: 1 } as const;
+type IndexField = keyof typeof FIELD_BOOSTS;
+const INDEX_FIELDS = Object.keys(FIELD_BOOSTS) as IndexField[];
+
+export interface SearchDocument {
+  ref: string;
+  kind: SearchKind;
+  slug: string;
+  title: string;
+  speaker: string;
+  topics: string;
+  body: string;
+  verdict?: string | null;
+  topicSlugs?: string[];
+  speakerSlug?: string | null;
+  date?: string | null;
+}
+
+export type DocMeta = Omit<SearchDocument, 'speaker' | 'topics' | 'body'>;
+
+export interface SerializedShard {
+  index: object;
+  meta: DocMeta[];
+  /** stem → a word that produced it, for "did you mean". */
+  surface: Record<string, string>;
+}
+
+const stopWords = new Set(
+  'a an and are as at be but by for if in into is it its no not of on or such that the their then there these they this to was will with from has have had he she his her we our you your i me my were been being which who whom what when where why how than too very can just do does did so also about after before over under'.split(
+    ' ',
+  ),
+);
+
+const stemCache = new Map<string, string>();
+export function stem(word: string): string {
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    s = /^\d+$/.test(word) ? word : (lunr.stemmer(new lunr.Token(word, {})) as unknown as lunr.Token).toString();
+    if (stemCache.size > 200_000) stemCache.clear();
+    stemCache.set(word, s);
+  }
+  return s;
+}
+
+export function isStopWord(word: string): boolean {
+  return stopWords.has(word);
+}
+
+/** Text → stems as indexed (stop words dropped). */
+export function analyse(text: string): string[] {
+  const out: string[] = [];
+  for (const w of splitWords(text)) if (!stopWords.has(w)) out.push(stem(w));
+  return out;
+}
+
+function tokensOf(value: unknown): lunr.Token[] {
+  if (!Array.isArray(value)) return [];
+  return (value as string[]).map((s) => new lunr.Token(s, {}));
+}
+
+/** Builds one shard from documents. Pure CPU work: run it in a worker for large corpora. */
+export function buildShard(docs: SearchDocument[]): SerializedShard {
+  const surface: Record<string, string> = {};
+  const analysed = docs.map((d) => {
+    const fields: Record<IndexField, string[]> = { title: [], speaker: [], topics: [], body: [] };
+    for (const field of INDEX_FIELDS) {
+      for (const w of splitWords(d[field])) {
+        if (stopWords.has(w)) continue;
+        const s = stem(w);
+        fields[field].push(s);
+        if (!(s in surface) || w.length < surface[s].length) surface[s] = w;
+      }
+    }
+    fields.body = [...new Set(fields.body)];
+    return fields;
+  });
+  // Document frequency of body stems; the most common ones are pruned from the body field.
+  const bodyFrequency = new Map<string, number>();
+  for (const f of analysed) for (const s of f.body) bodyFrequency.set(s, (bodyFrequency.get(s) ?? 0) + 1);
+  const limit = docs.length >= 200 ? Math.max(20, docs.length * BODY_PRUNE_RATIO) : Infinity;
+
+  const builder = new lunr.Builder();
+  builder.pipeline.reset();
+  builder.searchPipeline.reset();
+  builder.tokenizer = tokensOf as unknown as typeof lunr.tokenizer;
+  builder.ref('ref');
+  for (const field of INDEX_FIELDS) builder.field(field, { boost: FIELD_BOOSTS[field] });
+  docs.forEach((d, i) => {
+    const f = analysed[i];
+    builder.add({
+      ref: d.ref,
+      title: f.title,
+      speaker: f.speaker,
+      topics: f.topics,
+      body: f.body.filter((s) => (bodyFrequency.get(s) ?? 0) <= limit),
+    });
+  });
+  const index = builder.build();
+  return {
+    index: index.toJSON(),
+    meta: docs.map(({ ref, kind, slug, title, verdict, topicSlugs, speakerSlug, date }) => ({
+      ref,
+      kind,
+      slug,
+      title,
+      verdict: verdict ?? null,
+      topicSlugs: topicSlugs ?? [],
+      speakerSlug: speakerSlug ?? null,
+      date: date ?? null,
+    })),
+    surface,
+  };
+}
+
+export function shardDocuments<T>(docs: T[], size = SHARD_SIZE): T[][] {
+  const shards: T[][] = [];
+  for (let i = 0; i < docs.length; i += size) shards.push(docs.slice(i, i + size));
+  return shards.length > 0 ? shards : [[]];
+}
+
+class Shard {
+  readonly index: lunr.Index;
+  readonly meta = new Map<string, DocMeta>();
+  readonly surface: Record<string, string>;
+  readonly size: number;
+  private frequency = new Map<string, number>();
+
+  constructor(serialized: SerializedShard) {
+    this.index = lunr.Index.load(serialized.index);
+    for (const m of serialized.meta) this.meta.set(m.ref, m);
+    this.surface = serialized.surface;
+    this.size = serialized.meta.length;
+  }
+
+  /** How many documents contain a stem in any field (cached). */
+  documentFrequency(term: string): number {
+    let n = this.frequency.get(term);
+    if (n === undefined) {
+      const posting = (this.index as unknown as { invertedIndex: Record<string, Record<string, object>> })
+        .invertedIndex[term];
+      const refs = new Set<string>();
+      if (posting) for (const field of INDEX_FIELDS) for (const ref of Object.keys(posting[field] ?? {})) refs.add(ref);
+      n = refs.size;
+      this.frequency.set(term, n);
+    }
+    return n;
+  }
+
+  /** Vocabulary words within `distance` edits of a stem, most frequent first. */
+  nearTerms(term: string, distance: number): string[] {
+    const tokenSet = (this.index as unknown as { tokenSet: lunr.TokenSet }).tokenSet;
+    const fuzzy = (
+      lunr.TokenSet as unknown as { fromFuzzyString(t: string, d: number): lunr.TokenSet }
+    ).fromFuzzyString(term, distance);
+    return tokenSet
+      .intersect(fuzzy)
+      .toArray()
+      .sort((a, b) => this.documentFrequency(b) - this.documentFrequency(a));
+  }
+}
+
+export interface SearchFilters {
+  kinds?: SearchKind[];
+  verdicts?: string[];
+  topic?: string | null;
+  speaker?: string | null;
+  from?: string | null;
+  to?: string | null;
+}
+
+export interface SearchHit {
+  ref: string;
+  score: number;
+  meta: DocMeta;
+  /** Stems that matched, for highlighting. */
+  matchedTerms: string[];
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  total: number;
+  counts: Record<SearchKind, number>;
+  fuzzy: boolean;
+  suggestion: string | null;
+  tookMs: number;
+}
+
+const emptyCounts = (): Record<SearchKind, number> => ({
+  claim: 0,
+  person: 0,
+  organisation: 0,
+  source: 0,
+  case: 0,
+  topic: 0,
+});
+
+interface Clause {
+  term: string;
+  fields: IndexField[];
+  wildcard: boolean;
+  editDistance: number;
+  required: boolean;
+  boost: number;
+}
+
+export class SearchEngine {
+  private shards: Shard[] = [];
+  private delta: Shard | null = null;
+  private deltaDocs = new Map<string, SearchDocument>();
+  private hidden = new Set<string>();
+  dataVersion = 0;
+
+  get documentCount(): number {
+    return this.shards.reduce((n, s) => n + s.size, 0);
+  }
+
+  /** Replaces the main shards (after a full build or load); clears the delta. */
+  setShards(serialized: SerializedShard[], dataVersion: number): void {
+    this.shards = serialized.map((s) => new Shard(s));
+    this.delta = null;
+    this.deltaDocs.clear();
+    this.hidden.clear();
+    this.dataVersion = dataVersion;
+  }
+
+  /** Adds one already-parsed shard (used while loading shard by shard). */
+  pushShard(serialized: SerializedShard): void {
+    this.shards.push(new Shard(serialized));
+  }
+
+  /** Makes edits searchable now: changed documents go to the delta, removed ones are hidden. */
+  applyChanges(changed: SearchDocument[], removedRefs: string[], dataVersion: number): void {
+    for (const ref of removedRefs) {
+      this.hidden.add(ref);
+      this.deltaDocs.delete(ref);
+    }
+    for (const doc of changed) {
+      this.hidden.add(doc.ref);
+      this.deltaDocs.set(doc.ref, doc);
+    }
+    this.delta = this.deltaDocs.size > 0 ? new Shard(buildShard([...this.deltaDocs.values()])) : null;
+    this.dataVersion = dataVersion;
+  }
+
+  get deltaSize(): number {
+    return this.deltaDocs.size;
+  }
+
+  search(query: ParsedQuery, filters: SearchFilters = {}, limit = MAX_CANDIDATES): SearchResult {
+    const started = performance.now();
+    const allFilters: SearchFilters = {
+      ...filters,
+      kinds: [...(filters.kinds ?? []), ...query.kinds],
+      verdicts: [...(filters.verdicts ?? []), ...query.verdicts],
+    };
+    let fuzzy = false;
+    let hits: SearchHit[];
+    if (query.terms.length === 0) {
+      hits = this.browse(allFilters, limit);
+    } else {
+      hits = this.run(query, allFilters, false, limit);
+      if (hits.length === 0) {
+        hits = this.run(query, allFilters, true, limit);
+        fuzzy = hits.length > 0;
+      }
+    }
+    const counts = emptyCounts();
+    for (const h of hits) counts[h.meta.kind] += 1;
+    const suggestion = hits.length === 0 || fuzzy ? this.suggest(query) : null;
+    return { hits, total: hits.length, counts, fuzzy, suggestion, tookMs: performance.now() - started };
+  }
+
+  private allShards(): { shard: Shard; damping: number; isDelta: boolean }[] {
+    const list = this.shards.map((shard) => ({ shard, damping: 1, isDelta: false }));
+    if (this.delta) list.push({ shard: this.delta, damping: DELTA_DAMPING, isDelta: true });
+    return list;
+  }
+
+  private clausesFor(query: ParsedQuery, shard: Shard, fuzzy: boolean): Clause[] | null {
+    const clauses: Clause[] = [];
+    const content = query.terms.filter((t) => !isStopWord(t.word));
+    const terms = content.length > 0 ? content : query.terms;
+    const lastIndex = terms.length - 1;
+    const common = shard.size >= 200 ? shard.size * 0.5 : Infinity;
+    terms.forEach((t, i) => {
+      const s = stem(t.word);
+      const fields: IndexField[] = t.field ? [t.field] : INDEX_FIELDS;
+      if (fuzzy) {
+        const distance = typoAllowance(t.word);
+        clauses.push({ term: s, fields, wildcard: false, editDistance: distance, required: false, boost: 1 });
+        return;
+      }
+      // A very common word adds cost, not signal, when rarer words are present.
+      if (terms.length > 1 && !t.field && shard.documentFrequency(s) > common) return;
+      // The last word may still be being typed: match it as a prefix too (3+ letters).
+      const prefix = i === lastIndex && t.word.length >= 3;
+      clauses.push({ term: s, fields, wildcard: prefix, editDistance: 0, required: true, boost: 1 });
+      if (prefix) clauses.push({ term: s, fields, wildcard: false, editDistance: 0, required: false, boost: 2 });
+    });
+    return clauses.length > 0 ? clauses : null;
+  }
+
+  private run(query: ParsedQuery, filters: SearchFilters, fuzzy: boolean, limit: number): SearchHit[] {
+    const hits: SearchHit[] = [];
+    for (const { shard, damping, isDelta } of this.allShards()) {
+      const clauses = this.clausesFor(query, shard, fuzzy);
+      if (!clauses) continue;
+      const results = shard.index.query((q) => {
+        for (const c of clauses) {
+          // lunr treats a present-but-undefined editDistance as fuzzy: only set keys we mean.
+          const options: Partial<lunr.Query.Clause> = {
+            fields: c.fields,
+            usePipeline: false,
+            presence: c.required ? lunr.Query.presence.REQUIRED : lunr.Query.presence.OPTIONAL,
+            boost: c.boost,
+          };
+          if (c.editDistance > 0) options.editDistance = c.editDistance;
+          q.term(c.wildcard ? `${c.term}*` : c.term, options);
+        }
+      });
+      for (const r of results) {
+        if (!isDelta && this.hidden.has(r.ref)) continue;
+        const meta = shard.meta.get(r.ref);
+        if (!meta || !matchesFilters(meta, filters)) continue;
+        hits.push({
+          ref: r.ref,
+          score: r.score * damping * KIND_WEIGHT[meta.kind],
+          meta,
+          matchedTerms: Object.keys(r.matchData.metadata),
+        });
+      }
+    }
+    hits.sort((a, b) => b.score - a.score);
+    return hits.slice(0, limit);
+  }
+
+  /** No words, only filters: list matching entries, newest first. */
+  private browse(filters: SearchFilters, limit: number): SearchHit[] {
+    const hasFilter =
+      (filters.kinds?.length ?? 0) > 0 ||
+      (filters.verdicts?.length ?? 0) > 0 ||
+      Boolean(filters.topic || filters.speaker || filters.from || filters.to);
+    if (!hasFilter) return [];
+    const hits: SearchHit[] = [];
+    for (const { shard, isDelta } of this.allShards()) {
+      for (const meta of shard.meta.values()) {
+        if (!isDelta && this.hidden.has(meta.ref)) continue;
+        if (matchesFilters(meta, filters)) hits.push({ ref: meta.ref, score: 0, meta, matchedTerms: [] });
+      }
+    }
+    hits.sort((a, b) => (b.meta.date ?? '').localeCompare(a.meta.date ?? ''));
+    return hits.slice(0, limit);
+  }
+
+  /** "Did you mean": each word replaced by the most common indexed word within its typo allowance. */
+  private suggest(query: ParsedQuery): string | null {
+    if (query.terms.length === 0 || this.shards.length === 0) return null;
+    let changed = false;
+    const words = query.terms.map((t) => {
+      const s = stem(t.word);
+      const probe = this.shards[0];
+      if (probe.documentFrequency(s) > 0) return t.word;
+      const distance = Math.max(1, typoAllowance(t.word));
+      for (const shard of this.allShards().map((x) => x.shard)) {
+        const near = shard.nearTerms(s, distance);
+        if (near.length > 0) {
+          changed = true;
+          return shard.surface[near[0]] ?? near[0];
+        }
+      }
+      return t.word;
+    });
+    return changed ? words.join(' ') : null;
+  }
+}
+
+export function matchesFilters(meta: DocMeta, filters: SearchFilters): boolean {
+  if (filters.kinds && filters.kinds.length > 0 && !filters.kinds.includes(meta.kind)) return false;
+  if (filters.verdicts && filters.verdicts.length > 0 && !filters.verdicts.includes(meta.verdict ?? '')) return false;
+  if (filters.topic && !(meta.topicSlugs ?? []).includes(filters.topic)) return false;
+  if (filters.speaker && meta.speakerSlug !== filters.speaker) return false;
+  if (filters.from && (!meta.date || meta.date < filters.from)) return false;
+  if (filters.to && (!meta.date || meta.date.slice(0, filters.to.length) > filters.to)) return false;
+  return true;
+}

@@ -1,0 +1,163 @@
+/**
+ * The index's life in a server process: loaded from disk at start when it matches the data
+ * version, otherwise built (in a worker thread when the corpus is large); kept fresh by checking
+ * the data version on use, applying small changes through the delta index and rebuilding in the
+ * background after bulk changes. Several processes on one database each follow the same log.
+ */
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { databasePath, getDb } from '../../db/client';
+import { changesSince, getDataVersion } from '../models/meta.server';
+import { loadSearchDocuments } from './documents.server';
+import { buildShard, SearchEngine, shardDocuments } from './engine.server';
+import { readManifest, readShard, saveIndex } from './store.server';
+
+/** Below this many documents a rebuild is quicker than a worker's start-up: do it inline. */
+const INLINE_BUILD_LIMIT = 3000;
+const DELTA_LIMIT = 2000;
+const CHECK_INTERVAL_MS = 250;
+
+interface SearchState {
+  engine: SearchEngine;
+  ready: boolean;
+  rebuilding: Promise<void> | null;
+  lastCheck: number;
+}
+const globalForSearch = globalThis as unknown as { __trackerSearch?: SearchState };
+
+export function searchIndexDir(): string {
+  return process.env.SEARCH_INDEX_PATH || path.join(path.dirname(databasePath()), 'search-index');
+}
+
+function state(): SearchState {
+  globalForSearch.__trackerSearch ??= { engine: new SearchEngine(), ready: false, rebuilding: null, lastCheck: 0 };
+  return globalForSearch.__trackerSearch;
+}
+
+function countDocuments(): number {
+  const sqlite = getDb().$client;
+  const row = sqlite
+    .prepare(
+      `select (select count(*) from claims) + (select count(*) from entities) + (select count(*) from sources)
+        + (select count(*) from cases) + (select count(*) from topics) as n`,
+    )
+    .get() as { n: number };
+  return row.n;
+}
+
+function buildInline(s: SearchState): void {
+  const db = getDb();
+  const read = db.$client.transaction(() => ({ version: getDataVersion(db), docs: loadSearchDocuments(db.$client) }));
+  const { version, docs } = read();
+  const shards = shardDocuments(docs).map((group) => buildShard(group));
+  s.engine.setShards(shards, version);
+  s.ready = true;
+  try {
+    saveIndex(searchIndexDir(), shards, version);
+  } catch (error) {
+    console.error('Could not save the search index:', (error as Error).message);
+  }
+}
+
+function loadFromDisk(s: SearchState): boolean {
+  const dir = searchIndexDir();
+  const manifest = readManifest(dir);
+  if (!manifest) return false;
+  const shards = Array.from({ length: manifest.shards }, (_, i) => readShard(dir, i));
+  s.engine.setShards(shards, manifest.dataVersion);
+  s.ready = true;
+  return true;
+}
+
+/** Full rebuild in a worker thread; the current index keeps answering meanwhile. */
+export function rebuildInBackground(): Promise<void> {
+  const s = state();
+  if (s.rebuilding) return s.rebuilding;
+  const dir = searchIndexDir();
+  const workerFile = path.resolve(process.cwd(), 'app/search/build-worker.ts');
+  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(
+    new URL(`file://${workerFile}`).href,
+  )}); });`;
+  s.rebuilding = new Promise<void>((resolve) => {
+    const worker = new Worker(bootstrap, { eval: true, workerData: { databasePath: databasePath(), dir } });
+    worker.once('message', async () => {
+      try {
+        const manifest = readManifest(dir);
+        if (manifest) {
+          // Parse shard by shard, yielding between them so requests keep flowing.
+          const engine = new SearchEngine();
+          engine.setShards([], manifest.dataVersion);
+          for (let i = 0; i < manifest.shards; i += 1) {
+            engine.pushShard(readShard(dir, i));
+            await new Promise((r) => setImmediate(r));
+          }
+          s.engine = engine;
+          s.ready = true;
+          s.lastCheck = 0;
+        }
+      } catch (error) {
+        console.error('Search index rebuild could not be loaded:', (error as Error).message);
+      }
+    });
+    worker.once('error', (error: Error) => console.error('Search index rebuild failed:', error.message));
+    worker.once('exit', () => {
+      s.rebuilding = null;
+      resolve();
+    });
+  });
+  return s.rebuilding;
+}
+
+/** At server start: load the saved index, or build one. */
+export function prepareSearch(log: (line: string) => void = console.log): void {
+  const s = state();
+  const current = getDataVersion(getDb());
+  const loaded = loadFromDisk(s);
+  if (loaded && s.engine.dataVersion === current) {
+    log(`Search index loaded: ${s.engine.documentCount} entries.`);
+    return;
+  }
+  if (countDocuments() <= INLINE_BUILD_LIMIT) {
+    buildInline(s);
+    log(`Search index built: ${s.engine.documentCount} entries.`);
+  } else {
+    log(
+      loaded ? 'Search index is stale: rebuilding in the background.' : 'Building the search index in the background.',
+    );
+    void rebuildInBackground();
+  }
+}
+
+/** Brings the index up to the database's data version; cheap when nothing changed. */
+export function refreshSearch(force = false): void {
+  const s = state();
+  const now = Date.now();
+  if (!force && now - s.lastCheck < CHECK_INTERVAL_MS) return;
+  s.lastCheck = now;
+  const db = getDb();
+  const version = getDataVersion(db);
+  if (s.ready && version === s.engine.dataVersion) return;
+  if (!s.ready) {
+    if (!loadFromDisk(s) && countDocuments() <= INLINE_BUILD_LIMIT) buildInline(s);
+    if (!s.ready || s.engine.dataVersion === version) return;
+  }
+  const changes = changesSince(db, s.engine.dataVersion);
+  if (changes.includes('*') || s.engine.deltaSize + changes.length > DELTA_LIMIT) {
+    if (countDocuments() <= INLINE_BUILD_LIMIT) buildInline(s);
+    else void rebuildInBackground();
+    return;
+  }
+  const docs = loadSearchDocuments(db.$client, changes);
+  const found = new Set(docs.map((d) => d.ref));
+  s.engine.applyChanges(
+    docs,
+    changes.filter((ref) => !found.has(ref)),
+    version,
+  );
+}
+
+export function getSearchEngine(): { engine: SearchEngine; ready: boolean } {
+  refreshSearch();
+  const s = state();
+  return { engine: s.engine, ready: s.ready };
+}
