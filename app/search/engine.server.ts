@@ -338,7 +338,8 @@ export class SearchEngine {
       const results = shard.index.query((q) => {
         for (const c of clauses) {
           // lunr treats a present-but-undefined editDistance as fuzzy: only set keys we mean.
-          const options: Partial<lunr.Query.Clause> = {
+          // (@types/lunr lacks `presence`, which lunr 2.3 supports.)
+          const options: Partial<lunr.Query.Clause> & { presence?: lunr.Query.presence } = {
             fields: c.fields,
             usePipeline: false,
             presence: c.required ? lunr.Query.presence.REQUIRED : lunr.Query.presence.OPTIONAL,
