@@ -19,6 +19,7 @@ export const SHARD_SIZE = 5000;
 export const BODY_PRUNE_RATIO = 0.2;
 export const MAX_CANDIDATES = 500;
 const DELTA_DAMPING = 0.6;
+const MAX_EXPANSIONS = 12;
 /** Claims are what readers come for; among equal matches they rank first. */
 const KIND_WEIGHT: Record<SearchKind, number> = {
   claim: 1.6,
@@ -176,16 +177,39 @@ class Shard {
     return n;
   }
 
-  /** Vocabulary words within `distance` edits of a stem, most frequent first. */
-  nearTerms(term: string, distance: number): string[] {
-    const tokenSet = (this.index as unknown as { tokenSet: lunr.TokenSet }).tokenSet;
-    const fuzzy = (
-      lunr.TokenSet as unknown as { fromFuzzyString(t: string, d: number): lunr.TokenSet }
-    ).fromFuzzyString(term, distance);
-    return tokenSet
-      .intersect(fuzzy)
-      .toArray()
-      .sort((a, b) => this.documentFrequency(b) - this.documentFrequency(a));
+  has(term: string): boolean {
+    return Object.prototype.hasOwnProperty.call(
+      (this.index as unknown as { invertedIndex: Record<string, unknown> }).invertedIndex,
+      term,
+    );
+  }
+
+  private expansions = new Map<string, string[]>();
+
+  /**
+   * Indexed stems that start with `prefix` (or lie within `distance` edits of it), at most
+   * MAX_EXPANSIONS, closest first. lunr's own wildcard and fuzzy clauses use every expansion,
+   * and a prefix like `tion` has thousands: that is where its multi-second queries come from.
+   */
+  expand(term: string, distance: number): string[] {
+    const key = `${distance}:${term}`;
+    let list = this.expansions.get(key);
+    if (!list) {
+      const tokenSet = (this.index as unknown as { tokenSet: lunr.TokenSet }).tokenSet;
+      const builders = lunr.TokenSet as unknown as {
+        fromString(t: string): lunr.TokenSet;
+        fromFuzzyString(t: string, d: number): lunr.TokenSet;
+      };
+      const probe = distance === 0 ? builders.fromString(`${term}*`) : builders.fromFuzzyString(term, distance);
+      list = tokenSet
+        .intersect(probe)
+        .toArray()
+        .sort((a, b) => Math.abs(a.length - term.length) - Math.abs(b.length - term.length) || a.localeCompare(b))
+        .slice(0, MAX_EXPANSIONS);
+      if (this.expansions.size > 5000) this.expansions.clear();
+      this.expansions.set(key, list);
+    }
+    return list;
   }
 }
 
@@ -227,8 +251,6 @@ const emptyCounts = (): Record<SearchKind, number> => ({
 interface Clause {
   term: string;
   fields: IndexField[];
-  wildcard: boolean;
-  editDistance: number;
   required: boolean;
   boost: number;
 }
@@ -306,27 +328,41 @@ export class SearchEngine {
     return list;
   }
 
+  /**
+   * One query → lunr clauses for one shard, with every expansion chosen by us (no lunr wildcard
+   * or fuzzy clause ever runs). Exact pass: every word required (AND); the last word, which may
+   * still be being typed, may instead match as a prefix. Fuzzy pass: each word or its nearest
+   * spellings, optional (OR).
+   */
   private clausesFor(query: ParsedQuery, shard: Shard, fuzzy: boolean): Clause[] | null {
     const clauses: Clause[] = [];
     const content = query.terms.filter((t) => !isStopWord(t.word));
     const terms = content.length > 0 ? content : query.terms;
     const lastIndex = terms.length - 1;
     const common = shard.size >= 200 ? shard.size * 0.5 : Infinity;
-    terms.forEach((t, i) => {
+    for (const [i, t] of terms.entries()) {
       const s = stem(t.word);
       const fields: IndexField[] = t.field ? [t.field] : INDEX_FIELDS;
+      const exact = shard.has(s);
       if (fuzzy) {
-        const distance = typoAllowance(t.word);
-        clauses.push({ term: s, fields, wildcard: false, editDistance: distance, required: false, boost: 1 });
-        return;
+        const near = exact ? [s] : shard.expand(s, typoAllowance(t.word));
+        for (const term of near) clauses.push({ term, fields, required: false, boost: term === s ? 2 : 1 });
+        continue;
       }
       // A very common word adds cost, not signal, when rarer words are present.
-      if (terms.length > 1 && !t.field && shard.documentFrequency(s) > common) return;
-      // The last word may still be being typed: match it as a prefix too (3+ letters).
-      const prefix = i === lastIndex && t.word.length >= 3;
-      clauses.push({ term: s, fields, wildcard: prefix, editDistance: 0, required: true, boost: 1 });
-      if (prefix) clauses.push({ term: s, fields, wildcard: false, editDistance: 0, required: false, boost: 2 });
-    });
+      if (exact && terms.length > 1 && !t.field && shard.documentFrequency(s) > common) continue;
+      if (exact) {
+        clauses.push({ term: s, fields, required: true, boost: 2 });
+        continue;
+      }
+      if (i === lastIndex && t.word.length >= 3) {
+        const completions = shard.expand(s, 0);
+        if (completions.length === 0 && !terms.slice(0, -1).length) return null;
+        for (const term of completions) clauses.push({ term, fields, required: false, boost: 1 });
+        continue;
+      }
+      return null; // a required word this shard has never seen: no match here
+    }
     return clauses.length > 0 ? clauses : null;
   }
 
@@ -337,7 +373,7 @@ export class SearchEngine {
       if (!clauses) continue;
       const results = shard.index.query((q) => {
         for (const c of clauses) {
-          // lunr treats a present-but-undefined editDistance as fuzzy: only set keys we mean.
+          // Only set keys we mean: lunr treats a present-but-undefined editDistance as fuzzy.
           // (@types/lunr lacks `presence`, which lunr 2.3 supports.)
           const options: Partial<lunr.Query.Clause> & { presence?: lunr.Query.presence } = {
             fields: c.fields,
@@ -345,8 +381,7 @@ export class SearchEngine {
             presence: c.required ? lunr.Query.presence.REQUIRED : lunr.Query.presence.OPTIONAL,
             boost: c.boost,
           };
-          if (c.editDistance > 0) options.editDistance = c.editDistance;
-          q.term(c.wildcard ? `${c.term}*` : c.term, options);
+          q.term(c.term, options);
         }
       });
       for (const r of results) {
@@ -383,23 +418,25 @@ export class SearchEngine {
     return hits.slice(0, limit);
   }
 
-  /** "Did you mean": each word replaced by the most common indexed word within its typo allowance. */
+  /** "Did you mean": each unknown word replaced by the most common indexed word near it. */
   private suggest(query: ParsedQuery): string | null {
     if (query.terms.length === 0 || this.shards.length === 0) return null;
     let changed = false;
+    const shards = this.allShards().map((x) => x.shard);
     const words = query.terms.map((t) => {
       const s = stem(t.word);
-      const probe = this.shards[0];
-      if (probe.documentFrequency(s) > 0) return t.word;
+      if (shards.some((shard) => shard.has(s))) return t.word;
       const distance = Math.max(1, typoAllowance(t.word));
-      for (const shard of this.allShards().map((x) => x.shard)) {
-        const near = shard.nearTerms(s, distance);
-        if (near.length > 0) {
-          changed = true;
-          return shard.surface[near[0]] ?? near[0];
+      let best: { word: string; frequency: number } | null = null;
+      for (const shard of shards.slice(0, 3)) {
+        for (const term of shard.expand(s, distance)) {
+          const frequency = shard.documentFrequency(term);
+          if (!best || frequency > best.frequency) best = { word: shard.surface[term] ?? term, frequency };
         }
       }
-      return t.word;
+      if (!best) return t.word;
+      changed = true;
+      return best.word;
     });
     return changed ? words.join(' ') : null;
   }
