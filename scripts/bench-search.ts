@@ -255,7 +255,8 @@ function serveFts(docs: number, file: string, queryCount: number) {
   for (const q of queries) {
     const fq = ftsQuery(q);
     const t = performance.now();
-    if (fq) fq.verdict ? searchVerdict.all(fq.match, fq.verdict) : search.all(fq.match);
+    if (fq && fq.verdict) searchVerdict.all(fq.match, fq.verdict);
+    else if (fq) search.all(fq.match);
     times.push(performance.now() - t);
   }
   const rw = new Database(file);
