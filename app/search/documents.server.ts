@@ -3,6 +3,7 @@
  * in the index-building worker as well as in the server.
  */
 import type Database from 'better-sqlite3';
+import { markdownToText } from '../markdown.server';
 import type { SearchDocument } from './engine.server';
 
 const PUBLIC_CLAIM = `c.status in ('published', 'retracted')`;
@@ -47,7 +48,7 @@ export function loadSearchDocuments(sqlite: Database.Database, refs?: string[]):
       title: r.statement!,
       speaker: join([r.speakerName, r.speakerRole]),
       topics: r.topicNames ?? '',
-      body: join([r.verdictLabel, r.explanation, r.quotes, r.venue, r.medium, r.analysis]),
+      body: join([r.verdictLabel, r.explanation, r.quotes, r.venue, r.medium, markdownToText(r.analysis ?? '')]),
       verdict: r.verdict,
       topicSlugs: r.topicSlugs ? r.topicSlugs.split(' ') : [],
       speakerSlug: r.speakerSlug,
@@ -69,7 +70,7 @@ export function loadSearchDocuments(sqlite: Database.Database, refs?: string[]):
       title: r.name!,
       speaker: join([r.role, r.affiliation]),
       topics: '',
-      body: r.description ?? '',
+      body: markdownToText(r.description ?? ''),
     });
   }
 
@@ -93,7 +94,7 @@ export function loadSearchDocuments(sqlite: Database.Database, refs?: string[]):
       title: r.title!,
       speaker: join([r.publisher, ...authors]),
       topics: '',
-      body: join([r.kind?.replace(/_/g, ' '), r.note]),
+      body: join([r.kind?.replace(/_/g, ' '), markdownToText(r.note ?? '')]),
       speakerSlug: r.publisherSlug,
       date: r.date,
     });
@@ -117,7 +118,7 @@ export function loadSearchDocuments(sqlite: Database.Database, refs?: string[]):
       title: join([r.caption, r.caseNumber]),
       speaker: r.defendants ?? '',
       topics: '',
-      body: join([r.court, r.jurisdiction, r.judge, r.status, r.charges, r.events, r.summary]),
+      body: join([r.court, r.jurisdiction, r.judge, r.status, r.charges, r.events, markdownToText(r.summary ?? '')]),
       date: r.date,
     });
   }

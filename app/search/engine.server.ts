@@ -22,8 +22,8 @@ const DELTA_DAMPING = 0.6;
 const MAX_EXPANSIONS = 12;
 /** Claims are what readers come for; among equal matches they rank first. */
 const KIND_WEIGHT: Record<SearchKind, number> = {
-  claim: 1.6,
-  case: 1.3,
+  claim: 2.5,
+  case: 1.5,
   person: 1,
   organisation: 1,
   source: 1,
