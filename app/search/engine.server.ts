@@ -49,12 +49,28 @@ export interface SearchDocument {
 
 export type DocMeta = Omit<SearchDocument, 'speaker' | 'topics' | 'body'>;
 
+/**
+ * A shard in compact form: postings and document vectors in typed arrays (saved as one binary
+ * file), so loading is a read, not a JSON.parse of millions of small objects. lunr's own
+ * objects are made on demand for the terms and documents a query touches.
+ */
 export interface SerializedShard {
-  index: object;
   meta: DocMeta[];
   /** stem → a word that produced it, for "did you mean". */
   surface: Record<string, string>;
+  /** Stems; a stem's position is its lunr term index. */
+  terms: string[];
+  /** Docs of term t in field f: postingDocs[postingStart[t*F+f] .. postingStart[t*F+f+1]). */
+  postingStart: Uint32Array;
+  postingDocs: Uint32Array;
+  /** Vector of doc d, field f: (vectorTerms, vectorScores)[vectorStart[d*F+f] .. vectorStart[d*F+f+1]). */
+  vectorStart: Uint32Array;
+  vectorTerms: Uint32Array;
+  vectorScores: Float32Array;
 }
+
+export const BINARY_PARTS = ['postingStart', 'postingDocs', 'vectorStart', 'vectorTerms', 'vectorScores'] as const;
+const FIELD_COUNT = INDEX_FIELDS.length;
 
 const stopWords = new Set(
   'a an and are as at be but by for if in into is it its no not of on or such that the their then there these they this to was will with from has have had he she his her we our you your i me my were been being which who whom what when where why how than too very can just do does did so also about after before over under'.split(
@@ -126,9 +142,41 @@ export function buildShard(docs: SearchDocument[]): SerializedShard {
       body: f.body.filter((s) => (bodyFrequency.get(s) ?? 0) <= limit),
     });
   });
-  const index = builder.build();
+  const index = builder.build() as unknown as {
+    invertedIndex: Record<string, Record<string, Record<string, object>> & { _index: number }>;
+    fieldVectors: Record<string, { elements: number[] }>;
+  };
+
+  const ordinal = new Map(docs.map((d, i) => [d.ref, i]));
+  const terms: string[] = [];
+  for (const [term, posting] of Object.entries(index.invertedIndex)) terms[posting._index] = term;
+  const postingStart = new Uint32Array(terms.length * FIELD_COUNT + 1);
+  const postingList: number[] = [];
+  terms.forEach((term, t) => {
+    const posting = index.invertedIndex[term];
+    INDEX_FIELDS.forEach((field, f) => {
+      postingStart[t * FIELD_COUNT + f] = postingList.length;
+      for (const ref of Object.keys(posting[field] ?? {})) postingList.push(ordinal.get(ref)!);
+    });
+  });
+  postingStart[terms.length * FIELD_COUNT] = postingList.length;
+
+  const vectorStart = new Uint32Array(docs.length * FIELD_COUNT + 1);
+  const vectorTermList: number[] = [];
+  const vectorScoreList: number[] = [];
+  docs.forEach((d, i) => {
+    INDEX_FIELDS.forEach((field, f) => {
+      vectorStart[i * FIELD_COUNT + f] = vectorTermList.length;
+      const elements = index.fieldVectors[`${field}/${d.ref}`]?.elements ?? [];
+      for (let k = 0; k < elements.length; k += 2) {
+        vectorTermList.push(elements[k]);
+        vectorScoreList.push(elements[k + 1]);
+      }
+    });
+  });
+  vectorStart[docs.length * FIELD_COUNT] = vectorTermList.length;
+
   return {
-    index: index.toJSON(),
     meta: docs.map(({ ref, kind, slug, title, verdict, topicSlugs, speakerSlug, date }) => ({
       ref,
       kind,
@@ -140,6 +188,12 @@ export function buildShard(docs: SearchDocument[]): SerializedShard {
       date: date ?? null,
     })),
     surface,
+    terms,
+    postingStart,
+    postingDocs: Uint32Array.from(postingList),
+    vectorStart,
+    vectorTerms: Uint32Array.from(vectorTermList),
+    vectorScores: Float32Array.from(vectorScoreList),
   };
 }
 
@@ -149,39 +203,96 @@ export function shardDocuments<T>(docs: T[], size = SHARD_SIZE): T[][] {
   return shards.length > 0 ? shards : [[]];
 }
 
+const NO_METADATA = Object.freeze({});
+const POSTING_CACHE_LIMIT = 4000;
+
 class Shard {
   readonly index: lunr.Index;
   readonly meta = new Map<string, DocMeta>();
   readonly surface: Record<string, string>;
   readonly size: number;
   private frequency = new Map<string, number>();
+  private termIndex: Map<string, number>;
+  private refs: string[];
+  private ordinals: Map<string, number>;
+  private postings = new Map<string, object>();
 
-  constructor(serialized: SerializedShard) {
-    this.index = lunr.Index.load(serialized.index);
-    for (const m of serialized.meta) this.meta.set(m.ref, m);
-    this.surface = serialized.surface;
-    this.size = serialized.meta.length;
+  constructor(private data: SerializedShard) {
+    for (const m of data.meta) this.meta.set(m.ref, m);
+    this.surface = data.surface;
+    this.size = data.meta.length;
+    this.refs = data.meta.map((m) => m.ref);
+    this.ordinals = new Map(this.refs.map((ref, i) => [ref, i]));
+    this.termIndex = new Map(data.terms.map((term, i) => [term, i]));
+    // lunr reads invertedIndex[term] and fieldVectors["field/ref"] only for what a query touches.
+    const invertedIndex = new Proxy({} as Record<string, object | undefined>, {
+      get: (_target, term) => (typeof term === 'string' ? this.posting(term) : undefined),
+    });
+    const fieldVectors = new Proxy({} as Record<string, lunr.Vector | undefined>, {
+      get: (_target, key) => (typeof key === 'string' ? this.vector(key) : undefined),
+    });
+    const builders = lunr.TokenSet as unknown as { fromArray(terms: string[]): lunr.TokenSet };
+    this.index = new lunr.Index({
+      invertedIndex,
+      fieldVectors,
+      tokenSet: builders.fromArray([...data.terms].sort()),
+      fields: INDEX_FIELDS,
+      pipeline: new lunr.Pipeline(),
+    } as unknown as lunr.Index.Attributes);
+  }
+
+  private posting(term: string): object | undefined {
+    const cached = this.postings.get(term);
+    if (cached) return cached;
+    const t = this.termIndex.get(term);
+    if (t === undefined) return undefined;
+    const posting: Record<string, unknown> = { _index: t };
+    INDEX_FIELDS.forEach((field, f) => {
+      const docs: Record<string, object> = {};
+      const from = this.data.postingStart[t * FIELD_COUNT + f];
+      const to = this.data.postingStart[t * FIELD_COUNT + f + 1];
+      for (let k = from; k < to; k++) docs[this.refs[this.data.postingDocs[k]]] = NO_METADATA;
+      posting[field] = docs;
+    });
+    if (this.postings.size >= POSTING_CACHE_LIMIT) this.postings.clear();
+    this.postings.set(term, posting);
+    return posting;
+  }
+
+  private vector(key: string): lunr.Vector | undefined {
+    const slash = key.indexOf('/');
+    const f = INDEX_FIELDS.indexOf(key.slice(0, slash) as IndexField);
+    const d = this.ordinals.get(key.slice(slash + 1));
+    if (f < 0 || d === undefined) return undefined;
+    const from = this.data.vectorStart[d * FIELD_COUNT + f];
+    const to = this.data.vectorStart[d * FIELD_COUNT + f + 1];
+    const elements: number[] = new Array((to - from) * 2);
+    for (let k = from, j = 0; k < to; k++, j += 2) {
+      elements[j] = this.data.vectorTerms[k];
+      elements[j + 1] = this.data.vectorScores[k];
+    }
+    return new lunr.Vector(elements);
   }
 
   /** How many documents contain a stem in any field (cached). */
   documentFrequency(term: string): number {
     let n = this.frequency.get(term);
     if (n === undefined) {
-      const posting = (this.index as unknown as { invertedIndex: Record<string, Record<string, object>> })
-        .invertedIndex[term];
-      const refs = new Set<string>();
-      if (posting) for (const field of INDEX_FIELDS) for (const ref of Object.keys(posting[field] ?? {})) refs.add(ref);
-      n = refs.size;
+      const t = this.termIndex.get(term);
+      const docs = new Set<number>();
+      if (t !== undefined) {
+        const from = this.data.postingStart[t * FIELD_COUNT];
+        const to = this.data.postingStart[(t + 1) * FIELD_COUNT];
+        for (let k = from; k < to; k++) docs.add(this.data.postingDocs[k]);
+      }
+      n = docs.size;
       this.frequency.set(term, n);
     }
     return n;
   }
 
   has(term: string): boolean {
-    return Object.prototype.hasOwnProperty.call(
-      (this.index as unknown as { invertedIndex: Record<string, unknown> }).invertedIndex,
-      term,
-    );
+    return this.termIndex.has(term);
   }
 
   private expansions = new Map<string, string[]>();

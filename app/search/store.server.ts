@@ -1,7 +1,10 @@
-/** The saved index: one JSON file per shard plus a manifest naming the data version it reflects. */
+/**
+ * The saved index: per shard a small JSON file (entries, vocabulary) and a binary file of typed
+ * arrays (postings, vectors), plus a manifest naming the data version it reflects.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SerializedShard } from './engine.server';
+import { BINARY_PARTS, type SerializedShard } from './engine.server';
 
 export interface IndexManifest {
   dataVersion: number;
@@ -10,12 +13,62 @@ export interface IndexManifest {
   builtAt: string;
   format: number;
 }
-const FORMAT = 1;
+const FORMAT = 2;
+
+type BinaryPart = (typeof BINARY_PARTS)[number];
+interface ShardHeader {
+  meta: SerializedShard['meta'];
+  surface: SerializedShard['surface'];
+  terms: string[];
+  lengths: Record<BinaryPart, number>;
+}
+
+function writeShard(dir: string, i: number, shard: SerializedShard): void {
+  const lengths = Object.fromEntries(BINARY_PARTS.map((p) => [p, shard[p].length])) as Record<BinaryPart, number>;
+  const header: ShardHeader = { meta: shard.meta, surface: shard.surface, terms: shard.terms, lengths };
+  fs.writeFileSync(path.join(dir, `shard-${i}.json`), JSON.stringify(header));
+  const fd = fs.openSync(path.join(dir, `shard-${i}.bin`), 'w');
+  try {
+    for (const part of BINARY_PARTS) {
+      const array = shard[part];
+      fs.writeSync(fd, new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export function readShard(dir: string, i: number): SerializedShard {
+  const header = JSON.parse(fs.readFileSync(path.join(dir, `shard-${i}.json`), 'utf8')) as ShardHeader;
+  const file = fs.readFileSync(path.join(dir, `shard-${i}.bin`));
+  // Typed arrays need 4-byte alignment; copy only if the buffer came back unaligned.
+  const bytes = file.byteOffset % 4 === 0 ? file : Buffer.from(file);
+  let offset = bytes.byteOffset;
+  const parts = {} as Record<BinaryPart, Uint32Array | Float32Array>;
+  for (const part of BINARY_PARTS) {
+    const length = header.lengths[part];
+    parts[part] =
+      part === 'vectorScores'
+        ? new Float32Array(bytes.buffer, offset, length)
+        : new Uint32Array(bytes.buffer, offset, length);
+    offset += length * 4;
+  }
+  return {
+    meta: header.meta,
+    surface: header.surface,
+    terms: header.terms,
+    postingStart: parts.postingStart as Uint32Array,
+    postingDocs: parts.postingDocs as Uint32Array,
+    vectorStart: parts.vectorStart as Uint32Array,
+    vectorTerms: parts.vectorTerms as Uint32Array,
+    vectorScores: parts.vectorScores as Float32Array,
+  };
+}
 
 export function saveIndex(dir: string, shards: SerializedShard[], dataVersion: number): void {
   const staging = `${dir}.tmp-${process.pid}-${Date.now()}`;
   fs.mkdirSync(staging, { recursive: true });
-  shards.forEach((shard, i) => fs.writeFileSync(path.join(staging, `shard-${i}.json`), JSON.stringify(shard)));
+  shards.forEach((shard, i) => writeShard(staging, i, shard));
   const manifest: IndexManifest = {
     dataVersion,
     shards: shards.length,
@@ -38,8 +91,4 @@ export function readManifest(dir: string): IndexManifest | null {
   } catch {
     return null;
   }
-}
-
-export function readShard(dir: string, i: number): SerializedShard {
-  return JSON.parse(fs.readFileSync(path.join(dir, `shard-${i}.json`), 'utf8')) as SerializedShard;
 }
