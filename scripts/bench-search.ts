@@ -166,7 +166,7 @@ function buildLunr(docs: number, dir: string) {
   const corpus = generateCorpus(docs);
   const started = performance.now();
   const shards = shardDocuments(corpus.docs).map((group) => buildShard(group));
-  saveIndex(dir, shards, 1);
+  saveIndex(dir, shards, 1, 'bench');
   return { build_ms: performance.now() - started };
 }
 

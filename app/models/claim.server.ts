@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '../../db/client';
+import { partialDateParam, slugParam } from './params.server';
 import type { CaseLinkRole, CitationRole, ClaimStatus, RelationKind, SourceKind } from '../../db/schema';
 
 /** Statuses a reader may see: drafts never leave the editor area. */
@@ -84,24 +85,12 @@ export function selectClaimSummaries(where: SQL, order: SQL = sql`c.claimed_on d
 // ---------------------------------------------------------------------------------------------
 // Index with filters
 
-const dateParam = z
-  .string()
-  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'Use a date like 2020-02-13, 2020-02 or 2020.')
-  .refine(
-    (d) => !Number.isNaN(Date.parse(d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d)),
-    'That date does not exist.',
-  );
-const slugParam = z
-  .string()
-  .max(120)
-  .regex(/^[a-z0-9-]+$/, 'Not a known value.');
-
 export const claimFilterSchema = z.object({
   verdict: slugParam.optional(),
   topic: slugParam.optional(),
   speaker: slugParam.optional(),
-  from: dateParam.optional(),
-  to: dateParam.optional(),
+  from: partialDateParam.optional(),
+  to: partialDateParam.optional(),
   page: z.coerce
     .number({ invalid_type_error: 'Page must be a whole number.' })
     .int('Page must be a whole number.')

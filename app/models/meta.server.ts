@@ -3,6 +3,7 @@
  * read by the search index (in this and other server processes) to know when and what to
  * refresh.
  */
+import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { TrackerDb } from '../../db/client';
 
@@ -26,4 +27,15 @@ export function changesSince(db: TrackerDb, version: number): string[] {
   return db
     .all<{ ref: string }>(sql`select distinct ref from content_changes where data_version > ${version}`)
     .map((r) => r.ref);
+}
+
+/**
+ * A random identity for this database file, made on first use. Saved search indexes record it,
+ * so an index is never reused for a different (say, recreated) database at the same version.
+ */
+export function getDatabaseId(db: TrackerDb): string {
+  const row = db.get<{ value: string } | undefined>(sql`select value from site_meta where key = 'database_id'`);
+  if (row) return row.value;
+  db.run(sql`insert or ignore into site_meta (key, value) values ('database_id', ${crypto.randomUUID()})`);
+  return db.get<{ value: string }>(sql`select value from site_meta where key = 'database_id'`).value;
 }

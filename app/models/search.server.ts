@@ -6,14 +6,10 @@ import { stem } from '../search/engine.server';
 import { getSearchEngine } from '../search/index.server';
 import { parseQuery, SEARCH_KINDS, type SearchKind } from '../search/query';
 import { makeSnippet, type SnippetSegment } from '../search/snippet';
+import { partialDateParam, slugParam } from './params.server';
 
 export const RESULTS_PER_PAGE = 20;
 
-const slugParam = z
-  .string()
-  .max(120)
-  .regex(/^[a-z0-9-]+$/, 'Not a known value.');
-const dateParam = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'Use a date like 2020-02-13, 2020-02 or 2020.');
 const searchParamsSchema = z.object({
   q: z.string().default(''),
   kind: z
@@ -22,8 +18,8 @@ const searchParamsSchema = z.object({
   verdict: slugParam.optional(),
   topic: slugParam.optional(),
   speaker: slugParam.optional(),
-  from: dateParam.optional(),
-  to: dateParam.optional(),
+  from: partialDateParam.optional(),
+  to: partialDateParam.optional(),
   page: z.coerce.number().int('Page must be a whole number.').min(1, 'Page numbers start at 1.').max(1000).default(1),
 });
 export type SiteSearchParams = z.infer<typeof searchParamsSchema>;
@@ -97,7 +93,7 @@ export function searchSite(params: SiteSearchParams) {
         href: hrefFor(doc.kind, doc.slug),
         title: doc.title,
         titleSegments: makeSnippet(doc.title, isHit, 60),
-        snippet: makeSnippet([doc.speaker, doc.body].filter(Boolean).join(' — '), isHit),
+        snippet: makeSnippet([doc.speaker, doc.quotes, doc.body].filter(Boolean).join(' — '), isHit),
         verdict: doc.verdict ?? null,
         date: doc.date ?? null,
         byline: doc.speaker || null,

@@ -45,7 +45,12 @@ export default function SearchPage() {
   const submit = useSubmit();
   const navigation = useNavigation();
   const timer = useRef<ReturnType<typeof setTimeout>>();
+  const input = useRef<HTMLInputElement>(null);
   useEffect(() => () => clearTimeout(timer.current), []);
+  // Follow the URL (a "did you mean" link, back/forward) unless the reader is typing in the box.
+  useEffect(() => {
+    if (input.current && document.activeElement !== input.current) input.current.value = q;
+  }, [q]);
   const searching = navigation.state === 'loading' && navigation.location?.pathname === '/search';
 
   const kindHref = (k: string) => {
@@ -74,7 +79,7 @@ export default function SearchPage() {
             name="q"
             type="search"
             defaultValue={q}
-            key={q}
+            ref={input}
             maxLength={MAX_QUERY_LENGTH}
             autoComplete="off"
             aria-describedby="search-help"

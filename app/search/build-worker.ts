@@ -8,7 +8,7 @@ import { buildShard, shardDocuments } from './engine.server';
 import { loadSearchDocuments } from './documents.server';
 import { saveIndex } from './store.server';
 
-const { databasePath, dir } = workerData as { databasePath: string; dir: string };
+const { databasePath, dir, databaseId } = workerData as { databasePath: string; dir: string; databaseId: string };
 const sqlite = new Database(databasePath, { readonly: true, fileMustExist: true });
 sqlite.pragma('busy_timeout = 5000');
 const started = Date.now();
@@ -21,5 +21,5 @@ const read = sqlite.transaction(() => {
 const { dataVersion, docs } = read();
 sqlite.close();
 const shards = shardDocuments(docs).map((group) => buildShard(group));
-saveIndex(dir, shards, dataVersion);
+saveIndex(dir, shards, dataVersion, databaseId);
 parentPort?.postMessage({ dataVersion, documents: docs.length, shards: shards.length, ms: Date.now() - started });

@@ -41,13 +41,15 @@ export interface SearchDocument {
   speaker: string;
   topics: string;
   body: string;
+  /** A claim's quoted words from its sources: indexed with the statement, as strongly. */
+  quotes?: string;
   verdict?: string | null;
   topicSlugs?: string[];
   speakerSlug?: string | null;
   date?: string | null;
 }
 
-export type DocMeta = Omit<SearchDocument, 'speaker' | 'topics' | 'body'>;
+export type DocMeta = Omit<SearchDocument, 'speaker' | 'topics' | 'body' | 'quotes'>;
 
 /**
  * A shard in compact form: postings and document vectors in typed arrays (saved as one binary
@@ -58,6 +60,8 @@ export interface SerializedShard {
   meta: DocMeta[];
   /** stem → a word that produced it, for "did you mean". */
   surface: Record<string, string>;
+  /** Every indexed word that differs from its stem → its stem, for typo matching. */
+  variants: Record<string, string>;
   /** Stems; a stem's position is its lunr term index. */
   terms: string[];
   /** Docs of term t in field f: postingDocs[postingStart[t*F+f] .. postingStart[t*F+f+1]). */
@@ -89,6 +93,14 @@ export function stem(word: string): string {
   return s;
 }
 
+/** Ways to read a run-together word as two words of 3+ letters: `backdoor` → back + door. */
+export function splitCompound(word: string): string[][] {
+  if (word.length < 7 || /\d/.test(word)) return [];
+  const splits: string[][] = [];
+  for (let i = 3; i <= word.length - 3; i++) splits.push([word.slice(0, i), word.slice(i)]);
+  return splits;
+}
+
 export function isStopWord(word: string): boolean {
   return stopWords.has(word);
 }
@@ -108,14 +120,17 @@ function tokensOf(value: unknown): lunr.Token[] {
 /** Builds one shard from documents. Pure CPU work: run it in a worker for large corpora. */
 export function buildShard(docs: SearchDocument[]): SerializedShard {
   const surface: Record<string, string> = {};
+  const variants: Record<string, string> = {};
   const analysed = docs.map((d) => {
     const fields: Record<IndexField, string[]> = { title: [], speaker: [], topics: [], body: [] };
     for (const field of INDEX_FIELDS) {
-      for (const w of splitWords(d[field])) {
+      const text = field === 'title' && d.quotes ? `${d.title} ${d.quotes}` : d[field];
+      for (const w of splitWords(text)) {
         if (stopWords.has(w)) continue;
         const s = stem(w);
         fields[field].push(s);
         if (!(s in surface) || w.length < surface[s].length) surface[s] = w;
+        if (w !== s) variants[w] = s;
       }
     }
     fields.body = [...new Set(fields.body)];
@@ -188,6 +203,7 @@ export function buildShard(docs: SearchDocument[]): SerializedShard {
       date: date ?? null,
     })),
     surface,
+    variants,
     terms,
     postingStart,
     postingDocs: Uint32Array.from(postingList),
@@ -206,7 +222,7 @@ export function shardDocuments<T>(docs: T[], size = SHARD_SIZE): T[][] {
 const NO_METADATA = Object.freeze({});
 const POSTING_CACHE_LIMIT = 4000;
 
-class Shard {
+export class SearchShard {
   readonly index: lunr.Index;
   readonly meta = new Map<string, DocMeta>();
   readonly surface: Record<string, string>;
@@ -216,6 +232,8 @@ class Shard {
   private refs: string[];
   private ordinals: Map<string, number>;
   private postings = new Map<string, object>();
+  private vocabulary: lunr.TokenSet;
+  private stemOfSurface = new Map<string, string>();
 
   constructor(private data: SerializedShard) {
     for (const m of data.meta) this.meta.set(m.ref, m);
@@ -232,10 +250,14 @@ class Shard {
       get: (_target, key) => (typeof key === 'string' ? this.vector(key) : undefined),
     });
     const builders = lunr.TokenSet as unknown as { fromArray(terms: string[]): lunr.TokenSet };
+    for (const [word, stemmed] of Object.entries(data.variants)) {
+      if (this.termIndex.has(stemmed)) this.stemOfSurface.set(word, stemmed);
+    }
+    this.vocabulary = builders.fromArray([...new Set([...data.terms, ...this.stemOfSurface.keys()])].sort());
     this.index = new lunr.Index({
       invertedIndex,
       fieldVectors,
-      tokenSet: builders.fromArray([...data.terms].sort()),
+      tokenSet: this.vocabulary,
       fields: INDEX_FIELDS,
       pipeline: new lunr.Pipeline(),
     } as unknown as lunr.Index.Attributes);
@@ -274,6 +296,130 @@ class Shard {
     return new lunr.Vector(elements);
   }
 
+  /**
+   * Runs clauses of exact stems with lunr's scoring, straight on the typed arrays: a document
+   * must hold every required stem (in any of the clause's fields), and its score is, per field,
+   * the dot product of the query vector with lunr's stored document vector divided by the query
+   * vector's magnitude (lunr.Vector#similarity), summed over fields. Same ranking as
+   * `lunrQuery`, without building a lunr object per matching document.
+   */
+  query(groups: QueryGroup[]): { ref: string; score: number; ordinal: number }[] {
+    const n = this.size;
+    const queryWeights = INDEX_FIELDS.map(() => new Map<number, number>());
+    const required: { alternatives: number[][]; fields: number[] }[] = [];
+    for (const g of groups) {
+      const fields = g.fields.map((field) => INDEX_FIELDS.indexOf(field));
+      const alternatives = g.alternatives
+        .map((alt) => alt.map((term) => this.termIndex.get(term)))
+        .filter((alt): alt is number[] => alt.length > 0 && alt.every((t) => t !== undefined));
+      if (alternatives.length === 0) {
+        if (g.required) return [];
+        continue;
+      }
+      alternatives.forEach((alt, i) => {
+        for (const t of alt) {
+          for (const f of fields) queryWeights[f].set(t, (queryWeights[f].get(t) ?? 0) + (i === 0 ? g.boost : 1));
+        }
+      });
+      if (g.required) required.push({ alternatives, fields });
+    }
+    let allowed: Uint8Array | null = null;
+    if (required.length > 0) {
+      const satisfiedGroups = new Uint16Array(n);
+      const satisfied = new Uint8Array(n);
+      const counts = new Uint8Array(n);
+      const stamp = new Int32Array(n);
+      let stampValue = 0;
+      for (const group of required) {
+        satisfied.fill(0);
+        for (const alt of group.alternatives) {
+          counts.fill(0);
+          for (const t of alt) {
+            stampValue += 1;
+            for (const f of group.fields) {
+              const from = this.data.postingStart[t * FIELD_COUNT + f];
+              const to = this.data.postingStart[t * FIELD_COUNT + f + 1];
+              for (let p = from; p < to; p++) {
+                const d = this.data.postingDocs[p];
+                if (stamp[d] !== stampValue) {
+                  stamp[d] = stampValue;
+                  counts[d] += 1;
+                  if (counts[d] === alt.length) satisfied[d] = 1;
+                }
+              }
+            }
+          }
+        }
+        for (let d = 0; d < n; d++) satisfiedGroups[d] += satisfied[d];
+      }
+      allowed = new Uint8Array(n);
+      for (let d = 0; d < n; d++) if (satisfiedGroups[d] === required.length) allowed[d] = 1;
+    }
+    const magnitude = queryWeights.map((weights) => {
+      let sum = 0;
+      for (const w of weights.values()) sum += w * w;
+      return Math.sqrt(sum);
+    });
+    const scores = new Float64Array(n);
+    const hit = new Uint8Array(n);
+    queryWeights.forEach((weights, f) => {
+      for (const [t, boost] of weights) {
+        const from = this.data.postingStart[t * FIELD_COUNT + f];
+        const to = this.data.postingStart[t * FIELD_COUNT + f + 1];
+        for (let p = from; p < to; p++) {
+          const d = this.data.postingDocs[p];
+          if (allowed && !allowed[d]) continue;
+          hit[d] = 1;
+          scores[d] += (boost * this.weight(d, f, t)) / magnitude[f];
+        }
+      }
+    });
+    const results: { ref: string; score: number; ordinal: number }[] = [];
+    for (let d = 0; d < n; d++) if (hit[d]) results.push({ ref: this.refs[d], score: scores[d], ordinal: d });
+    return results.sort((a, b) => b.score - a.score);
+  }
+
+  /** lunr's stored weight of stem t in field f of document d (0 if absent). */
+  private weight(d: number, f: number, t: number): number {
+    let lo = this.data.vectorStart[d * FIELD_COUNT + f];
+    let hi = this.data.vectorStart[d * FIELD_COUNT + f + 1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const value = this.data.vectorTerms[mid];
+      if (value === t) return this.data.vectorScores[mid];
+      if (value < t) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return 0;
+  }
+
+  /** Which of these stems document d contains (for highlighting). */
+  matchedTerms(ordinal: number, terms: string[]): string[] {
+    return terms.filter((term) => {
+      const t = this.termIndex.get(term);
+      return t !== undefined && INDEX_FIELDS.some((_, f) => this.weight(ordinal, f, t) !== 0);
+    });
+  }
+
+  /**
+   * Groups of one single-stem alternative through lunr's own Index#query: the reference that
+   * `query` is tested against.
+   */
+  lunrQuery(groups: QueryGroup[]): lunr.Index.Result[] {
+    return this.index.query((q) => {
+      for (const g of groups) {
+        // (@types/lunr lacks `presence`, which lunr 2.3 supports.)
+        const options: Partial<lunr.Query.Clause> & { presence?: lunr.Query.presence } = {
+          fields: g.fields,
+          usePipeline: false,
+          presence: g.required ? lunr.Query.presence.REQUIRED : lunr.Query.presence.OPTIONAL,
+          boost: g.boost,
+        };
+        q.term(g.alternatives[0][0], options);
+      }
+    });
+  }
+
   /** How many documents contain a stem in any field (cached). */
   documentFrequency(term: string): number {
     let n = this.frequency.get(term);
@@ -298,25 +444,32 @@ class Shard {
   private expansions = new Map<string, string[]>();
 
   /**
-   * Indexed stems that start with `prefix` (or lie within `distance` edits of it), at most
-   * MAX_EXPANSIONS, closest first. lunr's own wildcard and fuzzy clauses use every expansion,
-   * and a prefix like `tion` has thousands: that is where its multi-second queries come from.
+   * Indexed stems whose stem or whole word starts with `prefix` (distance 0) or lies within
+   * `distance` edits of it, at most MAX_EXPANSIONS, closest first. Matching whole words as well
+   * as stems lets `indictmnet` reach `indictment` (stem `indict`). lunr's own wildcard and fuzzy
+   * clauses use every expansion, and a prefix like `tion` has thousands: that is where its
+   * multi-second queries come from.
    */
   expand(term: string, distance: number): string[] {
     const key = `${distance}:${term}`;
     let list = this.expansions.get(key);
     if (!list) {
-      const tokenSet = (this.index as unknown as { tokenSet: lunr.TokenSet }).tokenSet;
       const builders = lunr.TokenSet as unknown as {
         fromString(t: string): lunr.TokenSet;
         fromFuzzyString(t: string, d: number): lunr.TokenSet;
       };
       const probe = distance === 0 ? builders.fromString(`${term}*`) : builders.fromFuzzyString(term, distance);
-      list = tokenSet
+      const stems = new Set<string>();
+      const words = this.vocabulary
         .intersect(probe)
         .toArray()
-        .sort((a, b) => Math.abs(a.length - term.length) - Math.abs(b.length - term.length) || a.localeCompare(b))
-        .slice(0, MAX_EXPANSIONS);
+        .sort((a, b) => Math.abs(a.length - term.length) - Math.abs(b.length - term.length) || a.localeCompare(b));
+      for (const word of words) {
+        const s = this.termIndex.has(word) ? word : this.stemOfSurface.get(word);
+        if (s !== undefined) stems.add(s);
+        if (stems.size >= MAX_EXPANSIONS) break;
+      }
+      list = [...stems];
       if (this.expansions.size > 5000) this.expansions.clear();
       this.expansions.set(key, list);
     }
@@ -359,16 +512,22 @@ const emptyCounts = (): Record<SearchKind, number> => ({
   topic: 0,
 });
 
-interface Clause {
-  term: string;
+/**
+ * One word of a query, for one shard: the word matches a document when one of its alternatives
+ * does, and an alternative is a list of stems that must all be present (in any of `fields`):
+ * `[["backdoor"], ["back", "door"]]`, or a prefix's completions `[["huawei"], ["huawa"]]`.
+ */
+export interface QueryGroup {
+  alternatives: string[][];
   fields: IndexField[];
   required: boolean;
+  /** Boost of the first alternative (the word itself); the others get 1. */
   boost: number;
 }
 
 export class SearchEngine {
-  private shards: Shard[] = [];
-  private delta: Shard | null = null;
+  private shards: SearchShard[] = [];
+  private delta: SearchShard | null = null;
   private deltaDocs = new Map<string, SearchDocument>();
   private hidden = new Set<string>();
   dataVersion = 0;
@@ -379,7 +538,7 @@ export class SearchEngine {
 
   /** Replaces the main shards (after a full build or load); clears the delta. */
   setShards(serialized: SerializedShard[], dataVersion: number): void {
-    this.shards = serialized.map((s) => new Shard(s));
+    this.shards = serialized.map((s) => new SearchShard(s));
     this.delta = null;
     this.deltaDocs.clear();
     this.hidden.clear();
@@ -388,7 +547,7 @@ export class SearchEngine {
 
   /** Adds one already-parsed shard (used while loading shard by shard). */
   pushShard(serialized: SerializedShard): void {
-    this.shards.push(new Shard(serialized));
+    this.shards.push(new SearchShard(serialized));
   }
 
   /** Makes edits searchable now: changed documents go to the delta, removed ones are hidden. */
@@ -401,7 +560,7 @@ export class SearchEngine {
       this.hidden.add(doc.ref);
       this.deltaDocs.set(doc.ref, doc);
     }
-    this.delta = this.deltaDocs.size > 0 ? new Shard(buildShard([...this.deltaDocs.values()])) : null;
+    this.delta = this.deltaDocs.size > 0 ? new SearchShard(buildShard([...this.deltaDocs.values()])) : null;
     this.dataVersion = dataVersion;
   }
 
@@ -433,20 +592,20 @@ export class SearchEngine {
     return { hits, total: hits.length, counts, fuzzy, suggestion, tookMs: performance.now() - started };
   }
 
-  private allShards(): { shard: Shard; damping: number; isDelta: boolean }[] {
+  private allShards(): { shard: SearchShard; damping: number; isDelta: boolean }[] {
     const list = this.shards.map((shard) => ({ shard, damping: 1, isDelta: false }));
     if (this.delta) list.push({ shard: this.delta, damping: DELTA_DAMPING, isDelta: true });
     return list;
   }
 
   /**
-   * One query → lunr clauses for one shard, with every expansion chosen by us (no lunr wildcard
-   * or fuzzy clause ever runs). Exact pass: every word required (AND); the last word, which may
-   * still be being typed, may instead match as a prefix. Fuzzy pass: each word or its nearest
-   * spellings, optional (OR).
+   * One query → groups for one shard. Exact pass: every word is required (AND); a word matches
+   * its stem, or as two indexed words (`backdoor` ~ `back door`); the last word, which may still
+   * be being typed, matches as a prefix too. Fuzzy pass: each word or its nearest spellings,
+   * optional (OR). Every expansion is chosen and capped here; lunr never expands a wildcard.
    */
-  private clausesFor(query: ParsedQuery, shard: Shard, fuzzy: boolean): Clause[] | null {
-    const clauses: Clause[] = [];
+  private clausesFor(query: ParsedQuery, shard: SearchShard, fuzzy: boolean): QueryGroup[] | null {
+    const groups: QueryGroup[] = [];
     const content = query.terms.filter((t) => !isStopWord(t.word));
     const terms = content.length > 0 ? content : query.terms;
     const lastIndex = terms.length - 1;
@@ -456,59 +615,52 @@ export class SearchEngine {
       const fields: IndexField[] = t.field ? [t.field] : INDEX_FIELDS;
       const exact = shard.has(s);
       if (fuzzy) {
-        const near = exact ? [s] : shard.expand(s, typoAllowance(t.word));
-        for (const term of near) clauses.push({ term, fields, required: false, boost: term === s ? 2 : 1 });
+        const near = exact ? [s] : shard.expand(t.word, typoAllowance(t.word));
+        if (near.length > 0) groups.push({ alternatives: near.map((x) => [x]), fields, required: false, boost: 2 });
         continue;
       }
       // A very common word adds cost, not signal, when rarer words are present.
       if (exact && terms.length > 1 && !t.field && shard.documentFrequency(s) > common) continue;
-      if (exact) {
-        clauses.push({ term: s, fields, required: true, boost: 2 });
-        continue;
+      const alternatives: string[][] = exact ? [[s]] : [];
+      let splits = 0;
+      for (const parts of splitCompound(t.word)) {
+        const stems = parts.map(stem);
+        if (splits < 2 && stems.every((p) => shard.has(p) && !isStopWord(p))) {
+          alternatives.push(stems);
+          splits += 1;
+        }
       }
       if (i === lastIndex && t.word.length >= 3) {
-        const completions = shard.expand(s, 0);
-        if (completions.length === 0 && !terms.slice(0, -1).length) return null;
-        for (const term of completions) clauses.push({ term, fields, required: false, boost: 1 });
-        continue;
+        for (const completion of shard.expand(t.word, 0)) {
+          if (completion !== s) alternatives.push([completion]);
+        }
       }
-      return null; // a required word this shard has never seen: no match here
+      if (alternatives.length === 0) return null; // a required word this shard has never seen
+      groups.push({ alternatives, fields, required: true, boost: 2 });
     }
-    return clauses.length > 0 ? clauses : null;
+    return groups.length > 0 ? groups : null;
   }
 
   private run(query: ParsedQuery, filters: SearchFilters, fuzzy: boolean, limit: number): SearchHit[] {
-    const hits: SearchHit[] = [];
+    const found: { hit: SearchHit; shard: SearchShard; ordinal: number; terms: string[] }[] = [];
     for (const { shard, damping, isDelta } of this.allShards()) {
       const clauses = this.clausesFor(query, shard, fuzzy);
       if (!clauses) continue;
-      const results = shard.index.query((q) => {
-        for (const c of clauses) {
-          // Only set keys we mean: lunr treats a present-but-undefined editDistance as fuzzy.
-          // (@types/lunr lacks `presence`, which lunr 2.3 supports.)
-          const options: Partial<lunr.Query.Clause> & { presence?: lunr.Query.presence } = {
-            fields: c.fields,
-            usePipeline: false,
-            presence: c.required ? lunr.Query.presence.REQUIRED : lunr.Query.presence.OPTIONAL,
-            boost: c.boost,
-          };
-          q.term(c.term, options);
-        }
-      });
-      for (const r of results) {
+      const terms = [...new Set(clauses.flatMap((g) => g.alternatives.flat()))];
+      for (const r of shard.query(clauses)) {
         if (!isDelta && this.hidden.has(r.ref)) continue;
         const meta = shard.meta.get(r.ref);
         if (!meta || !matchesFilters(meta, filters)) continue;
-        hits.push({
-          ref: r.ref,
-          score: r.score * damping * KIND_WEIGHT[meta.kind],
-          meta,
-          matchedTerms: Object.keys(r.matchData.metadata),
-        });
+        const hit = { ref: r.ref, score: r.score * damping * KIND_WEIGHT[meta.kind], meta, matchedTerms: [] };
+        found.push({ hit, shard, ordinal: r.ordinal, terms });
       }
     }
-    hits.sort((a, b) => b.score - a.score);
-    return hits.slice(0, limit);
+    found.sort((a, b) => b.hit.score - a.hit.score);
+    // Matched words are only needed for what can be shown.
+    return found.slice(0, limit).map(({ hit, shard, ordinal, terms }) => ({
+      ...hit,
+      matchedTerms: shard.matchedTerms(ordinal, terms),
+    }));
   }
 
   /** No words, only filters: list matching entries, newest first. */
@@ -540,7 +692,7 @@ export class SearchEngine {
       const distance = Math.max(1, typoAllowance(t.word));
       let best: { word: string; frequency: number } | null = null;
       for (const shard of shards.slice(0, 3)) {
-        for (const term of shard.expand(s, distance)) {
+        for (const term of shard.expand(t.word, distance)) {
           const frequency = shard.documentFrequency(term);
           if (!best || frequency > best.frequency) best = { word: shard.surface[term] ?? term, frequency };
         }

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { databasePath, getDb } from '../../db/client';
-import { changesSince, getDataVersion } from '../models/meta.server';
+import { changesSince, getDatabaseId, getDataVersion } from '../models/meta.server';
 import { loadSearchDocuments } from './documents.server';
 import { buildShard, SearchEngine, shardDocuments } from './engine.server';
 import { readManifest, readShard, saveIndex } from './store.server';
@@ -53,7 +53,7 @@ function buildInline(s: SearchState): void {
   s.engine.setShards(shards, version);
   s.ready = true;
   try {
-    saveIndex(searchIndexDir(), shards, version);
+    saveIndex(searchIndexDir(), shards, version, getDatabaseId(db));
   } catch (error) {
     console.error('Could not save the search index:', (error as Error).message);
   }
@@ -62,7 +62,7 @@ function buildInline(s: SearchState): void {
 function loadFromDisk(s: SearchState): boolean {
   const dir = searchIndexDir();
   const manifest = readManifest(dir);
-  if (!manifest) return false;
+  if (!manifest || manifest.databaseId !== getDatabaseId(getDb())) return false;
   const shards = Array.from({ length: manifest.shards }, (_, i) => readShard(dir, i));
   s.engine.setShards(shards, manifest.dataVersion);
   s.ready = true;
@@ -79,7 +79,10 @@ export function rebuildInBackground(): Promise<void> {
     new URL(`file://${workerFile}`).href,
   )}); });`;
   s.rebuilding = new Promise<void>((resolve) => {
-    const worker = new Worker(bootstrap, { eval: true, workerData: { databasePath: databasePath(), dir } });
+    const worker = new Worker(bootstrap, {
+      eval: true,
+      workerData: { databasePath: databasePath(), dir, databaseId: getDatabaseId(getDb()) },
+    });
     worker.once('message', async () => {
       try {
         const manifest = readManifest(dir);

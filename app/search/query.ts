@@ -25,6 +25,12 @@ export type SearchField = 'speaker' | 'title' | 'topics' | 'verdict' | 'kind';
 
 export const SEARCH_KINDS = ['claim', 'person', 'organisation', 'source', 'case', 'topic'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
+const KIND_ALIASES: Record<string, SearchKind> = {
+  org: 'organisation',
+  organization: 'organisation',
+  indictment: 'case',
+  statement: 'claim',
+};
 
 export interface QueryTerm {
   /** Normalised surface word, as the reader typed it (lower-case, no punctuation). */
@@ -75,23 +81,26 @@ export function parseQuery(raw: unknown): ParsedQuery {
   const verdicts: string[] = [];
   const kinds: SearchKind[] = [];
   // field:value pairs first; whatever is left is free text.
-  const rest = input.replace(/(\p{L}+):\s*("[^"]*"|[^\s]+)?/gu, (whole, name: string, value?: string) => {
-    const field = FIELD_ALIASES[name];
-    if (!field) return ` ${name} ${value ?? ''} `;
-    const words = splitWords((value ?? '').replace(/"/g, ''));
-    if (words.length === 0) return ' ';
-    if (field === 'verdict') verdicts.push(...words);
-    else if (field === 'kind') {
-      for (const w of words) {
-        const kind = (
-          w === 'people' ? 'person' : w === 'org' || w === 'organization' ? 'organisation' : w.replace(/s$/, '')
-        ) as SearchKind;
-        if ((SEARCH_KINDS as readonly string[]).includes(kind)) kinds.push(kind);
-        else notices.push(`“${w}” is not a kind of entry; try claim, person, organisation, source, case or topic.`);
-      }
-    } else for (const w of words) terms.push({ word: w, field });
-    return ' ';
-  });
+  // A value may follow after spaces, but is never itself a `name:` (so `speaker: verdict:x` is two fields).
+  const rest = input.replace(
+    /(\p{L}+):(?:\s*("[^"]*"|(?!\p{L}+:)[^\s]+))?/gu,
+    (_whole, name: string, value?: string) => {
+      const field = FIELD_ALIASES[name];
+      if (!field) return ` ${name} ${value ?? ''} `;
+      const words = splitWords((value ?? '').replace(/"/g, ''));
+      if (words.length === 0) return ' ';
+      if (field === 'verdict') verdicts.push(...words);
+      else if (field === 'kind') {
+        for (const w of words) {
+          const singular = w === 'people' ? 'person' : w.replace(/s$/, '');
+          const kind = (KIND_ALIASES[singular] ?? singular) as SearchKind;
+          if ((SEARCH_KINDS as readonly string[]).includes(kind)) kinds.push(kind);
+          else notices.push(`“${w}” is not a kind of entry; try claim, person, organisation, source, case or topic.`);
+        }
+      } else for (const w of words) terms.push({ word: w, field });
+      return ' ';
+    },
+  );
   for (const word of splitWords(rest)) terms.push({ word });
 
   // Deduplicate, then cap so that no query can fan out without bound.

@@ -13,7 +13,8 @@ export function makeSnippet(text: string, isHit: (word: string) => boolean, maxW
   const parts = text.replace(/\s+/g, ' ').trim().split(/(\s+)/);
   const words = parts.filter((_, i) => i % 2 === 0);
   const hitAt = words.findIndex((w) => splitWords(w).some(isHit));
-  const start = hitAt <= 8 ? 0 : hitAt - 8;
+  // Show the start when everything fits or the first hit is near it; otherwise lead in 8 words.
+  const start = words.length <= maxWords || hitAt <= 8 ? 0 : Math.min(hitAt - 8, words.length - maxWords);
   const slice = words.slice(start, start + maxWords);
   const segments: SnippetSegment[] = [];
   if (start > 0) segments.push({ text: '… ', hit: false });

@@ -8,24 +8,32 @@ import { BINARY_PARTS, type SerializedShard } from './engine.server';
 
 export interface IndexManifest {
   dataVersion: number;
+  databaseId: string;
   shards: number;
   documents: number;
   builtAt: string;
   format: number;
 }
-const FORMAT = 2;
+const FORMAT = 3;
 
 type BinaryPart = (typeof BINARY_PARTS)[number];
 interface ShardHeader {
   meta: SerializedShard['meta'];
   surface: SerializedShard['surface'];
+  variants: SerializedShard['variants'];
   terms: string[];
   lengths: Record<BinaryPart, number>;
 }
 
 function writeShard(dir: string, i: number, shard: SerializedShard): void {
   const lengths = Object.fromEntries(BINARY_PARTS.map((p) => [p, shard[p].length])) as Record<BinaryPart, number>;
-  const header: ShardHeader = { meta: shard.meta, surface: shard.surface, terms: shard.terms, lengths };
+  const header: ShardHeader = {
+    meta: shard.meta,
+    surface: shard.surface,
+    variants: shard.variants,
+    terms: shard.terms,
+    lengths,
+  };
   fs.writeFileSync(path.join(dir, `shard-${i}.json`), JSON.stringify(header));
   const fd = fs.openSync(path.join(dir, `shard-${i}.bin`), 'w');
   try {
@@ -56,6 +64,7 @@ export function readShard(dir: string, i: number): SerializedShard {
   return {
     meta: header.meta,
     surface: header.surface,
+    variants: header.variants,
     terms: header.terms,
     postingStart: parts.postingStart as Uint32Array,
     postingDocs: parts.postingDocs as Uint32Array,
@@ -65,12 +74,13 @@ export function readShard(dir: string, i: number): SerializedShard {
   };
 }
 
-export function saveIndex(dir: string, shards: SerializedShard[], dataVersion: number): void {
+export function saveIndex(dir: string, shards: SerializedShard[], dataVersion: number, databaseId: string): void {
   const staging = `${dir}.tmp-${process.pid}-${Date.now()}`;
   fs.mkdirSync(staging, { recursive: true });
   shards.forEach((shard, i) => writeShard(staging, i, shard));
   const manifest: IndexManifest = {
     dataVersion,
+    databaseId,
     shards: shards.length,
     documents: shards.reduce((n, s) => n + s.meta.length, 0),
     builtAt: new Date().toISOString(),
