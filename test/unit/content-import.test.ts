@@ -315,15 +315,16 @@ describe('importing a broken content/ folder', () => {
     const dir = brokenCopy('claims/andy-purdy-denies-backdoor-access.md', (t) =>
       t.replace('speaker: andy-purdy', 'speaker: nobody-at-all'),
     );
-    const second = path.join(dir, 'sources/foxbiz-purdy-denial.md');
-    fs.writeFileSync(second, fs.readFileSync(second, 'utf8').replace('kind: news_report', 'kind: rumour'));
+    // A claim nothing else refers to, so its rejection does not cascade into other files' problems.
+    const second = path.join(dir, 'claims/huawei-pleads-not-guilty.md');
+    fs.writeFileSync(second, fs.readFileSync(second, 'utf8').replace('status: published', 'status: publishd'));
     const before = counts();
 
     const error = importError(dir);
 
     expect(error).toBeInstanceOf(ContentError);
     expect(error.message).toContain('claims/andy-purdy-denies-backdoor-access.md: speaker:');
-    expect(error.message).toContain('sources/foxbiz-purdy-denial.md: kind:');
+    expect(error.message).toContain('claims/huawei-pleads-not-guilty.md: status:');
     expect(error.message).toMatch(/has 2 problems/);
     expect(counts()).toEqual(before);
   });
