@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import { formatPartialDate } from '~/components/dates';
 import { Pagination } from '~/components/pagination';
 import { pageMeta } from '~/meta';
+import { getClaimFilterOptions } from '~/models/claim.server';
 import { parseSearchParams, searchSite } from '~/models/search.server';
 import { MAX_QUERY_LENGTH } from '~/search/query';
 import type { SnippetSegment } from '~/search/snippet';
@@ -28,12 +29,19 @@ export function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const parsed = parseSearchParams(url.searchParams);
   const q = (url.searchParams.get('q') ?? '').slice(0, MAX_QUERY_LENGTH * 2);
-  if (!parsed.ok) return json({ q, kind: '', errors: parsed.errors, result: null }, { status: 400 });
+  const options = getClaimFilterOptions();
+  const typed = Object.fromEntries(
+    ['verdict', 'topic', 'speaker', 'from', 'to'].map((k) => [k, (url.searchParams.get(k) ?? '').slice(0, 40)]),
+  );
+  if (!parsed.ok) {
+    return json({ q, kind: '', typed, options, errors: parsed.errors, result: null }, { status: 400 });
+  }
+  const { params } = parsed;
   const result =
-    parsed.params.q.trim() || parsed.params.verdict || parsed.params.topic || parsed.params.speaker
-      ? searchSite(parsed.params)
+    params.q.trim() || params.verdict || params.topic || params.speaker || params.from || params.to
+      ? searchSite(params)
       : null;
-  return json({ q, kind: parsed.params.kind ?? '', errors: {} as Record<string, string>, result });
+  return json({ q, kind: params.kind ?? '', typed, options, errors: {} as Record<string, string>, result });
 }
 
 function Highlighted({ segments }: { segments: SnippetSegment[] }) {
@@ -41,7 +49,8 @@ function Highlighted({ segments }: { segments: SnippetSegment[] }) {
 }
 
 export default function SearchPage() {
-  const { q, kind, errors, result } = useLoaderData<typeof loader>();
+  const { q, kind, typed, options, errors, result } = useLoaderData<typeof loader>();
+  const filtering = Object.values(typed).some(Boolean);
   const submit = useSubmit();
   const navigation = useNavigation();
   const timer = useRef<ReturnType<typeof setTimeout>>();
@@ -55,6 +64,7 @@ export default function SearchPage() {
 
   const kindHref = (k: string) => {
     const params = new URLSearchParams({ q });
+    for (const [key, value] of Object.entries(typed)) if (value) params.set(key, value);
     if (k) params.set('kind', k);
     return `/search?${params.toString()}`;
   };
@@ -88,6 +98,52 @@ export default function SearchPage() {
           {kind ? <input type="hidden" name="kind" value={kind} /> : null}
           <button type="submit">Search</button>
         </div>
+        <details className="search-filters" open={filtering || undefined}>
+          <summary>Filter claims by verdict, topic, speaker or date</summary>
+          <div className="filters">
+            <div className="field">
+              <label htmlFor="search-verdict">Verdict</label>
+              <select id="search-verdict" name="verdict" defaultValue={typed.verdict}>
+                <option value="">Any verdict</option>
+                {options.verdicts.map((v) => (
+                  <option key={v.id} value={v.id}>
+                    {v.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="search-topic">Topic</label>
+              <select id="search-topic" name="topic" defaultValue={typed.topic}>
+                <option value="">Any topic</option>
+                {options.topics.map((t) => (
+                  <option key={t.slug} value={t.slug}>
+                    {t.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="search-speaker">Said by</label>
+              <select id="search-speaker" name="speaker" defaultValue={typed.speaker}>
+                <option value="">Anyone</option>
+                {options.speakers.map((p) => (
+                  <option key={p.slug} value={p.slug}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="search-from">From</label>
+              <input id="search-from" name="from" type="date" defaultValue={typed.from} />
+            </div>
+            <div className="field">
+              <label htmlFor="search-to">To</label>
+              <input id="search-to" name="to" type="date" defaultValue={typed.to} />
+            </div>
+          </div>
+        </details>
         <p id="search-help" className="hint">
           Type any words: <code>backdoor</code>, <code>purdy denies</code>, <code>18-457</code>. Narrow with{' '}
           <code>speaker:purdy</code>, <code>verdict:disputed</code>, <code>topic:huawei</code> or <code>kind:case</code>

@@ -13,7 +13,7 @@ import { buildShard, SearchEngine, shardDocuments } from './engine.server';
 import { readManifest, readShard, saveIndex } from './store.server';
 
 /** Below this many documents a rebuild is quicker than a worker's start-up: do it inline. */
-const INLINE_BUILD_LIMIT = 3000;
+const inlineBuildLimit = () => Number(process.env.SEARCH_INLINE_LIMIT ?? 3000);
 const DELTA_LIMIT = 2000;
 const CHECK_INTERVAL_MS = 250;
 
@@ -120,7 +120,7 @@ export function prepareSearch(log: (line: string) => void = console.log): void {
     log(`Search index loaded: ${s.engine.documentCount} entries.`);
     return;
   }
-  if (countDocuments() <= INLINE_BUILD_LIMIT) {
+  if (countDocuments() <= inlineBuildLimit()) {
     buildInline(s);
     log(`Search index built: ${s.engine.documentCount} entries.`);
   } else {
@@ -141,12 +141,12 @@ export function refreshSearch(force = false): void {
   const version = getDataVersion(db);
   if (s.ready && version === s.engine.dataVersion) return;
   if (!s.ready) {
-    if (!loadFromDisk(s) && countDocuments() <= INLINE_BUILD_LIMIT) buildInline(s);
+    if (!loadFromDisk(s) && countDocuments() <= inlineBuildLimit()) buildInline(s);
     if (!s.ready || s.engine.dataVersion === version) return;
   }
   const changes = changesSince(db, s.engine.dataVersion);
   if (changes.includes('*') || s.engine.deltaSize + changes.length > DELTA_LIMIT) {
-    if (countDocuments() <= INLINE_BUILD_LIMIT) buildInline(s);
+    if (countDocuments() <= inlineBuildLimit()) buildInline(s);
     else void rebuildInBackground();
     return;
   }

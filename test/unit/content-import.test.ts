@@ -156,9 +156,7 @@ describe('importing content/', () => {
     const sqlite = getDb().$client;
     expect(
       sqlite
-        .prepare(
-          `select a.slug from entities e join entities a on a.id = e.affiliation_id where e.slug = 'andy-purdy'`,
-        )
+        .prepare(`select a.slug from entities e join entities a on a.id = e.affiliation_id where e.slug = 'andy-purdy'`)
         .get(),
     ).toEqual({ slug: 'huawei-technologies-usa' });
     expect(
@@ -289,7 +287,9 @@ describe('importing a broken content/ folder', () => {
 
     expect(error).toBeInstanceOf(ContentError);
     expect(error.message).toContain(`${file}: ${field}:`);
-    expect(error.problems).toContainEqual(expect.objectContaining({ file, field, message: expect.stringMatching(message) }));
+    expect(error.problems).toContainEqual(
+      expect.objectContaining({ file, field, message: expect.stringMatching(message) }),
+    );
     expect(error.message).toContain('nothing was imported');
     expect(getDataVersion(getDb())).toBe(version);
     expect(snapshot()).toEqual(before);

@@ -1,0 +1,116 @@
+/**
+ * Starts the built production server (`node server.js`, serving build/) as a child process on a
+ * free port with a fresh temp database, which it migrates and seeds from content/ at start.
+ * Waits until /healthz answers 200; `stop()` kills that child process and removes the temp files.
+ * One server per test file: start it in beforeAll, stop it in afterAll.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface TestServer {
+  /** Base URL, e.g. http://127.0.0.1:41234 */
+  url: string;
+  port: number;
+  /** The child's pid: the node process running server.js itself. */
+  pid: number;
+  /** Everything the server printed (stdout and stderr) so far. */
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+const ROOT = process.cwd();
+const BUILD = path.join(ROOT, 'build/index.js');
+const LOCK = path.join(ROOT, '.tmp/test-build.lock');
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * `npm test` builds before vitest runs; when a test file is run on its own without a build,
+ * build once. A lock folder keeps two test files (run in parallel) from building at once.
+ */
+export async function ensureBuild(timeoutMs = 120_000): Promise<void> {
+  if (fs.existsSync(BUILD)) return;
+  fs.mkdirSync(path.dirname(LOCK), { recursive: true });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      fs.mkdirSync(LOCK);
+      break;
+    } catch {
+      if (fs.existsSync(BUILD) && !fs.existsSync(LOCK)) return;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for another test's build (${LOCK})`);
+      await sleep(250);
+    }
+  }
+  try {
+    if (fs.existsSync(BUILD)) return;
+    const result = spawnSync('npx', ['remix', 'build'], { cwd: ROOT, encoding: 'utf8' });
+    if (result.status !== 0 || !fs.existsSync(BUILD)) {
+      throw new Error(`npx remix build failed:\n${result.stdout}\n${result.stderr}`);
+    }
+  } finally {
+    fs.rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+export async function startTestServer(env: Record<string, string> = {}, timeoutMs = 30_000): Promise<TestServer> {
+  await ensureBuild();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-server-'));
+  const child = spawn(process.execPath, ['server.js'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: '0',
+      DATABASE_PATH: path.join(dir, 'tracker.db'),
+      SEARCH_INDEX_PATH: path.join(dir, 'search-index'),
+      SESSION_SECRET: 'test-session-secret-0123456789',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const running = () => child.exitCode === null && child.signalCode === null;
+
+  const stop = async () => {
+    if (running()) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+
+  try {
+    const deadline = Date.now() + timeoutMs;
+    let port = 0;
+    while (!port) {
+      if (!running()) throw new Error(`server exited (${child.exitCode ?? child.signalCode}) before listening`);
+      if (Date.now() > deadline) throw new Error(`server did not print its address in ${timeoutMs} ms`);
+      const match = /Claims tracker listening on http:\/\/localhost:(\d+)/.exec(output);
+      if (match) port = Number(match[1]);
+      else await sleep(50);
+    }
+    const url = `http://127.0.0.1:${port}`;
+    for (;;) {
+      if (!running()) throw new Error(`server exited (${child.exitCode ?? child.signalCode}) before /healthz`);
+      if (Date.now() > deadline) throw new Error(`/healthz did not answer 200 in ${timeoutMs} ms`);
+      const healthy = await fetch(`${url}/healthz`).then(
+        (res) => res.status === 200,
+        () => false,
+      );
+      if (healthy) break;
+      await sleep(100);
+    }
+    return { url, port, pid: child.pid!, output: () => output, stop };
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`);
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * A full rebuild runs in a worker thread: search keeps answering from the old index meanwhile,
+ * and the new index (with the change) replaces it when the worker is done.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { getDb } from '../../db/client';
+import { importContent } from '~/models/content.server';
+import { bumpDataVersion } from '~/models/meta.server';
+import { getSearchEngine, prepareSearch, rebuildInBackground } from '~/search/index.server';
+import { parseQuery } from '~/search/query';
+
+describe('background rebuild', () => {
+  it('keeps answering during a worker rebuild and swaps in the new index after it', async () => {
+    importContent(getDb(), path.resolve('content'));
+    prepareSearch(() => {});
+    // Treat this corpus as large: every full rebuild goes to the worker.
+    process.env.SEARCH_INLINE_LIMIT = '0';
+    getDb()
+      .$client.prepare(`update topics set description = description || ' Wombatline.' where slug = 'huawei'`)
+      .run();
+    bumpDataVersion(getDb(), ['*']);
+
+    const rebuilding = rebuildInBackground();
+    // The old index answers while the worker builds: it knows the case, not yet the new word.
+    const during = getSearchEngine().engine;
+    expect(during.search(parseQuery('racketeering')).hits.some((h) => h.meta.kind === 'case')).toBe(true);
+    expect(during.search(parseQuery('wombatline')).hits).toEqual([]);
+
+    await rebuilding;
+    const after = getSearchEngine().engine.search(parseQuery('wombatline'));
+    expect(after.hits.map((h) => h.meta.slug)).toContain('huawei');
+  }, 60_000);
+});
