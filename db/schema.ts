@@ -67,6 +67,7 @@ export const entities = sqliteTable(
       onDelete: 'set null',
     }),
     description: text('description').notNull().default(''),
+    version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -84,6 +85,7 @@ export const topics = sqliteTable(
     slug: text('slug').notNull(),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
+    version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -192,6 +194,7 @@ export const sources = sqliteTable(
     accessedOn: text('accessed_on'),
     archiveUrl: text('archive_url'),
     note: text('note').notNull().default(''),
+    version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -239,6 +242,7 @@ export const cases = sqliteTable(
     status: text('status').notNull().default('pending'),
     documentUrl: text('document_url'),
     summary: text('summary').notNull().default(''),
+    version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -344,4 +348,111 @@ export const contentChanges = sqliteTable(
     ref: text('ref').notNull(),
   },
   (t) => [index('content_changes_version').on(t.dataVersion)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Editors: accounts, sessions, history
+
+export const USER_ROLES = ['editor', 'admin'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: USER_ROLES }).notNull().default('editor'),
+    disabledAt: integer('disabled_at', { mode: 'timestamp' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('users_email_unique').on(t.email), check('users_role_check', inList('role', USER_ROLES))],
+);
+
+/** Kept apart from users so a password hash is never selected with a user row by accident. */
+export const passwords = sqliteTable('passwords', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  hash: text('hash').notNull(),
+  updatedAt: updatedAt(),
+});
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** SHA-256 of the random token in the cookie; the token itself is never stored. */
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: integer('expires_at', { mode: 'timestamp' }).notNull(),
+    userAgent: text('user_agent'),
+    ip: text('ip'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+);
+
+/** Failed sign-ins, per account and per address, for rate limiting. */
+export const loginAttempts = sqliteTable(
+  'login_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull(),
+    ip: text('ip').notNull(),
+    attemptedAt: integer('attempted_at').notNull(),
+  },
+  (t) => [index('login_attempts_email').on(t.email, t.attemptedAt), index('login_attempts_ip').on(t.ip, t.attemptedAt)],
+);
+
+export const REVISION_ENTITY_KINDS = ['claim', 'source', 'entity', 'case', 'topic'] as const;
+export type RevisionEntityKind = (typeof REVISION_ENTITY_KINDS)[number];
+
+/** Every save of every entry: who, when, why, and the whole entry as it then was. */
+export const revisions = sqliteTable(
+  'revisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    entityKind: text('entity_kind', { enum: REVISION_ENTITY_KINDS }).notNull(),
+    entityId: integer('entity_id').notNull(),
+    version: integer('version').notNull(),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    summary: text('summary'),
+    /** JSON snapshot of the entry and its links. */
+    snapshot: text('snapshot').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('revisions_entity_version').on(t.entityKind, t.entityId, t.version),
+    check('revisions_kind_check', inList('entity_kind', REVISION_ENTITY_KINDS)),
+  ],
+);
+
+/** Old slugs keep answering with a redirect after a rename. */
+export const slugRedirects = sqliteTable(
+  'slug_redirects',
+  {
+    entityKind: text('entity_kind', { enum: REVISION_ENTITY_KINDS }).notNull(),
+    oldSlug: text('old_slug').notNull(),
+    entityId: integer('entity_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.entityKind, t.oldSlug] })],
+);
+
+/** The public "Corrections and updates" log of a published claim. */
+export const claimCorrections = sqliteTable(
+  'claim_corrections',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    claimId: integer('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['correction', 'update', 'retraction'] }).notNull(),
+    note: text('note').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('claim_corrections_claim').on(t.claimId, t.createdAt)],
 );
