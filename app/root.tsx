@@ -1,4 +1,4 @@
-import type { LinksFunction } from '@remix-run/node';
+import type { LinksFunction, MetaFunction } from '@remix-run/node';
 import {
   Form,
   isRouteErrorResponse,
@@ -14,7 +14,16 @@ import {
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useNonce } from './components/nonce';
+import { SITE_NAME } from './meta';
 import styles from './styles/app.css';
+
+/** Used when a page errors (its own meta is not rendered then) and by pages without meta. */
+export const meta: MetaFunction = ({ error }) => {
+  const status = isRouteErrorResponse(error) ? error.status : error ? 500 : 200;
+  const title =
+    status === 200 ? SITE_NAME : status === 404 ? 'Page not found' : status === 400 ? 'Bad request' : 'Error';
+  return [{ title: status === 200 ? title : `${title} · ${SITE_NAME}` }];
+};
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },

@@ -19,6 +19,7 @@ import {
   type EntityKind,
 } from '../../db/schema';
 import { bumpDataVersion } from './meta.server';
+import { isRealPartialDate } from './params.server';
 
 export const CONTENT_KINDS = ['topics', 'people', 'organisations', 'sources', 'cases', 'claims'] as const;
 type ContentKind = (typeof CONTENT_KINDS)[number];
@@ -31,7 +32,8 @@ const isoDate = z
   .pipe(
     z
       .string()
-      .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'must be a date like 2020-02-13, 2020-02 or 2020'),
+      .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'must be a date like 2020-02-13, 2020-02 or 2020')
+      .refine(isRealPartialDate, 'is not a real date'),
   );
 const httpUrl = z
   .string()
@@ -261,6 +263,13 @@ function checkReferences(set: ContentSet, problems: ContentProblem[]) {
     c.front.defendants.forEach((d, i) =>
       need(c.file, `defendants.${i}.entity`, d.entity, entitySlugs, 'person or organisation'),
     );
+    const seenDefendants = new Set<string>();
+    c.front.defendants.forEach((d, i) => {
+      if (seenDefendants.has(d.entity)) {
+        problems.push({ file: c.file, field: `defendants.${i}.entity`, message: `"${d.entity}" is listed twice` });
+      }
+      seenDefendants.add(d.entity);
+    });
     c.front.events.forEach((e, i) => need(c.file, `events.${i}.source`, e.source, sourceSlugs, 'source'));
     c.front.sources.forEach((s, i) => need(c.file, `sources.${i}`, s, sourceSlugs, 'source'));
   }

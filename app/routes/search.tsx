@@ -79,7 +79,13 @@ export default function SearchPage() {
         onChange={(event) => {
           const form = event.currentTarget;
           clearTimeout(timer.current);
-          timer.current = setTimeout(() => submit(form, { replace: true, preventScrollReset: true }), 250);
+          timer.current = setTimeout(() => {
+            // Only the fields in use, so the address stays short and shareable.
+            const params = new URLSearchParams();
+            for (const [key, value] of new FormData(form))
+              if (typeof value === 'string' && value) params.set(key, value);
+            submit(params, { method: 'get', action: '/search', replace: true, preventScrollReset: true });
+          }, 250);
         }}
       >
         <label htmlFor="search-q">Search claims, people, organisations, sources and court cases</label>

@@ -295,10 +295,30 @@ describe('importing a broken content/ folder', () => {
     expect(snapshot()).toEqual(before);
   });
 
-  it('refuses a case that lists the same defendant twice, and writes nothing', () => {
-    // Passes the field checks but would break the (case, defendant) key half-way through the write.
-    const file = 'cases/us-v-huawei-edny.md';
-    const dir = brokenCopy(file, (t) => t.replace('  - entity: huawei-device\n', '  - entity: huawei-technologies\n'));
+  // Each passes the field checks but would break a unique key half-way through the write: the
+  // author must get a ContentError naming the file and field, not a raw SQLite constraint error.
+  it.each([
+    {
+      name: 'a case that lists the same defendant twice',
+      file: 'cases/us-v-huawei-edny.md',
+      edit: (t: string) => t.replace('  - entity: huawei-device\n', '  - entity: huawei-technologies\n'),
+      field: 'defendants',
+    },
+    {
+      name: 'a claim that lists the same relation twice',
+      file: 'claims/andy-purdy-denies-backdoor-access.md',
+      edit: (t: string) =>
+        t.replace('relations:\n', 'relations:\n  - kind: rebuts\n    claim: us-officials-huawei-backdoor-access\n'),
+      field: 'relations',
+    },
+    {
+      name: 'a claim that links the same case twice in the same role',
+      file: 'claims/huawei-pleads-not-guilty.md',
+      edit: (t: string) => t.replace(/^cases:\n((?: {2}.*\n)+)/m, (block, entries) => `${block}${entries}`),
+      field: 'cases',
+    },
+  ])('refuses $name, naming the file, and writes nothing', ({ file, edit, field }) => {
+    const dir = brokenCopy(file, edit);
     const before = snapshot();
     const version = getDataVersion(getDb());
 
@@ -307,8 +327,7 @@ describe('importing a broken content/ folder', () => {
     expect(getDataVersion(getDb())).toBe(version);
     expect(snapshot()).toEqual(before);
     expect(error).toBeInstanceOf(ContentError);
-    expect(error.message).toContain(file);
-    expect(error.message).toContain('defendants');
+    expect(error.message).toContain(`${file}: ${field}.`);
   });
 
   it('reports every broken file at once, not just the first', () => {
