@@ -35,8 +35,11 @@ if (fs.existsSync(report)) {
   const summary = JSON.parse(fs.readFileSync(report, 'utf8'));
   passed += summary.numPassedTests;
   failed += summary.numFailedTests;
-  // A suite that fails to load has no tests to count; count it so it cannot pass silently.
-  failed += (summary.testResults ?? []).filter((r) => r.status === 'failed' && r.assertionResults.length === 0).length;
+  // A file that failed without a failed test (it did not load, or a beforeAll hook threw and its
+  // tests were skipped) still counts once, so it cannot pass silently.
+  failed += (summary.testResults ?? []).filter(
+    (r) => r.status === 'failed' && !r.assertionResults.some((a) => a.status === 'failed'),
+  ).length;
 } else {
   failed += 1;
   console.log(`!! vitest exited with ${vitest.status} and wrote no report`);

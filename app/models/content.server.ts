@@ -188,6 +188,10 @@ export function readContent(dir: string): ContentSet {
     claims: [],
   };
   if (!fs.existsSync(dir)) throw new ContentError([{ file: dir, field: '-', message: 'folder not found' }]);
+  const present = Object.fromEntries(CONTENT_KINDS.map((k) => [k, new Set<string>()])) as Record<
+    ContentKind,
+    Set<string>
+  >;
 
   for (const kind of CONTENT_KINDS) {
     const kindDir = path.join(dir, kind);
@@ -200,6 +204,7 @@ export function readContent(dir: string): ContentSet {
         problems.push({ file, field: 'file name', message: 'must be a slug: lower-case letters, digits and hyphens' });
         continue;
       }
+      present[kind].add(entrySlug);
       const parts = splitFrontMatter(fs.readFileSync(path.join(kindDir, name), 'utf8'));
       if (!parts) {
         problems.push({ file, field: 'front matter', message: 'file must start with a --- YAML block closed by ---' });
@@ -231,19 +236,23 @@ export function readContent(dir: string): ContentSet {
     }
   }
 
-  checkReferences(set, problems);
+  checkReferences(set, problems, present);
   if (problems.length > 0) throw new ContentError(problems);
   return set;
 }
 
-function checkReferences(set: ContentSet, problems: ContentProblem[]) {
-  const slugs = (entries: { slug: string }[]) => new Set(entries.map((e) => e.slug));
-  const topicSlugs = slugs(set.topics);
-  const entitySlugs = new Set([...slugs(set.people), ...slugs(set.organisations)]);
-  const organisationSlugs = slugs(set.organisations);
-  const sourceSlugs = slugs(set.sources);
-  const caseSlugs = slugs(set.cases);
-  const claimSlugs = slugs(set.claims);
+/**
+ * Every reference must name a file that exists. Files that exist but failed validation count as
+ * present, so one broken source is reported once, not again by every claim that cites it.
+ */
+function checkReferences(set: ContentSet, problems: ContentProblem[], present: Record<ContentKind, Set<string>>) {
+  const slugs = (kind: ContentKind) => new Set<string>([...set[kind].map((e) => e.slug), ...present[kind]]);
+  const topicSlugs = slugs('topics');
+  const entitySlugs = new Set([...slugs('people'), ...slugs('organisations')]);
+  const organisationSlugs = slugs('organisations');
+  const sourceSlugs = slugs('sources');
+  const caseSlugs = slugs('cases');
+  const claimSlugs = slugs('claims');
 
   for (const p of set.people) {
     if (organisationSlugs.has(p.slug)) {
@@ -277,13 +286,31 @@ function checkReferences(set: ContentSet, problems: ContentProblem[]) {
     need(c.file, 'speaker', c.front.speaker, entitySlugs, 'person or organisation');
     c.front.topics.forEach((t, i) => need(c.file, `topics.${i}`, t, topicSlugs, 'topic'));
     c.front.about.forEach((a, i) => need(c.file, `about.${i}`, a, entitySlugs, 'person or organisation'));
+    const seenRelations = new Set<string>();
     c.front.relations.forEach((r, i) => {
       need(c.file, `relations.${i}.claim`, r.claim, claimSlugs, 'claim');
       if (r.claim === c.slug)
         problems.push({ file: c.file, field: `relations.${i}.claim`, message: 'a claim cannot relate to itself' });
+      const key = `${r.kind} ${r.claim}`;
+      if (seenRelations.has(key)) {
+        problems.push({
+          file: c.file,
+          field: `relations.${i}.claim`,
+          message: `"${r.kind} ${r.claim}" is listed twice`,
+        });
+      }
+      seenRelations.add(key);
     });
     c.front.citations.forEach((r, i) => need(c.file, `citations.${i}.source`, r.source, sourceSlugs, 'source'));
-    c.front.cases.forEach((r, i) => need(c.file, `cases.${i}.case`, r.case, caseSlugs, 'case'));
+    const seenCases = new Set<string>();
+    c.front.cases.forEach((r, i) => {
+      need(c.file, `cases.${i}.case`, r.case, caseSlugs, 'case');
+      const key = `${r.case} ${r.role}`;
+      if (seenCases.has(key)) {
+        problems.push({ file: c.file, field: `cases.${i}.case`, message: `"${r.case}" as ${r.role} is listed twice` });
+      }
+      seenCases.add(key);
+    });
   }
 }
 

@@ -36,7 +36,9 @@ export function loader({ request }: LoaderFunctionArgs) {
       {
         options,
         typed,
-        errors: { page: `There are only ${result.pageCount} pages.` } as Record<string, string>,
+        errors: {
+          page: result.pageCount === 1 ? 'There is only 1 page.' : `There are only ${result.pageCount} pages.`,
+        } as Record<string, string>,
         result: null,
       },
       { status: 404 },
@@ -112,7 +114,11 @@ export default function ClaimsIndex() {
           <Link to="/claims">Clear</Link>
         </div>
       </Form>
-      {errors.page ? <p className="notice notice--error">{errors.page}</p> : null}
+      {errors.page ? (
+        <p className="notice notice--error" role="alert">
+          {errors.page}
+        </p>
+      ) : null}
       {result ? (
         <>
           <p className="result-count" role="status">

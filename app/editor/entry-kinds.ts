@@ -1,0 +1,259 @@
+/**
+ * What an editor can edit, kind by kind: the fields of each form, in order, with labels and
+ * hints. Shared by the form component (browser) and the models (validation, storage), so a field
+ * is described once.
+ */
+import type { ClaimStatus, RevisionEntityKind } from '../../db/schema';
+
+export const ENTRY_KINDS = ['claims', 'sources', 'people', 'organisations', 'cases', 'topics'] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+
+export type FieldType = 'text' | 'textarea' | 'markdown' | 'date' | 'url' | 'select' | 'multiselect' | 'list';
+export type OptionSource = 'verdicts' | 'entities' | 'organisations' | 'topics' | 'sourceKinds';
+
+export interface FieldSpec {
+  name: string;
+  label: string;
+  type: FieldType;
+  required?: boolean;
+  hint?: string;
+  maxLength?: number;
+  options?: OptionSource;
+  /** Column in the entry's table; absent for fields stored elsewhere (e.g. claim topics). */
+  column?: string;
+}
+
+export interface KindSpec {
+  kind: EntryKind;
+  singular: string;
+  plural: string;
+  revisionKind: RevisionEntityKind;
+  table: 'claims' | 'sources' | 'entities' | 'cases' | 'topics';
+  /** The field a new slug is made from and the entry is named by. */
+  titleField: string;
+  /** Public page prefix. */
+  publicPath: string;
+  searchRef: string;
+  fields: FieldSpec[];
+}
+
+const slugField: FieldSpec = {
+  name: 'slug',
+  label: 'Address (slug)',
+  type: 'text',
+  column: 'slug',
+  maxLength: 120,
+  hint: 'Lower-case words joined by hyphens. Leave empty to make one from the title. Renaming keeps the old address working.',
+};
+
+export const KIND_SPECS: Record<EntryKind, KindSpec> = {
+  claims: {
+    kind: 'claims',
+    singular: 'claim',
+    plural: 'claims',
+    revisionKind: 'claim',
+    table: 'claims',
+    titleField: 'statement',
+    publicPath: '/claims',
+    searchRef: 'c',
+    fields: [
+      {
+        name: 'statement',
+        label: 'Statement',
+        type: 'textarea',
+        required: true,
+        column: 'statement',
+        maxLength: 2000,
+        hint: 'The words as said. Mark a paraphrase as such in the analysis.',
+      },
+      slugField,
+      { name: 'speakerId', label: 'Said by', type: 'select', options: 'entities', column: 'speaker_id' },
+      {
+        name: 'claimedOn',
+        label: 'Date said',
+        type: 'date',
+        column: 'claimed_on',
+        hint: 'YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known.',
+      },
+      {
+        name: 'venue',
+        label: 'Where',
+        type: 'text',
+        column: 'venue',
+        maxLength: 300,
+        hint: 'Programme, event or document, e.g. Mornings with Maria.',
+      },
+      {
+        name: 'medium',
+        label: 'Medium',
+        type: 'text',
+        column: 'medium',
+        maxLength: 300,
+        hint: 'e.g. FOX Business (television interview).',
+      },
+      { name: 'verdictId', label: 'Verdict', type: 'select', options: 'verdicts', column: 'verdict_id' },
+      {
+        name: 'verdictExplanation',
+        label: 'Why this verdict',
+        type: 'textarea',
+        column: 'verdict_explanation',
+        maxLength: 2000,
+        hint: 'One or two sentences a reader sees beside the verdict.',
+      },
+      {
+        name: 'analysis',
+        label: 'Analysis',
+        type: 'markdown',
+        column: 'analysis',
+        maxLength: 50000,
+        hint: 'Markdown. Links must be http(s).',
+      },
+      { name: 'topics', label: 'Topics', type: 'multiselect', options: 'topics' },
+      {
+        name: 'language',
+        label: 'Language',
+        type: 'text',
+        column: 'language',
+        maxLength: 12,
+        hint: 'Language code of the statement, e.g. en.',
+      },
+    ],
+  },
+  sources: {
+    kind: 'sources',
+    singular: 'source',
+    plural: 'sources',
+    revisionKind: 'source',
+    table: 'sources',
+    titleField: 'title',
+    publicPath: '/sources',
+    searchRef: 's',
+    fields: [
+      { name: 'title', label: 'Title', type: 'text', required: true, column: 'title', maxLength: 500 },
+      slugField,
+      { name: 'kind', label: 'Kind of source', type: 'select', options: 'sourceKinds', column: 'kind', required: true },
+      { name: 'publisherId', label: 'Publisher', type: 'select', options: 'organisations', column: 'publisher_id' },
+      {
+        name: 'authors',
+        label: 'Authors',
+        type: 'list',
+        column: 'authors',
+        maxLength: 1000,
+        hint: 'Names as printed, separated by commas.',
+      },
+      { name: 'url', label: 'Address of the original', type: 'url', column: 'url', maxLength: 2000 },
+      { name: 'publishedOn', label: 'Published', type: 'date', column: 'published_on' },
+      { name: 'accessedOn', label: 'Accessed', type: 'date', column: 'accessed_on' },
+      {
+        name: 'archiveUrl',
+        label: 'Archived copy',
+        type: 'url',
+        column: 'archive_url',
+        maxLength: 2000,
+        hint: 'e.g. a web.archive.org snapshot.',
+      },
+      { name: 'note', label: 'Note', type: 'markdown', column: 'note', maxLength: 20000 },
+    ],
+  },
+  people: {
+    kind: 'people',
+    singular: 'person',
+    plural: 'people',
+    revisionKind: 'entity',
+    table: 'entities',
+    titleField: 'name',
+    publicPath: '/people',
+    searchRef: 'e',
+    fields: [
+      { name: 'name', label: 'Name', type: 'text', required: true, column: 'name', maxLength: 300 },
+      slugField,
+      { name: 'role', label: 'Role or title', type: 'text', column: 'role', maxLength: 300 },
+      {
+        name: 'affiliationId',
+        label: 'Affiliation',
+        type: 'select',
+        options: 'organisations',
+        column: 'affiliation_id',
+      },
+      { name: 'description', label: 'Short description', type: 'markdown', column: 'description', maxLength: 5000 },
+    ],
+  },
+  organisations: {
+    kind: 'organisations',
+    singular: 'organisation',
+    plural: 'organisations',
+    revisionKind: 'entity',
+    table: 'entities',
+    titleField: 'name',
+    publicPath: '/organisations',
+    searchRef: 'e',
+    fields: [
+      { name: 'name', label: 'Name', type: 'text', required: true, column: 'name', maxLength: 300 },
+      slugField,
+      { name: 'role', label: 'What it is', type: 'text', column: 'role', maxLength: 300 },
+      {
+        name: 'affiliationId',
+        label: 'Part of',
+        type: 'select',
+        options: 'organisations',
+        column: 'affiliation_id',
+      },
+      { name: 'description', label: 'Short description', type: 'markdown', column: 'description', maxLength: 5000 },
+    ],
+  },
+  cases: {
+    kind: 'cases',
+    singular: 'court case',
+    plural: 'court cases',
+    revisionKind: 'case',
+    table: 'cases',
+    titleField: 'caption',
+    publicPath: '/cases',
+    searchRef: 'k',
+    fields: [
+      { name: 'caption', label: 'Caption', type: 'text', required: true, column: 'caption', maxLength: 500 },
+      slugField,
+      { name: 'court', label: 'Court', type: 'text', required: true, column: 'court', maxLength: 300 },
+      { name: 'caseNumber', label: 'Case number', type: 'text', column: 'case_number', maxLength: 100 },
+      { name: 'jurisdiction', label: 'Jurisdiction', type: 'text', column: 'jurisdiction', maxLength: 200 },
+      { name: 'judge', label: 'Judge', type: 'text', column: 'judge', maxLength: 200 },
+      { name: 'filedOn', label: 'Filed', type: 'date', column: 'filed_on' },
+      {
+        name: 'status',
+        label: 'Status',
+        type: 'text',
+        required: true,
+        column: 'status',
+        maxLength: 100,
+        hint: 'e.g. pending, dismissed, convicted.',
+      },
+      { name: 'documentUrl', label: 'Charging document', type: 'url', column: 'document_url', maxLength: 2000 },
+      { name: 'summary', label: 'Summary', type: 'markdown', column: 'summary', maxLength: 20000 },
+    ],
+  },
+  topics: {
+    kind: 'topics',
+    singular: 'topic',
+    plural: 'topics',
+    revisionKind: 'topic',
+    table: 'topics',
+    titleField: 'name',
+    publicPath: '/topics',
+    searchRef: 't',
+    fields: [
+      { name: 'name', label: 'Name', type: 'text', required: true, column: 'name', maxLength: 200 },
+      slugField,
+      { name: 'description', label: 'Description', type: 'markdown', column: 'description', maxLength: 5000 },
+    ],
+  },
+};
+
+export function isEntryKind(value: string | undefined): value is EntryKind {
+  return (ENTRY_KINDS as readonly string[]).includes(value ?? '');
+}
+
+export const STATUS_LABELS: Record<ClaimStatus, string> = {
+  draft: 'Draft',
+  published: 'Published',
+  retracted: 'Retracted',
+};
