@@ -109,7 +109,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </p>
           <p>
             <Link to="/about">How we work</Link> · <Link to="/claims">All claims</Link> ·{' '}
-            <Link to="/search">Search</Link>
+            <Link to="/search">Search</Link> · <Link to="/editor">Editors</Link>
           </p>
         </footer>
         <ScrollRestoration nonce={nonce} />

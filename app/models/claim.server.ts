@@ -308,7 +308,16 @@ export function getClaimBySlug(slug: string) {
     incoming,
     cases.map((c) => c.slug),
   );
-  return { claim, topics, subjects, citations, outgoing, incoming, cases, timeline };
+  const corrections = db.all<{
+    id: number;
+    kind: 'correction' | 'update' | 'retraction';
+    note: string;
+    createdAt: number;
+  }>(
+    sql`select id, kind, note, created_at as createdAt from claim_corrections where claim_id = ${claim.id}
+        order by created_at, id`,
+  );
+  return { claim, topics, subjects, citations, outgoing, incoming, cases, timeline, corrections };
 }
 
 export type ClaimDetail = NonNullable<ReturnType<typeof getClaimBySlug>>;

@@ -7,6 +7,7 @@ import { caseRoleLabel } from '~/components/labels';
 import { Prose } from '~/components/prose';
 import { renderMarkdown } from '~/markdown.server';
 import { pageMeta } from '~/meta';
+import { redirectIfRenamed } from '~/models/entry.server';
 import { getCaseBySlug } from '~/models/case.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -19,7 +20,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 
 export function loader({ params }: LoaderFunctionArgs) {
   const page = getCaseBySlug(params.slug ?? '');
-  if (!page) throw new Response('We have no court case at this address.', { status: 404 });
+  if (!page) {
+    redirectIfRenamed('cases', params.slug ?? '');
+    throw new Response('We have no court case at this address.', { status: 404 });
+  }
   return json({ page, summaryHtml: renderMarkdown(page.courtCase.summary) });
 }
 

@@ -13,6 +13,7 @@ import {
 import { Prose } from '~/components/prose';
 import { renderMarkdown } from '~/markdown.server';
 import { pageMeta } from '~/meta';
+import { redirectIfRenamed } from '~/models/entry.server';
 import { getClaimBySlug, type ClaimRelation } from '~/models/claim.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
@@ -28,10 +29,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 
 export function loader({ params }: LoaderFunctionArgs) {
   const detail = getClaimBySlug(params.slug ?? '');
-  if (!detail)
+  if (!detail) {
+    redirectIfRenamed('claims', params.slug ?? '');
     throw new Response('There is no claim at this address. It may have been renamed or never published.', {
       status: 404,
     });
+  }
   return json({ detail, analysisHtml: renderMarkdown(detail.claim.analysis) });
 }
 
@@ -57,7 +60,8 @@ function RelationList({ relations, labels }: { relations: ClaimRelation[]; label
 
 export default function ClaimPage() {
   const { detail, analysisHtml } = useLoaderData<typeof loader>();
-  const { claim, topics, subjects, citations, outgoing, incoming, cases, timeline } = detail;
+  const { claim, topics, subjects, citations, outgoing, incoming, cases, timeline, corrections } = detail;
+  const retraction = corrections.filter((c) => c.kind === 'retraction').at(-1);
   return (
     <article className="page claim-page" lang={claim.language}>
       <p className="eyebrow">
@@ -74,6 +78,7 @@ export default function ClaimPage() {
         <div className="notice notice--warning" role="note">
           <strong>Retracted{claim.retractedAt ? ` on ${formatTimestamp(claim.retractedAt)}` : ''}.</strong> We no longer
           stand by this fact-check; it is kept here so that links to it still explain what changed.
+          {retraction ? <> Reason: {retraction.note}</> : null}
         </div>
       ) : null}
       <figure className="claim-quote">
@@ -201,6 +206,20 @@ export default function ClaimPage() {
               </li>
             ))}
           </ul>
+        </section>
+      ) : null}
+
+      {corrections.length > 0 ? (
+        <section aria-labelledby="corrections-title">
+          <h2 id="corrections-title">Corrections and updates</h2>
+          <ol className="plain-list">
+            {corrections.map((c) => (
+              <li key={c.id}>
+                <strong>{formatTimestamp(c.createdAt)}</strong> ·{' '}
+                {c.kind === 'update' ? 'Update' : c.kind === 'retraction' ? 'Retraction' : 'Correction'}: {c.note}
+              </li>
+            ))}
+          </ol>
         </section>
       ) : null}
 

@@ -4,6 +4,7 @@ import { useLoaderData } from '@remix-run/react';
 import { EntityPage } from '~/components/entity-page';
 import { markdownToText, renderMarkdown } from '~/markdown.server';
 import { pageMeta } from '~/meta';
+import { redirectIfRenamed } from '~/models/entry.server';
 import { findEntityKind, getEntityBySlug } from '~/models/entity.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -17,6 +18,7 @@ export function loader({ params }: LoaderFunctionArgs) {
   if (!page) {
     const otherKind = findEntityKind(slug);
     if (otherKind) return redirect(`/${otherKind === 'person' ? 'people' : 'organisations'}/${slug}`, 301);
+    redirectIfRenamed('organisations', slug);
     throw new Response('We have no organisation at this address.', { status: 404 });
   }
   return json({

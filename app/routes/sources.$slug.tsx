@@ -7,6 +7,7 @@ import { citationRoleLabel, sourceKindLabel } from '~/components/labels';
 import { Prose } from '~/components/prose';
 import { renderMarkdown } from '~/markdown.server';
 import { pageMeta } from '~/meta';
+import { redirectIfRenamed } from '~/models/entry.server';
 import { getSourceBySlug } from '~/models/source.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -19,7 +20,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 
 export function loader({ params }: LoaderFunctionArgs) {
   const page = getSourceBySlug(params.slug ?? '');
-  if (!page) throw new Response('We have no source at this address.', { status: 404 });
+  if (!page) {
+    redirectIfRenamed('sources', params.slug ?? '');
+    throw new Response('We have no source at this address.', { status: 404 });
+  }
   return json({ page, noteHtml: renderMarkdown(page.source.note) });
 }
 

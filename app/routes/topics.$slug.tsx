@@ -5,6 +5,7 @@ import { ClaimList } from '~/components/claim-card';
 import { Prose } from '~/components/prose';
 import { markdownToText, renderMarkdown } from '~/markdown.server';
 import { pageMeta } from '~/meta';
+import { redirectIfRenamed } from '~/models/entry.server';
 import { getTopicBySlug } from '~/models/topic.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -14,7 +15,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 
 export function loader({ params }: LoaderFunctionArgs) {
   const page = getTopicBySlug(params.slug ?? '');
-  if (!page) throw new Response('We have no topic at this address.', { status: 404 });
+  if (!page) {
+    redirectIfRenamed('topics', params.slug ?? '');
+    throw new Response('We have no topic at this address.', { status: 404 });
+  }
   return json({
     page,
     descriptionHtml: renderMarkdown(page.topic.description),

@@ -1,0 +1,61 @@
+import type { KindSpec } from '~/editor/entry-kinds';
+import { EntryForm, type FormValues, type Options } from './entry-form';
+
+const show = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(', ') : value || '—');
+
+/**
+ * Someone saved this entry after the editor opened it. Show both texts side by side and keep the
+ * editor's text in a form that, if saved, deliberately replaces the newer version.
+ */
+export function ConflictView({
+  spec,
+  current,
+  yours,
+  options,
+}: {
+  spec: KindSpec;
+  current: { version: number; values: FormValues };
+  yours: FormValues | null;
+  options: Options;
+}) {
+  const changed = spec.fields.filter((f) => yours && show(yours[f.name]) !== show(current.values[f.name]));
+  return (
+    <section aria-labelledby="conflict-title" className="conflict">
+      <h2 id="conflict-title">Someone else changed this {spec.singular} while you were editing</h2>
+      <p className="notice notice--warning" role="alert">
+        Your changes were not saved. The entry is now at version {current.version}. Compare the two below; your text is
+        kept in the form underneath. Saving it replaces their version (which stays in the history).
+      </p>
+      {changed.length > 0 ? (
+        <div className="table-wrap">
+          <table className="conflict-table">
+            <thead>
+              <tr>
+                <th scope="col">Field</th>
+                <th scope="col">Their version (saved)</th>
+                <th scope="col">Your version (not saved)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {changed.map((f) => (
+                <tr key={f.name}>
+                  <th scope="row">{f.label}</th>
+                  <td className="pre">{show(current.values[f.name])}</td>
+                  <td className="pre">{show(yours?.[f.name])}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <EntryForm
+        spec={spec}
+        values={yours ?? current.values}
+        errors={{}}
+        options={options}
+        version={current.version}
+        submitLabel="Save my version"
+      />
+    </section>
+  );
+}

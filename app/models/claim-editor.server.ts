@@ -1,0 +1,252 @@
+/**
+ * What editors do to a claim beyond its fields: cite sources, relate it to other claims, and
+ * publish, unpublish or retract it. Each change is a save like any other (version check,
+ * revision, search refresh). The sourcing rule lives here: a claim is published only with at
+ * least one citation.
+ */
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb, type TrackerDb } from '../../db/client';
+import { CITATION_ROLES, RELATION_KINDS, type ClaimStatus } from '../../db/schema';
+import { ConflictError, EntryNotFoundError, getEntryForEdit, snapshotEntry } from './entry.server';
+import { bumpDataVersion } from './meta.server';
+import { recordRevision } from './revision.server';
+
+export class PublishingRuleError extends Error {
+  constructor(public missing: string[]) {
+    super(`This claim cannot be published yet: ${missing.join('; ')}.`);
+    this.name = 'PublishingRuleError';
+  }
+}
+
+export interface ClaimLinks {
+  citations: {
+    id: number;
+    role: string;
+    quote: string | null;
+    locator: string | null;
+    sourceSlug: string;
+    sourceTitle: string;
+    archiveUrl: string | null;
+  }[];
+  outgoing: { id: number; kind: string; note: string | null; slug: string; statement: string; status: string }[];
+  incoming: { id: number; kind: string; note: string | null; slug: string; statement: string; status: string }[];
+  corrections: { id: number; kind: string; note: string; createdAt: number }[];
+}
+
+export function getClaimLinks(claimId: number): ClaimLinks {
+  const db = getDb();
+  return {
+    citations: db.all(
+      sql`select ci.id, ci.role, ci.quote, ci.locator, s.slug as sourceSlug, s.title as sourceTitle, s.archive_url as archiveUrl
+          from citations ci join sources s on s.id = ci.source_id where ci.claim_id = ${claimId} order by ci.position, ci.id`,
+    ),
+    outgoing: db.all(
+      sql`select r.id, r.kind, r.note, c.slug, c.statement, c.status from claim_relations r join claims c on c.id = r.to_claim_id
+          where r.from_claim_id = ${claimId} order by r.id`,
+    ),
+    incoming: db.all(
+      sql`select r.id, r.kind, r.note, c.slug, c.statement, c.status from claim_relations r join claims c on c.id = r.from_claim_id
+          where r.to_claim_id = ${claimId} order by r.id`,
+    ),
+    corrections: db.all(
+      sql`select id, kind, note, created_at as createdAt from claim_corrections where claim_id = ${claimId} order by created_at, id`,
+    ),
+  };
+}
+
+/** What stops this claim being published, in words an editor can act on. */
+export function publishingProblems(claimId: number): string[] {
+  const db = getDb();
+  const row = db.get<{ statement: string; citations: number } | undefined>(
+    sql`select c.statement, (select count(*) from citations ci where ci.claim_id = c.id) as citations
+        from claims c where c.id = ${claimId}`,
+  );
+  if (!row) return ['the claim does not exist'];
+  const problems: string[] = [];
+  if (!row.statement.trim()) problems.push('it needs a statement');
+  if (row.citations === 0) problems.push('it needs at least one citation to a source (add one below)');
+  return problems;
+}
+
+/** Runs a change to a claim as one save: version check, change, version bump, revision, search. */
+function changeClaim(
+  claimId: number,
+  expectedVersion: number,
+  userId: number | null,
+  summary: string,
+  change: (db: TrackerDb) => void,
+): number {
+  const db = getDb();
+  return db.$client
+    .transaction(() => {
+      const current = getEntryForEdit('claims', claimId);
+      if (!current) throw new EntryNotFoundError();
+      if (current.version !== expectedVersion) throw new ConflictError(current, current.values);
+      change(db);
+      db.run(sql`update claims set version = version + 1, updated_at = unixepoch() where id = ${claimId}`);
+      const version = current.version + 1;
+      recordRevision(
+        db,
+        { kind: 'claim', id: claimId, version },
+        snapshotEntry(db, 'claims', claimId),
+        userId,
+        summary,
+      );
+      bumpDataVersion(db, [`c${claimId}`]);
+      return version;
+    })
+    .immediate();
+}
+
+export const citationSchema = z.object({
+  sourceId: z.coerce.number({ invalid_type_error: 'Choose a source.' }).int().positive('Choose a source.'),
+  role: z.enum(CITATION_ROLES, { errorMap: () => ({ message: 'Choose what the source does for this claim.' }) }),
+  quote: z.string().trim().max(5000, 'Keep the quote under 5,000 characters.'),
+  locator: z.string().trim().max(200, 'Keep the locator under 200 characters.'),
+});
+
+export function addCitation(
+  claimId: number,
+  expectedVersion: number,
+  citation: z.infer<typeof citationSchema>,
+  userId: number | null,
+): number {
+  const db = getDb();
+  const source = db.get<{ title: string } | undefined>(sql`select title from sources where id = ${citation.sourceId}`);
+  if (!source) throw new EntryNotFoundError();
+  return changeClaim(claimId, expectedVersion, userId, `Cited “${source.title}”`, () => {
+    db.run(sql`insert into citations (claim_id, source_id, role, quote, locator, position)
+      values (${claimId}, ${citation.sourceId}, ${citation.role}, ${citation.quote || null}, ${citation.locator || null},
+        (select coalesce(max(position), -1) + 1 from citations where claim_id = ${claimId}))`);
+  });
+}
+
+export function removeCitation(claimId: number, expectedVersion: number, citationId: number, userId: number | null) {
+  const db = getDb();
+  return changeClaim(claimId, expectedVersion, userId, 'Removed a citation', () => {
+    db.run(sql`delete from citations where id = ${citationId} and claim_id = ${claimId}`);
+    const status = db.get<{ status: ClaimStatus }>(sql`select status from claims where id = ${claimId}`).status;
+    const left = db.get<{ n: number }>(sql`select count(*) as n from citations where claim_id = ${claimId}`).n;
+    if (status === 'published' && left === 0) {
+      throw new PublishingRuleError(['a published claim must keep at least one citation; unpublish it first']);
+    }
+  });
+}
+
+export const relationSchema = z.object({
+  kind: z.enum(RELATION_KINDS, { errorMap: () => ({ message: 'Choose how the claims relate.' }) }),
+  otherClaimId: z.coerce
+    .number({ invalid_type_error: 'Choose the other claim.' })
+    .int()
+    .positive('Choose the other claim.'),
+  note: z.string().trim().max(1000, 'Keep the note under 1,000 characters.'),
+});
+
+export function addRelation(
+  claimId: number,
+  expectedVersion: number,
+  relation: z.infer<typeof relationSchema>,
+  userId: number | null,
+): number {
+  const db = getDb();
+  if (relation.otherClaimId === claimId) throw new RelationError('A claim cannot relate to itself.');
+  const other = db.get<{ slug: string } | undefined>(sql`select slug from claims where id = ${relation.otherClaimId}`);
+  if (!other) throw new RelationError('That claim does not exist.');
+  const exists = db.get(
+    sql`select 1 from claim_relations where from_claim_id = ${claimId} and to_claim_id = ${relation.otherClaimId} and kind = ${relation.kind}`,
+  );
+  if (exists) throw new RelationError('These claims are already related that way.');
+  const version = changeClaim(
+    claimId,
+    expectedVersion,
+    userId,
+    `Linked: ${relation.kind.replace('_', ' ')} ${other.slug}`,
+    () => {
+      db.run(sql`insert into claim_relations (from_claim_id, to_claim_id, kind, note)
+      values (${claimId}, ${relation.otherClaimId}, ${relation.kind}, ${relation.note || null})`);
+    },
+  );
+  // The other claim's page shows the link too.
+  bumpDataVersion(db, [`c${relation.otherClaimId}`]);
+  return version;
+}
+
+export class RelationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RelationError';
+  }
+}
+
+export function removeRelation(claimId: number, expectedVersion: number, relationId: number, userId: number | null) {
+  const db = getDb();
+  return changeClaim(claimId, expectedVersion, userId, 'Removed a link to another claim', () => {
+    db.run(sql`delete from claim_relations where id = ${relationId} and from_claim_id = ${claimId}`);
+  });
+}
+
+export type StatusChange = 'publish' | 'unpublish' | 'retract';
+
+/**
+ * Publishing needs a source; retracting keeps the page with a notice. A note is added to the
+ * public "Corrections and updates" log for a retraction, and when the editor gives one.
+ */
+export function changeClaimStatus(
+  claimId: number,
+  expectedVersion: number,
+  change: StatusChange,
+  note: string,
+  userId: number | null,
+): number {
+  const db = getDb();
+  if (change === 'publish') {
+    const problems = publishingProblems(claimId);
+    if (problems.length > 0) throw new PublishingRuleError(problems);
+  }
+  if (change === 'retract' && !note.trim()) throw new PublishingRuleError(['a retraction needs a note saying why']);
+  const summary = { publish: 'Published', unpublish: 'Unpublished', retract: 'Retracted' }[change];
+  return changeClaim(claimId, expectedVersion, userId, note ? `${summary}: ${note}` : summary, () => {
+    if (change === 'publish') {
+      db.run(sql`update claims set status = 'published', retracted_at = null,
+        published_at = coalesce(published_at, unixepoch()) where id = ${claimId}`);
+    } else if (change === 'unpublish') {
+      db.run(sql`update claims set status = 'draft' where id = ${claimId}`);
+    } else {
+      db.run(sql`update claims set status = 'retracted', retracted_at = unixepoch() where id = ${claimId}`);
+      db.run(
+        sql`insert into claim_corrections (claim_id, kind, note) values (${claimId}, 'retraction', ${note.trim()})`,
+      );
+    }
+  });
+}
+
+/** A dated public note on a published claim: a correction or an update. */
+export function addCorrection(claimId: number, kind: 'correction' | 'update', note: string) {
+  getDb().run(sql`insert into claim_corrections (claim_id, kind, note) values (${claimId}, ${kind}, ${note.trim()})`);
+}
+
+/** Claims an editor may link to: matching the words typed (or the latest), never this claim. */
+export function findClaimsToLink(claimId: number, find: string) {
+  const words = find
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w.length > 1)
+    .slice(0, 6);
+  const conditions = words.map(
+    (w) =>
+      sql`(lower(c.statement) like ${`%${w.replace(/[%_]/g, '')}%`} or lower(c.slug) like ${`%${w.replace(/[%_]/g, '')}%`})`,
+  );
+  const where = conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`1`;
+  return getDb().all<{ id: number; slug: string; statement: string; status: string }>(
+    sql`select c.id, c.slug, c.statement, c.status from claims c where c.id <> ${claimId} and ${where}
+        order by c.updated_at desc limit 30`,
+  );
+}
+
+export function listSourcesToCite() {
+  return getDb().all<{ id: number; title: string; publisher: string | null }>(
+    sql`select s.id, s.title, p.name as publisher from sources s left join entities p on p.id = s.publisher_id
+        order by s.updated_at desc, s.title limit 500`,
+  );
+}

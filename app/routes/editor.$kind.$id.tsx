@@ -1,0 +1,200 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { requireUser } from '~/auth/guards.server';
+import { CitationsPanel, RelationsPanel, StatusPanel } from '~/components/claim-editor-panels';
+import { ConflictView } from '~/components/conflict-view';
+import { EntryForm } from '~/components/entry-form';
+import { isEntryKind, KIND_SPECS, type EntryKind } from '~/editor/entry-kinds';
+import {
+  addCitation,
+  addCorrection,
+  addRelation,
+  changeClaimStatus,
+  citationSchema,
+  findClaimsToLink,
+  getClaimLinks,
+  listSourcesToCite,
+  publishingProblems,
+  PublishingRuleError,
+  relationSchema,
+  RelationError,
+  removeCitation,
+  removeRelation,
+} from '~/models/claim-editor.server';
+import {
+  ConflictError,
+  EntryNotFoundError,
+  getEntryForEdit,
+  getEntryOptions,
+  readEntryForm,
+  saveEntry,
+  validateEntry,
+} from '~/models/entry.server';
+
+function entryParams(params: { kind?: string; id?: string }): { kind: EntryKind; id: number } {
+  const id = Number(params.id);
+  if (!isEntryKind(params.kind) || !Number.isSafeInteger(id) || id <= 0) {
+    throw new Response('There is no such entry.', { status: 404 });
+  }
+  return { kind: params.kind, id };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const { kind, id } = entryParams(params);
+  const entry = getEntryForEdit(kind, id);
+  if (!entry) throw new Response('There is no such entry.', { status: 404 });
+  const url = new URL(request.url);
+  const find = (url.searchParams.get('find') ?? '').slice(0, 200);
+  const claim =
+    kind === 'claims'
+      ? {
+          links: getClaimLinks(id),
+          problems: publishingProblems(id),
+          sources: listSourcesToCite(),
+          candidates: findClaimsToLink(id, find),
+        }
+      : null;
+  return json({ kind, entry, options: getEntryOptions(), claim, find, saved: url.searchParams.has('saved') });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { kind, id } = entryParams(params);
+  const form = await request.formData();
+  const intent = String(form.get('intent') ?? '');
+  const version = Number(form.get('version'));
+  const back = `/editor/${kind}/${id}?saved=1`;
+  if (!Number.isSafeInteger(version))
+    return json({ formError: 'The form is missing its version; reload the page.' }, { status: 400 });
+  try {
+    if (intent === 'save') {
+      const values = readEntryForm(kind, form);
+      const checked = validateEntry(kind, values);
+      if (!checked.ok) return json({ values, errors: checked.errors }, { status: 400 });
+      const summary = String(form.get('summary') ?? '').slice(0, 300) || null;
+      saveEntry(kind, { id, expectedVersion: version, values: checked.values, userId: user.id, summary });
+      return redirect(back);
+    }
+    if (kind !== 'claims') return json({ formError: 'Unknown action.' }, { status: 400 });
+    if (intent === 'add-citation') {
+      const parsed = citationSchema.safeParse(Object.fromEntries(form));
+      if (!parsed.success) return json({ citationErrors: fieldErrors(parsed.error.issues) }, { status: 400 });
+      addCitation(id, version, parsed.data, user.id);
+    } else if (intent === 'remove-citation') {
+      removeCitation(id, version, Number(form.get('citationId')), user.id);
+    } else if (intent === 'add-relation') {
+      const parsed = relationSchema.safeParse(Object.fromEntries(form));
+      if (!parsed.success) return json({ relationErrors: fieldErrors(parsed.error.issues) }, { status: 400 });
+      addRelation(id, version, parsed.data, user.id);
+    } else if (intent === 'remove-relation') {
+      removeRelation(id, version, Number(form.get('relationId')), user.id);
+    } else if (intent === 'status') {
+      const change = String(form.get('change'));
+      const note = String(form.get('note') ?? '').slice(0, 1000);
+      if (change === 'correction') {
+        if (!note.trim()) return json({ statusError: 'Write what was corrected.' }, { status: 400 });
+        addCorrection(id, 'correction', note);
+      } else if (change === 'publish' || change === 'unpublish' || change === 'retract') {
+        changeClaimStatus(id, version, change, note, user.id);
+      } else return json({ statusError: 'Unknown change.' }, { status: 400 });
+    } else return json({ formError: 'Unknown action.' }, { status: 400 });
+    return redirect(back);
+  } catch (error) {
+    if (error instanceof ConflictError) {
+      const yours = intent === 'save' ? readEntryForm(kind, form) : null;
+      return json({ conflict: { current: error.current, yours } }, { status: 409 });
+    }
+    if (error instanceof PublishingRuleError) return json({ statusError: error.message }, { status: 400 });
+    if (error instanceof RelationError)
+      return json({ relationErrors: { otherClaimId: error.message } }, { status: 400 });
+    if (error instanceof EntryNotFoundError) throw new Response(error.message, { status: 404 });
+    throw error;
+  }
+}
+
+function fieldErrors(issues: { path: (string | number)[]; message: string }[]) {
+  const errors: Record<string, string> = {};
+  for (const issue of issues) errors[String(issue.path[0])] ??= issue.message;
+  return errors;
+}
+
+type ActionResult = {
+  values?: Record<string, string | string[]>;
+  errors?: Record<string, string>;
+  formError?: string;
+  statusError?: string;
+  citationErrors?: Record<string, string>;
+  relationErrors?: Record<string, string>;
+  conflict?: {
+    current: { version: number; values: Record<string, string | string[]> };
+    yours: Record<string, string | string[]> | null;
+  };
+};
+
+export default function EditEntry() {
+  const { kind, entry, options, claim, find, saved } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const spec = KIND_SPECS[kind];
+  const publicPath = `${spec.publicPath}/${entry.slug}`;
+  return (
+    <>
+      <p className="eyebrow">
+        Editing a {spec.singular} · version {entry.version}
+        {entry.status ? ` · ${entry.status}` : ''}
+      </p>
+      <h1>{entry.title || `Untitled ${spec.singular}`}</h1>
+      <p className="button-row">
+        {entry.status !== 'draft' ? <Link to={publicPath}>View the public page</Link> : null}
+        <Link to={`/editor/${kind}/${entry.id}/history`}>History</Link>
+      </p>
+      {saved && !result ? (
+        <p className="notice" role="status">
+          Saved.
+        </p>
+      ) : null}
+      {result?.formError ? (
+        <p className="notice notice--error" role="alert">
+          {result.formError}
+        </p>
+      ) : null}
+      {result?.conflict ? (
+        <ConflictView spec={spec} current={result.conflict.current} yours={result.conflict.yours} options={options} />
+      ) : (
+        <EntryForm
+          spec={spec}
+          values={result?.values ?? entry.values}
+          errors={result?.errors ?? {}}
+          options={options}
+          version={entry.version}
+          submitLabel="Save changes"
+        />
+      )}
+      {claim ? (
+        <>
+          <StatusPanel
+            status={entry.status ?? 'draft'}
+            version={entry.version}
+            problems={claim.problems}
+            error={result?.statusError}
+          />
+          <CitationsPanel
+            citations={claim.links.citations}
+            sources={claim.sources}
+            version={entry.version}
+            errors={result?.citationErrors ?? {}}
+          />
+          <RelationsPanel
+            outgoing={claim.links.outgoing}
+            incoming={claim.links.incoming}
+            candidates={claim.candidates}
+            find={find}
+            version={entry.version}
+            errors={result?.relationErrors ?? {}}
+          />
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,218 @@
+/** The editors' model on a real database: sourcing rule, conflicts, revisions, restore, renames. */
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '../../db/client';
+import { addCitation, changeClaimStatus, PublishingRuleError, removeCitation } from '~/models/claim-editor.server';
+import { getClaimBySlug } from '~/models/claim.server';
+import { importContent } from '~/models/content.server';
+import {
+  ConflictError,
+  findRenamedSlug,
+  getEntryForEdit,
+  getEntryOptions,
+  restoreRevision,
+  saveEntry,
+  validateEntry,
+  type FormValues,
+} from '~/models/entry.server';
+import { KIND_SPECS } from '~/editor/entry-kinds';
+import { listRevisions } from '~/models/revision.server';
+import { getSearchEngine, prepareSearch } from '~/search/index.server';
+import { parseQuery } from '~/search/query';
+
+const claimValues = (over: Partial<FormValues> = {}): FormValues => ({
+  statement: 'The network equipment contains no hidden access points.',
+  slug: '',
+  speakerId: '',
+  claimedOn: '2020-02-14',
+  venue: 'Press conference',
+  medium: 'Television',
+  verdictId: 'unproven',
+  verdictExplanation: 'No evidence either way is public.',
+  analysis: 'A first analysis.',
+  topics: [],
+  language: 'en',
+  ...over,
+});
+
+beforeAll(() => {
+  importContent(getDb(), path.resolve('content'));
+  prepareSearch(() => {});
+});
+
+function sourceId(slug: string): number {
+  return (getDb().$client.prepare('select id from sources where slug = ?').get(slug) as { id: number }).id;
+}
+
+describe('the sourcing rule', () => {
+  it('saves a draft without sources, refuses to publish it, and publishes once a source is cited', () => {
+    const saved = saveEntry('claims', { id: null, expectedVersion: null, values: claimValues(), userId: null });
+    expect(saved.slug).toBe('the-network-equipment-contains-no-hidden-access-points');
+    expect(getEntryForEdit('claims', saved.id)!.status).toBe('draft');
+    expect(getClaimBySlug(saved.slug)).toBeNull();
+
+    expect(() => changeClaimStatus(saved.id, saved.version, 'publish', '', null)).toThrow(PublishingRuleError);
+    expect(() => changeClaimStatus(saved.id, saved.version, 'publish', '', null)).toThrow(/at least one citation/);
+
+    const v2 = addCitation(
+      saved.id,
+      saved.version,
+      { sourceId: sourceId('foxbiz-purdy-denial'), role: 'reports', quote: 'hidden access', locator: '' },
+      null,
+    );
+    const v3 = changeClaimStatus(saved.id, v2, 'publish', '', null);
+    expect(v3).toBe(v2 + 1);
+    const page = getClaimBySlug(saved.slug);
+    expect(page?.claim.status).toBe('published');
+    expect(page?.citations).toHaveLength(1);
+
+    // A published claim cannot lose its last source.
+    expect(() => removeCitation(saved.id, v3, page!.citations[0].id, null)).toThrow(PublishingRuleError);
+  });
+
+  it('retracts with a reason that appears in the public log', () => {
+    const claim = getEntryForEdit('claims', getClaimBySlug('commerce-license-review-process')!.claim.id)!;
+    expect(() => changeClaimStatus(claim.id, claim.version, 'retract', '', null)).toThrow(/needs a note/);
+    changeClaimStatus(claim.id, claim.version, 'retract', 'The quote was misattributed.', null);
+    const page = getClaimBySlug('commerce-license-review-process')!;
+    expect(page.claim.status).toBe('retracted');
+    expect(page.claim.retractedAt).not.toBeNull();
+    expect(page.corrections.map((c) => c.note)).toContain('The quote was misattributed.');
+  });
+});
+
+describe('no lost edits', () => {
+  it('refuses a save over a newer version', () => {
+    const first = saveEntry('topics', {
+      id: null,
+      expectedVersion: null,
+      values: { name: 'Lawful interception', slug: '', description: 'One.' },
+      userId: null,
+    });
+    saveEntry('topics', {
+      id: first.id,
+      expectedVersion: 1,
+      values: { name: 'Lawful interception', slug: '', description: 'Two.' },
+      userId: null,
+    });
+    let conflict: unknown;
+    try {
+      saveEntry('topics', {
+        id: first.id,
+        expectedVersion: 1,
+        values: { name: 'Lawful interception', slug: '', description: 'Stale.' },
+        userId: null,
+      });
+    } catch (error) {
+      conflict = error;
+    }
+    expect(conflict).toBeInstanceOf(ConflictError);
+    expect((conflict as ConflictError).current.values.description).toBe('Two.');
+    expect((conflict as ConflictError).yours.description).toBe('Stale.');
+    expect(getEntryForEdit('topics', first.id)!.values.description).toBe('Two.');
+  });
+});
+
+describe('history', () => {
+  it('records every save and restores an old version as a new one', () => {
+    const v1 = saveEntry('sources', {
+      id: null,
+      expectedVersion: null,
+      values: {
+        title: 'A report on lawful intercept',
+        slug: '',
+        kind: 'news_report',
+        publisherId: '',
+        authors: 'Jane Doe, John Roe',
+        url: 'https://example.com/report',
+        publishedOn: '2020-02',
+        accessedOn: '',
+        archiveUrl: '',
+        note: '',
+      },
+      userId: null,
+      summary: 'Created',
+    });
+    const edit = { ...getEntryForEdit('sources', v1.id)!.values, title: 'A corrected report title' };
+    saveEntry('sources', { id: v1.id, expectedVersion: 1, values: edit, userId: null, summary: 'Fixed the title' });
+    const revisions = listRevisions('source', v1.id);
+    expect(revisions.map((r) => r.version)).toEqual([2, 1]);
+    expect(revisions[0].summary).toBe('Fixed the title');
+    expect(revisions[1].snapshot.title).toBe('A report on lawful intercept');
+    expect(revisions[1].snapshot.authors).toBe('Jane Doe, John Roe');
+
+    restoreRevision('sources', { id: v1.id, version: 1, expectedVersion: 2, userId: null });
+    const restored = getEntryForEdit('sources', v1.id)!;
+    expect(restored.version).toBe(3);
+    expect(restored.values.title).toBe('A report on lawful intercept');
+    expect(listRevisions('source', v1.id)[0].summary).toBe('Restored version 1');
+  });
+
+  it('keeps the old address working after a rename', () => {
+    const topic = getDb().$client.prepare(`select id, version from topics where slug = 'semiconductors'`).get() as {
+      id: number;
+      version: number;
+    };
+    saveEntry('topics', {
+      id: topic.id,
+      expectedVersion: topic.version,
+      values: { ...getEntryForEdit('topics', topic.id)!.values, slug: 'chips' },
+      userId: null,
+    });
+    expect(findRenamedSlug(KIND_SPECS.topics, 'semiconductors')).toBe('chips');
+  });
+
+  it('makes a saved change searchable', () => {
+    const topic = getDb().$client.prepare(`select id, version from topics where slug = 'sanctions'`).get() as {
+      id: number;
+      version: number;
+    };
+    saveEntry('topics', {
+      id: topic.id,
+      expectedVersion: topic.version,
+      values: { ...getEntryForEdit('topics', topic.id)!.values, description: 'Embargoes and the Ocelotpath list.' },
+      userId: null,
+    });
+    const hits = getSearchEngine().engine.search(parseQuery('ocelotpath')).hits;
+    expect(hits.map((h) => h.meta.slug)).toContain('sanctions');
+  });
+});
+
+describe('validation', () => {
+  const options = () => getEntryOptions();
+  it('refuses bad addresses, dates, slugs and unknown choices with field messages', () => {
+    const result = validateEntry(
+      'sources',
+      {
+        title: '',
+        slug: 'Not A Slug',
+        kind: 'pamphlet',
+        publisherId: '99999',
+        authors: '',
+        url: 'javascript:alert(1)',
+        publishedOn: '2020-02-30',
+        accessedOn: 'yesterday',
+        archiveUrl: 'ftp://example.com/x',
+        note: '',
+      },
+      options(),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(Object.keys(result.errors).sort()).toEqual(
+      ['accessedOn', 'archiveUrl', 'kind', 'publishedOn', 'publisherId', 'slug', 'title', 'url'].sort(),
+    );
+    expect(result.errors.url).toMatch(/http/);
+  });
+
+  it('keeps HTML as text: stored script is never markup', () => {
+    const values = claimValues({
+      statement: '<script>alert(1)</script> said nobody',
+      analysis: '<img src=x onerror=alert(1)>',
+    });
+    const checked = validateEntry('claims', values, options());
+    expect(checked.ok).toBe(true);
+    const saved = saveEntry('claims', { id: null, expectedVersion: null, values: values, userId: null });
+    expect(getEntryForEdit('claims', saved.id)!.values.statement).toBe('<script>alert(1)</script> said nobody');
+  });
+});
