@@ -177,6 +177,7 @@ function serveLunr(docs: number, dir: string, queryCount: number) {
   const engine = new SearchEngine();
   engine.setShards([], 1);
   for (let i = 0; i < manifest.shards; i++) engine.pushShard(readShard(dir, i));
+  engine.warmUp(); // as the server does at start
   const load_ms = performance.now() - started;
   global.gc?.();
   const rss_mb = (process.memoryUsage().rss - rssBefore) / 1e6;

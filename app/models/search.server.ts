@@ -105,7 +105,9 @@ export function searchSite(params: SiteSearchParams) {
     query: query.normalised,
     notices: query.notices,
     items,
-    total: hits.length,
+    // Exact number of matches; only the best MAX_CANDIDATES of them can be paged through.
+    total: params.kind ? result.counts[params.kind] : result.total,
+    shown: hits.length,
     counts: result.counts,
     page,
     pageCount,

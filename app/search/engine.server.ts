@@ -13,7 +13,7 @@
  *   hidden in the main shards until the next full rebuild.
  */
 import lunr from 'lunr';
-import { splitWords, typoAllowance, type ParsedQuery, type SearchKind } from './query';
+import { parseQuery, splitWords, typoAllowance, type ParsedQuery, type SearchKind } from './query';
 
 export const SHARD_SIZE = 5000;
 export const BODY_PRUNE_RATIO = 0.2;
@@ -303,7 +303,11 @@ export class SearchShard {
    * vector's magnitude (lunr.Vector#similarity), summed over fields. Same ranking as
    * `lunrQuery`, without building a lunr object per matching document.
    */
-  query(groups: QueryGroup[]): { ref: string; score: number; ordinal: number }[] {
+  query(
+    groups: QueryGroup[],
+    accept: (ordinal: number) => boolean = () => true,
+    limit = Infinity,
+  ): { results: { ref: string; score: number; ordinal: number }[]; total: number } {
     const n = this.size;
     const queryWeights = INDEX_FIELDS.map(() => new Map<number, number>());
     const required: { alternatives: number[][]; fields: number[] }[] = [];
@@ -313,7 +317,7 @@ export class SearchShard {
         .map((alt) => alt.map((term) => this.termIndex.get(term)))
         .filter((alt): alt is number[] => alt.length > 0 && alt.every((t) => t !== undefined));
       if (alternatives.length === 0) {
-        if (g.required) return [];
+        if (g.required) return { results: [], total: 0 };
         continue;
       }
       alternatives.forEach((alt, i) => {
@@ -374,9 +378,29 @@ export class SearchShard {
         }
       }
     });
-    const results: { ref: string; score: number; ordinal: number }[] = [];
-    for (let d = 0; d < n; d++) if (hit[d]) results.push({ ref: this.refs[d], score: scores[d], ordinal: d });
-    return results.sort((a, b) => b.score - a.score);
+    const accepted: number[] = [];
+    for (let d = 0; d < n; d++) if (hit[d] && accept(d)) accepted.push(d);
+    accepted.sort((a, b) => scores[b] - scores[a]);
+    const top = accepted.length > limit ? accepted.slice(0, limit) : accepted;
+    return {
+      results: top.map((d) => ({ ref: this.refs[d], score: scores[d], ordinal: d })),
+      total: accepted.length,
+    };
+  }
+
+  /** Some indexed words of middling length, for warming up. */
+  sampleTerms(count: number): string[] {
+    const step = Math.max(1, Math.floor(this.data.terms.length / (count + 1)));
+    const out: string[] = [];
+    for (let i = step; i < this.data.terms.length && out.length < count; i += step) {
+      const word = this.surface[this.data.terms[i]] ?? this.data.terms[i];
+      if (word.length >= 4) out.push(word);
+    }
+    return out;
+  }
+
+  metaAt(ordinal: number): DocMeta {
+    return this.data.meta[ordinal];
   }
 
   /** lunr's stored weight of stem t in field f of document d (0 if absent). */
@@ -550,6 +574,17 @@ export class SearchEngine {
     this.shards.push(new SearchShard(serialized));
   }
 
+  /**
+   * Runs a few queries of each kind (exact, two words, prefix, typo) so the JIT has compiled the
+   * query path before the first reader's search; part of start-up, not of a request.
+   */
+  warmUp(): void {
+    const sample = this.shards[0]?.sampleTerms(6) ?? [];
+    for (const term of sample) {
+      for (const q of [term, `${term} ${sample[0]}`, term.slice(0, 3), `${term}x`]) this.search(parseQuery(q));
+    }
+  }
+
   /** Makes edits searchable now: changed documents go to the delta, removed ones are hidden. */
   applyChanges(changed: SearchDocument[], removedRefs: string[], dataVersion: number): void {
     for (const ref of removedRefs) {
@@ -576,20 +611,21 @@ export class SearchEngine {
       verdicts: [...(filters.verdicts ?? []), ...query.verdicts],
     };
     let fuzzy = false;
-    let hits: SearchHit[];
+    let outcome: { hits: SearchHit[]; total: number; counts: Record<SearchKind, number> };
     if (query.terms.length === 0) {
-      hits = this.browse(allFilters, limit);
+      const hits = this.browse(allFilters, limit);
+      const counts = emptyCounts();
+      for (const h of hits) counts[h.meta.kind] += 1;
+      outcome = { hits, total: hits.length, counts };
     } else {
-      hits = this.run(query, allFilters, false, limit);
-      if (hits.length === 0) {
-        hits = this.run(query, allFilters, true, limit);
-        fuzzy = hits.length > 0;
+      outcome = this.run(query, allFilters, false, limit);
+      if (outcome.hits.length === 0) {
+        outcome = this.run(query, allFilters, true, limit);
+        fuzzy = outcome.hits.length > 0;
       }
     }
-    const counts = emptyCounts();
-    for (const h of hits) counts[h.meta.kind] += 1;
-    const suggestion = hits.length === 0 || fuzzy ? this.suggest(query) : null;
-    return { hits, total: hits.length, counts, fuzzy, suggestion, tookMs: performance.now() - started };
+    const suggestion = outcome.hits.length === 0 || fuzzy ? this.suggest(query) : null;
+    return { ...outcome, fuzzy, suggestion, tookMs: performance.now() - started };
   }
 
   private allShards(): { shard: SearchShard; damping: number; isDelta: boolean }[] {
@@ -641,26 +677,42 @@ export class SearchEngine {
     return groups.length > 0 ? groups : null;
   }
 
-  private run(query: ParsedQuery, filters: SearchFilters, fuzzy: boolean, limit: number): SearchHit[] {
+  private run(
+    query: ParsedQuery,
+    filters: SearchFilters,
+    fuzzy: boolean,
+    limit: number,
+  ): { hits: SearchHit[]; total: number; counts: Record<SearchKind, number> } {
     const found: { hit: SearchHit; shard: SearchShard; ordinal: number; terms: string[] }[] = [];
+    const counts = emptyCounts();
+    let total = 0;
     for (const { shard, damping, isDelta } of this.allShards()) {
-      const clauses = this.clausesFor(query, shard, fuzzy);
-      if (!clauses) continue;
-      const terms = [...new Set(clauses.flatMap((g) => g.alternatives.flat()))];
-      for (const r of shard.query(clauses)) {
-        if (!isDelta && this.hidden.has(r.ref)) continue;
-        const meta = shard.meta.get(r.ref);
-        if (!meta || !matchesFilters(meta, filters)) continue;
+      const groups = this.clausesFor(query, shard, fuzzy);
+      if (!groups) continue;
+      const terms = [...new Set(groups.flatMap((g) => g.alternatives.flat()))];
+      // Filters and hidden (edited) entries are applied while scoring, so counts are exact and
+      // only the best `limit` of each shard become objects.
+      const accept = (ordinal: number) => {
+        const meta = shard.metaAt(ordinal);
+        if ((!isDelta && this.hidden.has(meta.ref)) || !matchesFilters(meta, filters)) return false;
+        counts[meta.kind] += 1;
+        return true;
+      };
+      const { results, total: shardTotal } = shard.query(groups, accept, limit);
+      total += shardTotal;
+      for (const r of results) {
+        const meta = shard.metaAt(r.ordinal);
         const hit = { ref: r.ref, score: r.score * damping * KIND_WEIGHT[meta.kind], meta, matchedTerms: [] };
         found.push({ hit, shard, ordinal: r.ordinal, terms });
       }
     }
     found.sort((a, b) => b.hit.score - a.hit.score);
     // Matched words are only needed for what can be shown.
-    return found.slice(0, limit).map(({ hit, shard, ordinal, terms }) => ({
+    const hits = found.slice(0, limit).map(({ hit, shard, ordinal, terms }) => ({
       ...hit,
       matchedTerms: shard.matchedTerms(ordinal, terms),
     }));
+    return { hits, total, counts };
   }
 
   /** No words, only filters: list matching entries, newest first. */

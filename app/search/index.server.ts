@@ -94,6 +94,7 @@ export function rebuildInBackground(): Promise<void> {
             engine.pushShard(readShard(dir, i));
             await new Promise((r) => setImmediate(r));
           }
+          engine.warmUp();
           s.engine = engine;
           s.ready = true;
           s.lastCheck = 0;
@@ -117,6 +118,7 @@ export function prepareSearch(log: (line: string) => void = console.log): void {
   const current = getDataVersion(getDb());
   const loaded = loadFromDisk(s);
   if (loaded && s.engine.dataVersion === current) {
+    s.engine.warmUp();
     log(`Search index loaded: ${s.engine.documentCount} entries.`);
     return;
   }

@@ -43,7 +43,7 @@ describe('the typed-array scorer', () => {
   ];
 
   it.each(cases)('ranks as lunr does: %s', (name, groups) => {
-    const ours = shard.query(groups);
+    const ours = shard.query(groups).results;
     const lunrs = shard.lunrQuery(groups);
     if (name === 'unknown required word') expect(ours).toEqual([]);
     else expect(ours.length).toBeGreaterThan(1);
@@ -53,6 +53,6 @@ describe('the typed-array scorer', () => {
   });
 
   it('returns nothing when a required word is absent, whatever else matches', () => {
-    expect(shard.query([single('zebrafinch', true), single('huawei', false)])).toEqual([]);
+    expect(shard.query([single('zebrafinch', true), single('huawei', false)]).results).toEqual([]);
   });
 });
