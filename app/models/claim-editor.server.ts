@@ -8,9 +8,8 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type TrackerDb } from '../../db/client';
 import { CITATION_ROLES, RELATION_KINDS, type ClaimStatus } from '../../db/schema';
-import { ConflictError, EntryNotFoundError, getEntryForEdit, snapshotEntry } from './entry.server';
+import { changeEntry, EntryNotFoundError } from './entry.server';
 import { bumpDataVersion } from './meta.server';
-import { recordRevision } from './revision.server';
 
 export class PublishingRuleError extends Error {
   constructor(public missing: string[]) {
@@ -69,7 +68,7 @@ export function publishingProblems(claimId: number): string[] {
   return problems;
 }
 
-/** Runs a change to a claim as one save: version check, change, version bump, revision, search. */
+/** Runs a change to a claim's links or status as one save (see changeEntry). */
 function changeClaim(
   claimId: number,
   expectedVersion: number,
@@ -77,26 +76,7 @@ function changeClaim(
   summary: string,
   change: (db: TrackerDb) => void,
 ): number {
-  const db = getDb();
-  return db.$client
-    .transaction(() => {
-      const current = getEntryForEdit('claims', claimId);
-      if (!current) throw new EntryNotFoundError();
-      if (current.version !== expectedVersion) throw new ConflictError(current, current.values);
-      change(db);
-      db.run(sql`update claims set version = version + 1, updated_at = unixepoch() where id = ${claimId}`);
-      const version = current.version + 1;
-      recordRevision(
-        db,
-        { kind: 'claim', id: claimId, version },
-        snapshotEntry(db, 'claims', claimId),
-        userId,
-        summary,
-      );
-      bumpDataVersion(db, [`c${claimId}`]);
-      return version;
-    })
-    .immediate();
+  return changeEntry('claims', claimId, expectedVersion, userId, summary, change);
 }
 
 export const citationSchema = z.object({

@@ -254,6 +254,23 @@ export function snapshotEntry(db: TrackerDb, kind: EntryKind, id: number): Snaps
       )
       .all(id);
   }
+  if (kind === 'cases') {
+    snapshot.charges = db.$client
+      .prepare('select count, statute, description, disposition from charges where case_id = ? order by position, id')
+      .all(id);
+    snapshot.defendants = db.$client
+      .prepare(
+        `select e.slug as entity, d.note from case_defendants d join entities e on e.id = d.entity_id
+         where d.case_id = ? order by d.position`,
+      )
+      .all(id);
+    snapshot.events = db.$client
+      .prepare(
+        `select ev.occurred_on as date, ev.description, s.slug as source from case_events ev
+         left join sources s on s.id = ev.source_id where ev.case_id = ? order by ev.occurred_on, ev.id`,
+      )
+      .all(id);
+  }
   return snapshot;
 }
 
@@ -443,4 +460,35 @@ export function redirectIfRenamed(kind: EntryKind, slug: string): void {
   const spec = KIND_SPECS[kind];
   const current = findRenamedSlug(spec, slug);
   if (current && current !== slug) throw redirect(`${spec.publicPath}/${current}`, 301);
+}
+
+/**
+ * A change to an entry's links (citations, relations, charges...) or status, run as one save:
+ * version check, the change, version bump, a revision of the whole entry, and a search refresh.
+ */
+export function changeEntry(
+  kind: EntryKind,
+  id: number,
+  expectedVersion: number,
+  userId: number | null,
+  summary: string,
+  change: (db: TrackerDb) => void,
+): number {
+  const spec = KIND_SPECS[kind];
+  const db = getDb();
+  return db.$client
+    .transaction(() => {
+      const current = getEntryForEdit(kind, id);
+      if (!current) throw new EntryNotFoundError();
+      if (current.version !== expectedVersion) throw new ConflictError(current, current.values);
+      change(db);
+      db.$client
+        .prepare(`update ${spec.table} set version = version + 1, updated_at = unixepoch() where id = ?`)
+        .run(id);
+      const version = current.version + 1;
+      recordRevision(db, { kind: spec.revisionKind, id, version }, snapshotEntry(db, kind, id), userId, summary);
+      bumpDataVersion(db, [`${spec.searchRef}${id}`]);
+      return version;
+    })
+    .immediate();
 }

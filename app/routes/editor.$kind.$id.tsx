@@ -6,22 +6,10 @@ import { CitationsPanel, RelationsPanel, StatusPanel } from '~/components/claim-
 import { ConflictView } from '~/components/conflict-view';
 import { EntryForm } from '~/components/entry-form';
 import { isEntryKind, KIND_SPECS, type EntryKind } from '~/editor/entry-kinds';
-import {
-  addCitation,
-  addCorrection,
-  addRelation,
-  changeClaimStatus,
-  citationSchema,
-  findClaimsToLink,
-  getClaimLinks,
-  listSourcesToCite,
-  publishingProblems,
-  PublishingRuleError,
-  relationSchema,
-  RelationError,
-  removeCitation,
-  removeRelation,
-} from '~/models/claim-editor.server';
+import { CasePanels } from '~/components/case-editor-panels';
+import { getCaseParts } from '~/models/case-editor.server';
+import { findClaimsToLink, getClaimLinks, listSourcesToCite, publishingProblems } from '~/models/claim-editor.server';
+import { runCaseIntent, runClaimIntent, type IntentFailure } from '~/models/editor-intents.server';
 import {
   ConflictError,
   EntryNotFoundError,
@@ -56,7 +44,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           candidates: findClaimsToLink(id, find),
         }
       : null;
-  return json({ kind, entry, options: getEntryOptions(), claim, find, saved: url.searchParams.has('saved') });
+  const courtCase = kind === 'cases' ? { parts: getCaseParts(id), sources: listSourcesToCite() } : null;
+  return json({
+    kind,
+    entry,
+    options: getEntryOptions(),
+    claim,
+    courtCase,
+    find,
+    saved: url.searchParams.has('saved'),
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -77,56 +74,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
       saveEntry(kind, { id, expectedVersion: version, values: checked.values, userId: user.id, summary });
       return redirect(back);
     }
-    if (kind !== 'claims') return json({ formError: 'Unknown action.' }, { status: 400 });
-    if (intent === 'add-citation') {
-      const parsed = citationSchema.safeParse(Object.fromEntries(form));
-      if (!parsed.success) return json({ citationErrors: fieldErrors(parsed.error.issues) }, { status: 400 });
-      addCitation(id, version, parsed.data, user.id);
-    } else if (intent === 'remove-citation') {
-      removeCitation(id, version, Number(form.get('citationId')), user.id);
-    } else if (intent === 'add-relation') {
-      const parsed = relationSchema.safeParse(Object.fromEntries(form));
-      if (!parsed.success) return json({ relationErrors: fieldErrors(parsed.error.issues) }, { status: 400 });
-      addRelation(id, version, parsed.data, user.id);
-    } else if (intent === 'remove-relation') {
-      removeRelation(id, version, Number(form.get('relationId')), user.id);
-    } else if (intent === 'status') {
-      const change = String(form.get('change'));
-      const note = String(form.get('note') ?? '').slice(0, 1000);
-      if (change === 'correction') {
-        if (!note.trim()) return json({ statusError: 'Write what was corrected.' }, { status: 400 });
-        addCorrection(id, 'correction', note);
-      } else if (change === 'publish' || change === 'unpublish' || change === 'retract') {
-        changeClaimStatus(id, version, change, note, user.id);
-      } else return json({ statusError: 'Unknown change.' }, { status: 400 });
-    } else return json({ formError: 'Unknown action.' }, { status: 400 });
+    const failure =
+      kind === 'claims'
+        ? runClaimIntent(intent, id, version, form, user.id)
+        : kind === 'cases'
+          ? runCaseIntent(intent, id, version, form, user.id)
+          : { panel: 'form', errors: { form: 'Unknown action.' } };
+    if (failure) return json({ failure }, { status: 400 });
     return redirect(back);
   } catch (error) {
     if (error instanceof ConflictError) {
       const yours = intent === 'save' ? readEntryForm(kind, form) : null;
       return json({ conflict: { current: error.current, yours } }, { status: 409 });
     }
-    if (error instanceof PublishingRuleError) return json({ statusError: error.message }, { status: 400 });
-    if (error instanceof RelationError)
-      return json({ relationErrors: { otherClaimId: error.message } }, { status: 400 });
     if (error instanceof EntryNotFoundError) throw new Response(error.message, { status: 404 });
     throw error;
   }
-}
-
-function fieldErrors(issues: { path: (string | number)[]; message: string }[]) {
-  const errors: Record<string, string> = {};
-  for (const issue of issues) errors[String(issue.path[0])] ??= issue.message;
-  return errors;
 }
 
 type ActionResult = {
   values?: Record<string, string | string[]>;
   errors?: Record<string, string>;
   formError?: string;
-  statusError?: string;
-  citationErrors?: Record<string, string>;
-  relationErrors?: Record<string, string>;
+  failure?: IntentFailure;
   conflict?: {
     current: { version: number; values: Record<string, string | string[]> };
     yours: Record<string, string | string[]> | null;
@@ -134,10 +104,12 @@ type ActionResult = {
 };
 
 export default function EditEntry() {
-  const { kind, entry, options, claim, find, saved } = useLoaderData<typeof loader>();
+  const { kind, entry, options, claim, courtCase, find, saved } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const spec = KIND_SPECS[kind];
   const publicPath = `${spec.publicPath}/${entry.slug}`;
+  const failure = result?.failure ?? null;
+  const errorsFor = (panel: string) => (failure?.panel === panel ? failure.errors : {});
   return (
     <>
       <p className="eyebrow">
@@ -154,9 +126,9 @@ export default function EditEntry() {
           Saved.
         </p>
       ) : null}
-      {result?.formError ? (
+      {result?.formError || failure?.errors.form ? (
         <p className="notice notice--error" role="alert">
-          {result.formError}
+          {result?.formError ?? failure?.errors.form}
         </p>
       ) : null}
       {result?.conflict ? (
@@ -177,13 +149,13 @@ export default function EditEntry() {
             status={entry.status ?? 'draft'}
             version={entry.version}
             problems={claim.problems}
-            error={result?.statusError}
+            error={errorsFor('status').note}
           />
           <CitationsPanel
             citations={claim.links.citations}
             sources={claim.sources}
             version={entry.version}
-            errors={result?.citationErrors ?? {}}
+            errors={errorsFor('citation')}
           />
           <RelationsPanel
             outgoing={claim.links.outgoing}
@@ -191,9 +163,18 @@ export default function EditEntry() {
             candidates={claim.candidates}
             find={find}
             version={entry.version}
-            errors={result?.relationErrors ?? {}}
+            errors={errorsFor('relation')}
           />
         </>
+      ) : null}
+      {courtCase ? (
+        <CasePanels
+          parts={courtCase.parts}
+          version={entry.version}
+          entities={options.entities}
+          sources={courtCase.sources}
+          failure={failure}
+        />
       ) : null}
     </>
   );

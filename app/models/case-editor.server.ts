@@ -1,0 +1,117 @@
+/** Editing a court case's charges, defendants and dated events; each change is a save. */
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb } from '../../db/client';
+import { changeEntry } from './entry.server';
+import { partialDateParam } from './params.server';
+
+export const chargeSchema = z.object({
+  count: z.string().trim().max(20, 'Keep the count short, e.g. 1 or 3-5.'),
+  statute: z.string().trim().max(200, 'Keep the statute under 200 characters.'),
+  description: z.string().trim().min(1, 'Describe the charge.').max(1000, 'Keep it under 1,000 characters.'),
+  disposition: z.string().trim().max(500, 'Keep it under 500 characters.'),
+});
+export const defendantSchema = z.object({
+  entityId: z.coerce.number({ invalid_type_error: 'Choose a defendant.' }).int().positive('Choose a defendant.'),
+  note: z.string().trim().max(300, 'Keep the note under 300 characters.'),
+});
+export const eventSchema = z.object({
+  occurredOn: partialDateParam,
+  description: z.string().trim().min(1, 'Say what happened.').max(1000, 'Keep it under 1,000 characters.'),
+  sourceId: z.union([z.literal(''), z.coerce.number().int().positive()]),
+});
+
+export function getCaseParts(caseId: number) {
+  const db = getDb();
+  return {
+    charges: db.all<{
+      id: number;
+      count: string | null;
+      statute: string | null;
+      description: string;
+      disposition: string | null;
+    }>(
+      sql`select id, count, statute, description, disposition from charges where case_id = ${caseId} order by position, id`,
+    ),
+    defendants: db.all<{ entityId: number; name: string; note: string | null }>(
+      sql`select e.id as entityId, e.name, d.note from case_defendants d join entities e on e.id = d.entity_id
+          where d.case_id = ${caseId} order by d.position`,
+    ),
+    events: db.all<{ id: number; occurredOn: string; description: string; sourceTitle: string | null }>(
+      sql`select ev.id, ev.occurred_on as occurredOn, ev.description, s.title as sourceTitle
+          from case_events ev left join sources s on s.id = ev.source_id where ev.case_id = ${caseId}
+          order by ev.occurred_on, ev.id`,
+    ),
+  };
+}
+
+export class CasePartError extends Error {
+  constructor(
+    public field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CasePartError';
+  }
+}
+
+export function addCharge(
+  caseId: number,
+  version: number,
+  charge: z.infer<typeof chargeSchema>,
+  userId: number | null,
+) {
+  return changeEntry('cases', caseId, version, userId, `Added charge: ${charge.description}`, (db) => {
+    db.run(sql`insert into charges (case_id, count, statute, description, disposition, position)
+      values (${caseId}, ${charge.count || null}, ${charge.statute || null}, ${charge.description},
+        ${charge.disposition || null}, (select coalesce(max(position), -1) + 1 from charges where case_id = ${caseId}))`);
+  });
+}
+
+export function removeCharge(caseId: number, version: number, chargeId: number, userId: number | null) {
+  return changeEntry('cases', caseId, version, userId, 'Removed a charge', (db) => {
+    db.run(sql`delete from charges where id = ${chargeId} and case_id = ${caseId}`);
+  });
+}
+
+export function addDefendant(
+  caseId: number,
+  version: number,
+  defendant: z.infer<typeof defendantSchema>,
+  userId: number | null,
+) {
+  const db = getDb();
+  const entity = db.get<{ name: string } | undefined>(sql`select name from entities where id = ${defendant.entityId}`);
+  if (!entity) throw new CasePartError('entityId', 'Choose a defendant from the list.');
+  if (db.get(sql`select 1 from case_defendants where case_id = ${caseId} and entity_id = ${defendant.entityId}`)) {
+    throw new CasePartError('entityId', `${entity.name} is already a defendant.`);
+  }
+  return changeEntry('cases', caseId, version, userId, `Added defendant ${entity.name}`, () => {
+    db.run(sql`insert into case_defendants (case_id, entity_id, note, position)
+      values (${caseId}, ${defendant.entityId}, ${defendant.note || null},
+        (select coalesce(max(position), -1) + 1 from case_defendants where case_id = ${caseId}))`);
+  });
+}
+
+export function removeDefendant(caseId: number, version: number, entityId: number, userId: number | null) {
+  return changeEntry('cases', caseId, version, userId, 'Removed a defendant', (db) => {
+    db.run(sql`delete from case_defendants where case_id = ${caseId} and entity_id = ${entityId}`);
+  });
+}
+
+export function addEvent(caseId: number, version: number, event: z.infer<typeof eventSchema>, userId: number | null) {
+  const db = getDb();
+  if (event.sourceId !== '' && !db.get(sql`select 1 from sources where id = ${event.sourceId}`)) {
+    throw new CasePartError('sourceId', 'Choose a source from the list.');
+  }
+  return changeEntry('cases', caseId, version, userId, `Added event: ${event.description}`, () => {
+    db.run(sql`insert into case_events (case_id, occurred_on, description, source_id)
+      values (${caseId}, ${event.occurredOn}, ${event.description}, ${event.sourceId === '' ? null : event.sourceId})`);
+  });
+}
+
+export function removeEvent(caseId: number, version: number, eventId: number, userId: number | null) {
+  return changeEntry('cases', caseId, version, userId, 'Removed an event', (db) => {
+    db.run(sql`delete from case_events where id = ${eventId} and case_id = ${caseId}`);
+  });
+}
