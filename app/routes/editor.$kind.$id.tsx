@@ -135,6 +135,7 @@ export default function EditEntry() {
         <ConflictView spec={spec} current={result.conflict.current} yours={result.conflict.yours} options={options} />
       ) : (
         <EntryForm
+          key={entry.version}
           spec={spec}
           values={result?.values ?? entry.values}
           errors={result?.errors ?? {}}

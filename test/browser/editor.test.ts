@@ -1,0 +1,153 @@
+/**
+ * The editor's whole journey in a real browser against the built server: sign in, create a
+ * source, create a claim that rebuts an existing one, be refused publication without a source,
+ * cite the source, publish, find it in search, edit it, and read the history and the diff.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../http/search-server';
+import { chromiumAvailable, launchChromium } from './chromium';
+
+const canRun = chromiumAvailable() || Boolean(process.env.CI);
+const EMAIL = 'journey-editor@example.org';
+const PASSWORD = 'correct horse battery staple';
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+describe.skipIf(!canRun)('an editor publishes a sourced rebuttal', () => {
+  beforeAll(async () => {
+    server = await startServer();
+    const created = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/users.ts', 'add', '--email', EMAIL, '--name', 'Journey Editor', '--role', 'editor'],
+      {
+        input: `${PASSWORD}\n`,
+        env: { ...process.env, DATABASE_PATH: path.join(server.dir, 'tracker.db') },
+        encoding: 'utf8',
+      },
+    );
+    expect(created.status, created.stderr).toBe(0);
+    browser = await launchChromium();
+    page = await browser.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('sends an anonymous visitor to sign in, then back to the editors’ area', async () => {
+    await page.goto(`${server.url}/editor`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await page.fill('input[name="email"]', EMAIL);
+    await page.fill('input[name="password"]', PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.locator('h1', { hasText: 'Dashboard' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/editor');
+  });
+
+  it('creates a source', async () => {
+    await page.goto(`${server.url}/editor/sources/new`);
+    await page.fill('#field-title', 'Carrier audit finds no covert access');
+    await page.selectOption('#field-kind', 'analysis');
+    await page.fill('#field-url', 'https://example.org/audit');
+    await page.fill('#field-publishedOn', '2020-03-01');
+    await page.click('button:has-text("Create source")');
+    await page.waitForURL(/\/editor\/sources\/\d+\?saved=1/);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Carrier audit finds no covert access');
+  });
+
+  it('creates a claim that rebuts the back-door allegation, and cannot publish it unsourced', async () => {
+    await page.goto(`${server.url}/editor/claims/new`);
+    await page.fill('#field-statement', 'Independent auditors found no covert access in the Kestrelbay equipment.');
+    await page.fill('#field-claimedOn', '2020-03-01');
+    await page.selectOption('#field-verdictId', 'unproven');
+    await page.click('button:has-text("Create claim")');
+    await page.waitForURL(/\/editor\/claims\/\d+\?saved=1/);
+
+    await page.fill('#relation-find', 'back doors');
+    await page.click('button:has-text("Find")');
+    await page.waitForURL(/find=back/);
+    const option = page.locator('#relation-other option', { hasText: 'covertly access mobile networks' });
+    await page.selectOption('#relation-other', (await option.getAttribute('value'))!);
+    await page.selectOption('#relation-kind', 'rebuts');
+    await page.click('button:has-text("Add link")');
+    await page.locator('#relations-title + ul', { hasText: 'Rebuts' }).waitFor();
+    await expect(page.locator('#relations-title + ul').textContent()).resolves.toContain('Rebuts');
+
+    await page.click('button:has-text("Publish")');
+    await expect(page.locator('[role="alert"]').first().textContent()).resolves.toMatch(/at least one citation/);
+  });
+
+  it('cites the source, publishes, and the claim is public and searchable', async () => {
+    const sourceOption = page.locator('#citation-source option', { hasText: 'Carrier audit finds no covert access' });
+    await page.selectOption('#citation-source', (await sourceOption.getAttribute('value'))!);
+    await page.selectOption('#citation-role', 'made_in');
+    await page.fill('#citation-quote', 'no covert access');
+    await page.click('button:has-text("Add citation")');
+    await page.locator('.citation', { hasText: 'Carrier audit finds no covert access' }).waitFor();
+    await page.click('button:has-text("Publish")');
+    await page.locator('#status-title + p', { hasText: 'published' }).waitFor();
+
+    await page.click('text=View the public page');
+    await expect(page.locator('h1').textContent()).resolves.toContain('Kestrelbay');
+    await page.locator('.relation', { hasText: 'Rebuts' }).waitFor();
+
+    await page.goto(`${server.url}/search?q=kestrelbay`);
+    await expect(page.locator('.search-result__title').first().textContent()).resolves.toContain('Kestrelbay');
+  });
+
+  it('edits the claim and shows the change in the history diff', async () => {
+    await page.goto(`${server.url}/editor/claims`);
+    await page.click('a:has-text("Independent auditors found no covert access")', { timeout: 5000 });
+    await page
+      .locator('#field-statement')
+      .waitFor({ timeout: 5000 })
+      .catch(async (e) => {
+        await page.screenshot({ path: '.tmp/editor-open.png', fullPage: true });
+        throw e;
+      });
+    await page.fill('#field-statement', 'Independent auditors found no covert access in the Kestrelbay radios.');
+    await page.fill('#field-summary', 'Equipment was radios');
+    await page.click('button:has-text("Save changes")');
+    await page
+      .locator('h1', { hasText: 'Kestrelbay radios' })
+      .waitFor({ timeout: 5000 })
+      .catch(async (e) => {
+        await page.screenshot({ path: '.tmp/editor-save.png', fullPage: true });
+        throw e;
+      });
+    await page.click('a:has-text("History")');
+    await page
+      .locator('.diff')
+      .waitFor({ timeout: 5000 })
+      .catch(async (e) => {
+        await page.screenshot({ path: '.tmp/editor-history.png', fullPage: true });
+        throw e;
+      });
+    await expect(page.locator('#revisions-title + ol').textContent()).resolves.toContain('Equipment was radios');
+    const added = await page.locator('.diff ins').allTextContents();
+    const removed = await page.locator('.diff del').allTextContents();
+    expect(added.join('\n')).toContain('Kestrelbay radios');
+    expect(removed.join('\n')).toContain('Kestrelbay equipment');
+  });
+
+  it('logged no console errors (other than the refused publication’s expected 400)', () => {
+    const unexpected = consoleErrors.filter((e) => !/status of 400/.test(e));
+    expect(unexpected).toEqual([]);
+  });
+});
+
+describe.runIf(process.env.CI && !chromiumAvailable())('browser in CI', () => {
+  it('has Chromium installed', () => {
+    expect(chromiumAvailable()).toBe(true);
+  });
+});
