@@ -52,12 +52,30 @@ app.use((req, res, next) => {
   next();
 });
 
+// Cross-site request forgery: anything but GET/HEAD/OPTIONS must come from a page of this site.
+// The rule itself is app/auth/origin.server.ts (tested there); the Host is the one the browser
+// used, which a trusted proxy (loopback) may pass on in X-Forwarded-Host.
+const { checkRequestOrigin } = build.entry.module;
+const trustProxy = app.get('trust proxy fn');
+app.use((req, res, next) => {
+  const forwardedHost = trustProxy(req.socket.remoteAddress, 0) ? req.get('x-forwarded-host') : undefined;
+  const verdict = checkRequestOrigin({
+    method: req.method,
+    origin: req.get('origin'),
+    referer: req.get('referer'),
+    host: forwardedHost?.split(',')[0].trim() || req.get('host'),
+  });
+  if (verdict.ok) return next();
+  res.status(403).type('text/plain').send(verdict.message);
+});
+
 app.all(
   '*',
   createRequestHandler({
     build,
     mode: process.env.NODE_ENV,
-    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }),
+    // req.ip honours X-Forwarded-For only from the trusted (loopback) proxy: sign-in limits per address.
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip }),
   }),
 );
 

@@ -7,6 +7,7 @@ import { renderToPipeableStream } from 'react-dom/server';
 import { NonceContext } from './components/nonce';
 
 export { prepareDatabase } from './models/setup.server';
+export { checkRequestOrigin } from './auth/origin.server';
 
 const ABORT_DELAY = 5_000;
 

@@ -3,5 +3,7 @@ import '@remix-run/node';
 declare module '@remix-run/node' {
   interface AppLoadContext {
     cspNonce?: string;
+    /** The client's address as Express sees it (X-Forwarded-For only from a trusted proxy). */
+    clientIp?: string;
   }
 }

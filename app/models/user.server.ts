@@ -1,0 +1,258 @@
+/**
+ * Editor accounts: create, list, change role, disable and enable, reset passwords, and check a
+ * sign-in. Password hashes live in their own table and are read only by verifyLogin here; no
+ * function returns one.
+ */
+import { and, count, eq, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb } from '../../db/client';
+import { passwords, sessions, users, USER_ROLES, type UserRole } from '../../db/schema';
+import {
+  hashPassword,
+  passwordProblem,
+  verifyAgainstDummy,
+  verifyPassword,
+  WeakPasswordError,
+} from '../auth/password.server';
+
+export { USER_ROLES, WeakPasswordError, type UserRole };
+
+export interface User {
+  id: number;
+  email: string;
+  name: string;
+  role: UserRole;
+  disabledAt: Date | null;
+  createdAt: Date;
+}
+
+export interface UserSummary extends User {
+  /** Sessions that have not expired. */
+  activeSessions: number;
+}
+
+/** Something about an account that the person asking can fix; `field` says which input. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly field?: 'email' | 'name' | 'role' | 'password' | 'user',
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+export class InvalidUserError extends UserError {}
+export class DuplicateEmailError extends UserError {
+  constructor(email: string) {
+    super(`There is already an account for ${email}.`, 'email');
+  }
+}
+export class UserNotFoundError extends UserError {
+  constructor(who: string | number) {
+    super(typeof who === 'number' ? 'There is no such user.' : `There is no account for ${who}.`, 'user');
+  }
+}
+/** Refused so that somebody can always manage users. */
+export class LastAdminError extends UserError {
+  constructor(action: string) {
+    super(`You cannot ${action} the last active admin; make someone else an admin first.`, 'role');
+  }
+}
+/** Refused so that an admin cannot lock themselves out by accident. */
+export class SelfLockoutError extends UserError {}
+
+// Field rules, shared by the forms (routes compose them into one zod schema per form).
+export const emailField = z
+  .string({ required_error: 'Enter an email address.' })
+  .trim()
+  .min(1, 'Enter an email address.')
+  .max(254, 'That email address is too long.')
+  .email('Enter an email address like name@example.org.')
+  .transform((email) => email.toLowerCase());
+export const nameField = z
+  .string({ required_error: 'Enter a name.' })
+  .trim()
+  .min(1, 'Enter a name.')
+  .max(100, 'Use at most 100 characters.');
+export const roleField = z.enum(USER_ROLES, {
+  errorMap: () => ({ message: 'Choose editor or admin.' }),
+});
+export const newPasswordField = z.string({ required_error: 'Enter a password.' }).superRefine((password, ctx) => {
+  const problem = passwordProblem(password);
+  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+});
+
+/** The user columns every query selects: never the hash. */
+const userColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  disabledAt: users.disabledAt,
+  createdAt: users.createdAt,
+};
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function parseField<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown, field: UserError['field']): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new InvalidUserError(parsed.error.issues[0].message, field);
+  return parsed.data;
+}
+
+const isUniqueViolation = (error: unknown) =>
+  error instanceof Error && /UNIQUE constraint failed: users\.email/.test(error.message);
+
+export async function createUser(input: { email: string; name: string; role: UserRole; password: string }) {
+  const email = parseField(emailField, input.email, 'email');
+  const name = parseField(nameField, input.name, 'name');
+  const role = parseField(roleField, input.role, 'role');
+  if (getUserByEmail(email)) throw new DuplicateEmailError(email);
+  const hash = await hashPassword(input.password);
+  const db = getDb();
+  try {
+    return db.transaction((tx) => {
+      const user = tx.insert(users).values({ email, name, role }).returning(userColumns).get();
+      tx.insert(passwords).values({ userId: user.id, hash }).run();
+      return user as User;
+    });
+  } catch (error) {
+    // Someone else added the same address while the password was hashing.
+    if (isUniqueViolation(error)) throw new DuplicateEmailError(email);
+    throw error;
+  }
+}
+
+export function getUserById(id: number): User | null {
+  return (getDb().select(userColumns).from(users).where(eq(users.id, id)).get() as User | undefined) ?? null;
+}
+
+export function getUserByEmail(email: string): User | null {
+  const row = getDb()
+    .select(userColumns)
+    .from(users)
+    .where(eq(users.email, normaliseEmail(email)))
+    .get();
+  return (row as User | undefined) ?? null;
+}
+
+/** Like getUserByEmail, but an unknown address is an error (for commands that act on one account). */
+export function requireUserByEmail(email: string): User {
+  const user = getUserByEmail(email);
+  if (!user) throw new UserNotFoundError(normaliseEmail(email));
+  return user;
+}
+
+function requireUserById(id: number): User {
+  const user = getUserById(id);
+  if (!user) throw new UserNotFoundError(id);
+  return user;
+}
+
+export function listUsers(now: Date = new Date()): UserSummary[] {
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  return getDb()
+    .select({
+      ...userColumns,
+      // Written out: inside a one-table select Drizzle leaves column names unqualified, and a bare
+      // "id" in the subquery would mean sessions.id.
+      activeSessions: sql<number>`(select count(*) from sessions s where s.user_id = "users"."id" and s.expires_at > ${nowSeconds})`,
+    })
+    .from(users)
+    .orderBy(users.email)
+    .all() as UserSummary[];
+}
+
+function activeAdminCount(): number {
+  const row = getDb()
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), isNull(users.disabledAt)))
+    .get();
+  return row?.n ?? 0;
+}
+
+/** Who is making the change, when it is a person signed in (not the command line). */
+interface Actor {
+  actingUserId?: number;
+}
+
+export function setUserRole(id: number, role: UserRole, { actingUserId }: Actor = {}): User {
+  const newRole = parseField(roleField, role, 'role');
+  const user = requireUserById(id);
+  if (user.role === newRole) return user;
+  if (user.role === 'admin') {
+    if (actingUserId === id) throw new SelfLockoutError('You cannot remove your own admin role.', 'role');
+    if (!user.disabledAt && activeAdminCount() <= 1) throw new LastAdminError('remove the admin role from');
+  }
+  getDb()
+    .update(users)
+    .set({ role: newRole, updatedAt: sql`(unixepoch())` })
+    .where(eq(users.id, id))
+    .run();
+  return { ...user, role: newRole };
+}
+
+/** Disabled accounts cannot sign in, and their sessions end at once. */
+export function disableUser(id: number, { actingUserId }: Actor = {}): User {
+  const user = requireUserById(id);
+  if (user.disabledAt) return user;
+  if (actingUserId === id) throw new SelfLockoutError('You cannot disable your own account.', 'user');
+  if (user.role === 'admin' && activeAdminCount() <= 1) throw new LastAdminError('disable');
+  const disabledAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+  getDb().transaction((tx) => {
+    tx.update(users)
+      .set({ disabledAt, updatedAt: sql`(unixepoch())` })
+      .where(eq(users.id, id))
+      .run();
+    tx.delete(sessions).where(eq(sessions.userId, id)).run();
+  });
+  return { ...user, disabledAt };
+}
+
+export function enableUser(id: number): User {
+  const user = requireUserById(id);
+  if (!user.disabledAt) return user;
+  getDb()
+    .update(users)
+    .set({ disabledAt: null, updatedAt: sql`(unixepoch())` })
+    .where(eq(users.id, id))
+    .run();
+  return { ...user, disabledAt: null };
+}
+
+/** Sets a new password and ends every session of the account (whoever knew the old one is out). */
+export async function resetPassword(id: number, password: string): Promise<User> {
+  const user = requireUserById(id);
+  const hash = await hashPassword(password);
+  getDb().transaction((tx) => {
+    tx.insert(passwords)
+      .values({ userId: id, hash })
+      .onConflictDoUpdate({ target: passwords.userId, set: { hash, updatedAt: sql`(unixepoch())` } })
+      .run();
+    tx.delete(sessions).where(eq(sessions.userId, id)).run();
+  });
+  return user;
+}
+
+/**
+ * The account for this email and password, or null. Unknown addresses, accounts without a
+ * password and disabled accounts take as long to refuse as a wrong password does.
+ */
+export async function verifyLogin(email: string, password: string): Promise<User | null> {
+  const row = getDb()
+    .select({ ...userColumns, hash: passwords.hash })
+    .from(users)
+    .leftJoin(passwords, eq(passwords.userId, users.id))
+    .where(eq(users.email, normaliseEmail(email)))
+    .get();
+  if (!row?.hash) {
+    await verifyAgainstDummy(password);
+    return null;
+  }
+  const { hash, ...user } = row;
+  const matches = await verifyPassword(password, hash);
+  return matches && !user.disabledAt ? (user as User) : null;
+}
