@@ -21,7 +21,7 @@ export function ConflictView({
   const changed = spec.fields.filter((f) => yours && show(yours[f.name]) !== show(current.values[f.name]));
   return (
     <section aria-labelledby="conflict-title" className="conflict">
-      <h2 id="conflict-title">Someone else changed this {spec.singular} while you were editing</h2>
+      <h2 id="conflict-title">{`Someone else changed this ${spec.singular} while you were editing`}</h2>
       <p className="notice notice--warning" role="alert">
         Your changes were not saved. The entry is now at version {current.version}. Compare the two below; your text is
         kept in the form underneath. Saving it replaces their version (which stays in the history).

@@ -5,18 +5,18 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../http/search-server';
+import { startTestServer, type TestServer } from '../http/server';
 import { chromiumAvailable, launchChromium } from './chromium';
 
 const skip = !chromiumAvailable() && !process.env.CI;
 const ALLEGATION = '/claims/us-officials-huawei-backdoor-access';
 
 describe.skipIf(skip)('search in the browser', () => {
-  let server: RunningServer;
+  let server: TestServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchChromium()]);
+    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
   });
 
   afterAll(async () => {

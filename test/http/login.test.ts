@@ -7,9 +7,9 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from './search-server';
+import { startTestServer, type TestServer } from './server';
 
-let server: RunningServer;
+let server: TestServer;
 const ADMIN = { email: 'admin@example.org', password: 'admin passphrase 2024' };
 const EDITOR = { email: 'editor@example.org', password: 'editor passphrase 2024' };
 
@@ -28,7 +28,7 @@ function cli(args: string[], input = '') {
 }
 
 beforeAll(async () => {
-  server = await startServer({ SESSION_SECRET: 'http-test-session-secret-0123456789' });
+  server = await startTestServer({ SESSION_SECRET: 'http-test-session-secret-0123456789' });
   cli(['add', '--email', ADMIN.email, '--name', 'Ada Admin', '--role', 'admin'], `${ADMIN.password}\n`);
   cli(['add', '--email', EDITOR.email, '--name', 'Ed Editor', '--role', 'editor'], `${EDITOR.password}\n`);
 });

@@ -5,12 +5,12 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from './search-server';
+import { startTestServer, type TestServer } from './server';
 
-let first: RunningServer;
-let second: RunningServer;
+let first: TestServer;
+let second: TestServer;
 
-async function findsWithin(server: RunningServer, q: string, slug: string, ms: number): Promise<number> {
+async function findsWithin(server: TestServer, q: string, slug: string, ms: number): Promise<number> {
   const started = Date.now();
   while (Date.now() - started < ms) {
     const res = await fetch(`${server.url}/api/search?q=${encodeURIComponent(q)}`);
@@ -22,8 +22,8 @@ async function findsWithin(server: RunningServer, q: string, slug: string, ms: n
 }
 
 beforeAll(async () => {
-  first = await startServer();
-  second = await startServer({ DATABASE_PATH: path.join(first.dir, 'tracker.db') });
+  first = await startTestServer();
+  second = await startTestServer({ DATABASE_PATH: path.join(first.dir, 'tracker.db') });
 });
 
 afterAll(async () => {

@@ -4,7 +4,7 @@
  * of hostile input, and that no input, however odd, produces a server error.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from './search-server';
+import { startTestServer, type TestServer } from './server';
 
 const ODD_QUERIES: string[] = [
   '',
@@ -60,10 +60,10 @@ interface ApiResponse {
   results: ApiResult[];
 }
 
-let server: RunningServer;
+let server: TestServer;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startTestServer();
 });
 
 afterAll(async () => {

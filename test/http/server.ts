@@ -13,6 +13,8 @@ export interface TestServer {
   /** Base URL, e.g. http://127.0.0.1:41234 */
   url: string;
   port: number;
+  /** The temp directory holding the database (tracker.db) and the saved search index. */
+  dir: string;
   /** The child's pid: the node process running server.js itself. */
   pid: number;
   /** Everything the server printed (stdout and stderr) so far. */
@@ -108,7 +110,7 @@ export async function startTestServer(env: Record<string, string> = {}, timeoutM
       if (healthy) break;
       await sleep(100);
     }
-    return { url, port, pid: child.pid!, output: () => output, stop };
+    return { url, port, dir, pid: child.pid!, output: () => output, stop };
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`);

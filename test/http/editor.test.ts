@@ -1,0 +1,152 @@
+/**
+ * The editors' forms over real HTTP: errors answer 400 and keep what was typed, a stale save
+ * answers 409 with both texts, and text an editor types is never served as markup.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './server';
+
+let server: TestServer;
+let cookie = '';
+const EMAIL = 'forms-editor@example.org';
+const PASSWORD = 'a long editor passphrase';
+
+function post(pathname: string, fields: Record<string, string | string[]>) {
+  const body = new URLSearchParams();
+  for (const [key, value] of Object.entries(fields)) {
+    for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
+  }
+  return fetch(server.url + pathname, {
+    method: 'POST',
+    body,
+    headers: { Origin: server.url, Cookie: cookie },
+    redirect: 'manual',
+  });
+}
+
+const sourceFields = (over: Record<string, string> = {}) => ({
+  intent: 'save',
+  title: 'A source typed by an editor',
+  slug: '',
+  kind: 'news_report',
+  publisherId: '',
+  authors: '',
+  url: 'https://example.org/a',
+  publishedOn: '2020-03-02',
+  accessedOn: '',
+  archiveUrl: '',
+  note: '',
+  summary: '',
+  ...over,
+});
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const created = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/users.ts', 'add', '--email', EMAIL, '--name', 'Forms Editor', '--role', 'editor'],
+    {
+      input: `${PASSWORD}\n`,
+      env: { ...process.env, DATABASE_PATH: path.join(server.dir, 'tracker.db') },
+      encoding: 'utf8',
+    },
+  );
+  expect(created.status, created.stderr).toBe(0);
+  const login = await fetch(`${server.url}/login`, {
+    method: 'POST',
+    body: new URLSearchParams({ email: EMAIL, password: PASSWORD, redirectTo: '/editor' }),
+    headers: { Origin: server.url },
+    redirect: 'manual',
+  });
+  expect(login.status).toBe(302);
+  cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('editor forms over HTTP', () => {
+  it('answers 400 with the errors beside the fields and keeps what was typed', async () => {
+    const res = await post(
+      '/editor/sources/new',
+      sourceFields({ url: 'javascript:alert(1)', publishedOn: '2020-02-30' }),
+    );
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('value="A source typed by an editor"');
+    expect(html).toMatch(/id="url-error"[^>]*>Enter a full address starting with http/);
+    expect(html).toMatch(/id="publishedOn-error"/);
+    expect(html).toMatch(/aria-invalid="true"/);
+  });
+
+  it('refuses a save over a newer version with 409, showing both texts and keeping the editor’s', async () => {
+    const created = await post('/editor/sources/new', sourceFields());
+    expect(created.status).toBe(302);
+    const id = /\/editor\/sources\/(\d+)/.exec(created.headers.get('location') ?? '')![1];
+    const first = await post(`/editor/sources/${id}`, sourceFields({ version: '1', title: 'Their newer title' }));
+    expect(first.status).toBe(302);
+    const stale = await post(`/editor/sources/${id}`, sourceFields({ version: '1', title: 'My stale title' }));
+    expect(stale.status).toBe(409);
+    const html = await stale.text();
+    expect(html).toContain('Someone else changed this source');
+    expect(html).toContain('Their newer title');
+    expect(html).toContain('value="My stale title"');
+    expect(html).toContain('name="version" value="2"');
+  });
+
+  it('never serves stored script as markup', async () => {
+    const created = await post('/editor/claims/new', {
+      intent: 'save',
+      statement: '<script>alert("stored")</script> Nothing to see',
+      slug: 'stored-script-claim',
+      speakerId: '',
+      claimedOn: '2020-03-03',
+      venue: '<img src=x onerror=alert(1)>',
+      medium: '',
+      verdictId: 'unproven',
+      verdictExplanation: '',
+      analysis: '[click](javascript:alert(1)) <b onclick="x()">bold</b>',
+      language: 'en',
+      summary: '',
+    });
+    expect(created.status).toBe(302);
+    const id = Number(/\/editor\/claims\/(\d+)/.exec(created.headers.get('location') ?? '')![1]);
+    // Cite a source and publish through the database the server uses (the forms are tested above).
+    const db = new Database(path.join(server.dir, 'tracker.db'));
+    db.prepare(
+      `insert into citations (claim_id, source_id, role) values (?, (select min(id) from sources), 'reports')`,
+    ).run(id);
+    db.close();
+    const published = await post(`/editor/claims/${id}`, {
+      intent: 'status',
+      change: 'publish',
+      note: '',
+      version: '1',
+    });
+    expect(published.status).toBe(302);
+    const page = await fetch(`${server.url}/claims/stored-script-claim`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).not.toContain('<script>alert("stored")');
+    expect(html).toContain('&lt;script&gt;alert(');
+    expect(html).not.toMatch(/<img src=x/i);
+    expect(html).not.toMatch(/href="javascript:/i);
+    expect(html).not.toMatch(/<b onclick/i);
+  });
+
+  it('sends anonymous visitors to sign in and refuses cross-site posts', async () => {
+    const anonymous = await fetch(`${server.url}/editor/claims/new`, { redirect: 'manual' });
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get('location')).toBe('/login?redirectTo=%2Feditor%2Fclaims%2Fnew');
+    const crossSite = await fetch(`${server.url}/editor/sources/new`, {
+      method: 'POST',
+      body: new URLSearchParams(sourceFields()),
+      headers: { Origin: 'https://evil.example', Cookie: cookie },
+      redirect: 'manual',
+    });
+    expect(crossSite.status).toBe(403);
+  });
+});
