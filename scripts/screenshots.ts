@@ -1,5 +1,6 @@
 // `npm run screenshots -- [baseUrl]`: PNGs of every page kind at phone and desktop widths, in
-// screenshots/ (gitignored), for a person to look at.
+// screenshots/ (gitignored), for a person to look at. With SCREENSHOT_EMAIL and
+// SCREENSHOT_PASSWORD set it also signs in and captures the editors' pages.
 import fs from 'node:fs';
 import { launchChromium } from '../test/browser/chromium';
 
@@ -18,7 +19,17 @@ const pages: Record<string, string> = {
   'search-none': '/search?q=zzzzqqq',
   'not-found': '/claims/no-such-claim',
 };
+const editorPages: Record<string, string> = {
+  'editor-dashboard': '/editor',
+  'editor-claim-new': '/editor/claims/new',
+  'editor-claim': '/editor/claims/1',
+  'editor-history': '/editor/claims/1/history',
+  'editor-case': '/editor/cases/1',
+  'editor-users': '/editor/users',
+};
 const widths = { phone: 375, desktop: 1280 };
+const email = process.env.SCREENSHOT_EMAIL;
+const password = process.env.SCREENSHOT_PASSWORD;
 
 fs.mkdirSync('screenshots', { recursive: true });
 const browser = await launchChromium();
@@ -28,6 +39,18 @@ for (const [label, width] of Object.entries(widths)) {
   for (const [name, path] of Object.entries(pages)) {
     await page.goto(base + path);
     await page.screenshot({ path: `screenshots/${name}-${label}.png`, fullPage: true });
+  }
+  if (email && password) {
+    await page.goto(`${base}/login`);
+    await page.screenshot({ path: `screenshots/login-${label}.png`, fullPage: true });
+    await page.fill('input[name="email"]', email);
+    await page.fill('input[name="password"]', password);
+    await page.keyboard.press('Enter');
+    await page.locator('h1', { hasText: 'Dashboard' }).waitFor();
+    for (const [name, path] of Object.entries(editorPages)) {
+      await page.goto(base + path);
+      await page.screenshot({ path: `screenshots/${name}-${label}.png`, fullPage: true });
+    }
   }
   await context.close();
 }

@@ -18,7 +18,10 @@ import {
   SOURCE_KINDS,
   type EntityKind,
 } from '../../db/schema';
+import { KIND_SPECS, type EntryKind } from '../editor/entry-kinds';
+import { snapshotEntry } from './entry.server';
 import { bumpDataVersion } from './meta.server';
+import { recordRevision } from './revision.server';
 import { isRealPartialDate } from './params.server';
 
 export const CONTENT_KINDS = ['topics', 'people', 'organisations', 'sources', 'cases', 'claims'] as const;
@@ -505,6 +508,7 @@ export function importContent(db: TrackerDb, dir: string): ImportSummary {
       );
       for (const r of c.front.cases) insertClaimCase.run(id, caseId(r.case), r.role, blank(r.note));
     }
+    recordImportedRevisions(db);
     bumpDataVersion(db);
   });
   run.immediate();
@@ -525,4 +529,32 @@ export function contentDir(): string {
 export function isDatabaseEmpty(db: TrackerDb): boolean {
   const row = db.get<{ n: number }>(sql`select count(*) as n from claims`);
   return row.n === 0;
+}
+
+/**
+ * Entries that arrive from content/ get a first revision ("Imported from content/"), so their
+ * history starts at the imported text rather than at the first edit.
+ */
+function recordImportedRevisions(db: TrackerDb): void {
+  const kinds: EntryKind[] = ['topics', 'people', 'organisations', 'sources', 'cases', 'claims'];
+  for (const kind of kinds) {
+    const spec = KIND_SPECS[kind];
+    const entityKind = kind === 'people' ? 'person' : kind === 'organisations' ? 'organisation' : null;
+    const rows = db.$client
+      .prepare(
+        `select t.id, t.version from ${spec.table} t
+         where ${entityKind ? `t.kind = '${entityKind}' and ` : ''}not exists
+           (select 1 from revisions r where r.entity_kind = ? and r.entity_id = t.id)`,
+      )
+      .all(spec.revisionKind) as { id: number; version: number }[];
+    for (const row of rows) {
+      recordRevision(
+        db,
+        { kind: spec.revisionKind, id: row.id, version: row.version },
+        snapshotEntry(db, kind, row.id),
+        null,
+        'Imported from content/',
+      );
+    }
+  }
 }

@@ -77,7 +77,10 @@ export default function Dashboard() {
             {missingArchive.map((s) => (
               <li key={s.id}>
                 <Link to={`/editor/sources/${s.id}`}>{s.title}</Link>
-                <span className="muted"> · cited by {s.citedBy} published claims</span>
+                <span className="muted">
+                  {' '}
+                  · cited by {s.citedBy} published {s.citedBy === 1 ? 'claim' : 'claims'}
+                </span>
               </li>
             ))}
           </ul>
