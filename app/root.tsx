@@ -1,4 +1,5 @@
-import type { LinksFunction, MetaFunction } from '@remix-run/node';
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
 import {
   Form,
   isRouteErrorResponse,
@@ -11,10 +12,12 @@ import {
   ScrollRestoration,
   useLocation,
   useRouteError,
+  useRouteLoaderData,
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useNonce } from './components/nonce';
 import { SITE_NAME } from './meta';
+import { publicBaseUrl } from './models/site.server';
 import styles from './styles/app.css';
 
 /** Used when a page errors (its own meta is not rendered then) and by pages without meta. */
@@ -24,6 +27,10 @@ export const meta: MetaFunction = ({ error }) => {
     status === 200 ? SITE_NAME : status === 404 ? 'Page not found' : status === 400 ? 'Bad request' : 'Error';
   return [{ title: status === 200 ? title : `${title} · ${SITE_NAME}` }];
 };
+
+export function loader({ request }: LoaderFunctionArgs) {
+  return json({ baseUrl: publicBaseUrl(request) });
+}
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
@@ -64,6 +71,12 @@ function SiteSearch() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  const root = useRouteLoaderData<typeof loader>('root');
+  const location = useLocation();
+  // Canonical address: the public base URL and the path, without filters or paging.
+  const canonical = root
+    ? `${root.baseUrl}${location.pathname === '/' ? '/' : location.pathname.replace(/\/+$/, '')}`
+    : null;
   return (
     <html lang="en">
       <head>
@@ -71,6 +84,12 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#1d2b3a" />
         <Meta />
+        {canonical ? (
+          <>
+            <link rel="canonical" href={canonical} />
+            <meta property="og:url" content={canonical} />
+          </>
+        ) : null}
         <Links />
       </head>
       <body>

@@ -12,7 +12,10 @@ import {
 } from '~/components/labels';
 import { Prose } from '~/components/prose';
 import { renderMarkdown } from '~/markdown.server';
+import { JsonLd } from '~/components/json-ld';
 import { pageMeta } from '~/meta';
+import { publicBaseUrl } from '~/models/site.server';
+import { claimReviewFor } from '~/models/structured-data.server';
 import { redirectIfRenamed } from '~/models/entry.server';
 import { getClaimBySlug, type ClaimRelation } from '~/models/claim.server';
 
@@ -27,7 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   );
 };
 
-export function loader({ params }: LoaderFunctionArgs) {
+export function loader({ params, request }: LoaderFunctionArgs) {
   const detail = getClaimBySlug(params.slug ?? '');
   if (!detail) {
     redirectIfRenamed('claims', params.slug ?? '');
@@ -35,7 +38,8 @@ export function loader({ params }: LoaderFunctionArgs) {
       status: 404,
     });
   }
-  return json({ detail, analysisHtml: renderMarkdown(detail.claim.analysis) });
+  const claimReview = claimReviewFor(detail, publicBaseUrl(request));
+  return json({ detail, analysisHtml: renderMarkdown(detail.claim.analysis), claimReview });
 }
 
 function RelationList({ relations, labels }: { relations: ClaimRelation[]; labels: Record<string, string> }) {
@@ -59,7 +63,7 @@ function RelationList({ relations, labels }: { relations: ClaimRelation[]; label
 }
 
 export default function ClaimPage() {
-  const { detail, analysisHtml } = useLoaderData<typeof loader>();
+  const { detail, analysisHtml, claimReview } = useLoaderData<typeof loader>();
   const { claim, topics, subjects, citations, outgoing, incoming, cases, timeline, corrections } = detail;
   const retraction = corrections.filter((c) => c.kind === 'retraction').at(-1);
   return (
@@ -223,6 +227,7 @@ export default function ClaimPage() {
         </section>
       ) : null}
 
+      <JsonLd data={claimReview} />
       <footer className="claim-page__footer muted">
         {claim.publishedAt ? <>Published {formatTimestamp(claim.publishedAt)} · </> : null}
         Last updated {formatTimestamp(claim.updatedAt)} · Version {claim.version}

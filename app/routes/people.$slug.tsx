@@ -3,7 +3,10 @@ import { json, redirect } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { EntityPage } from '~/components/entity-page';
 import { markdownToText, renderMarkdown } from '~/markdown.server';
+import { JsonLd } from '~/components/json-ld';
 import { pageMeta } from '~/meta';
+import { publicBaseUrl } from '~/models/site.server';
+import { entityJsonLd } from '~/models/structured-data.server';
 import { redirectIfRenamed } from '~/models/entry.server';
 import { findEntityKind, getEntityBySlug } from '~/models/entity.server';
 
@@ -12,7 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     ? pageMeta(data.page.entity.name, data.description || `Claims made by and about ${data.page.entity.name}.`)
     : pageMeta('Not found', 'There is nothing at this address.');
 
-export function loader({ params }: LoaderFunctionArgs) {
+export function loader({ params, request }: LoaderFunctionArgs) {
   const slug = params.slug ?? '';
   const page = getEntityBySlug('person', slug);
   if (!page) {
@@ -25,10 +28,16 @@ export function loader({ params }: LoaderFunctionArgs) {
     page,
     descriptionHtml: renderMarkdown(page.entity.description),
     description: markdownToText(page.entity.description),
+    jsonLd: entityJsonLd(page.entity, markdownToText(page.entity.description), publicBaseUrl(request)),
   });
 }
 
 export default function PeoplePage() {
-  const { page, descriptionHtml } = useLoaderData<typeof loader>();
-  return <EntityPage {...page} descriptionHtml={descriptionHtml} />;
+  const { page, descriptionHtml, jsonLd } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <EntityPage {...page} descriptionHtml={descriptionHtml} />
+      <JsonLd data={jsonLd} />
+    </>
+  );
 }
