@@ -5,38 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './server';
-
-const ODD_QUERIES: string[] = [
-  '',
-  '   \t\n  ',
-  'foo:',
-  ':',
-  '~',
-  '^',
-  '*',
-  '*e*',
-  'a* b* c* d* e*',
-  '-foo',
-  '+',
-  'Fact check: covid',
-  'http://example.com/x',
-  '12:30',
-  'COVID-19: vaccine',
-  'foo~',
-  'foo^',
-  'x'.repeat(10_000),
-  '<script>alert(1)</script>',
-  "'; DROP TABLE claims;--",
-  '🦄 huawei 👍🏽 🇨🇳',
-  '\u0000huawei\u0007 back\u202edoor',
-  'Hu\u0301awei',
-  'speaker:purdy verdict:disputed kind:case',
-  '%',
-  '%ZZ',
-  '\\',
-  '"',
-  '&q=&page=0',
-];
+import { ODD_QUERIES } from '../odd-queries';
 
 const BACKDOOR_CLAIMS = ['us-officials-huawei-backdoor-access', 'andy-purdy-denies-backdoor-access'];
 

@@ -21,37 +21,7 @@ import {
 import { getSearchEngine, prepareSearch, refreshSearch, searchIndexDir } from '~/search/index.server';
 import { parseQuery, splitWords } from '~/search/query';
 import { readManifest } from '~/search/store.server';
-
-const ODD_QUERIES: string[] = [
-  '',
-  '   \t\n  ',
-  'foo:',
-  ':',
-  '~',
-  '^',
-  '*',
-  '*e*',
-  'a* b* c* d* e*',
-  '-foo',
-  '+',
-  'Fact check: covid',
-  'http://example.com/x',
-  '12:30',
-  'COVID-19: vaccine',
-  'foo~',
-  'foo^',
-  'x'.repeat(10_000),
-  'huawei '.repeat(2_000),
-  '<script>alert(1)</script>',
-  "'; DROP TABLE claims;--",
-  '🦄 huawei 👍🏽 🇨🇳',
-  '\u0000huawei\u0007 back\u202edoor',
-  'Hu\u0301awei',
-  'speaker:purdy verdict:disputed kind:case',
-  'a e i o u the of and',
-  'h u a w e i b c d',
-  'tion ment ing ed er',
-];
+import { ODD_QUERIES } from '../odd-queries';
 
 const BACKDOOR_CLAIMS = ['us-officials-huawei-backdoor-access', 'andy-purdy-denies-backdoor-access'];
 
