@@ -164,6 +164,25 @@ export function getClaimFilterOptions() {
   };
 }
 
+/** The checks beyond the schema: values that exist, and a date range that runs forward. */
+export function checkClaimFilterValues(
+  filters: ClaimFilters,
+  options = getClaimFilterOptions(),
+): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (filters.verdict && !options.verdicts.some((v) => v.id === filters.verdict)) {
+    errors.verdict = 'There is no such verdict.';
+  }
+  if (filters.topic && !options.topics.some((t) => t.slug === filters.topic)) {
+    errors.topic = 'No published claim has this topic.';
+  }
+  if (filters.speaker && !options.speakers.some((s) => s.slug === filters.speaker)) {
+    errors.speaker = 'No published claim by this speaker.';
+  }
+  if (filters.from && filters.to && filters.from > filters.to) errors.to = 'The end date is before the start date.';
+  return errors;
+}
+
 export function listLatestClaims(limit = 6) {
   return selectClaimSummaries(
     sql`1`,

@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { ClaimList } from '~/components/claim-card';
 import { Pagination } from '~/components/pagination';
 import { pageMeta } from '~/meta';
-import { getClaimFilterOptions, listClaims, parseClaimFilters } from '~/models/claim.server';
+import { checkClaimFilterValues, getClaimFilterOptions, listClaims, parseClaimFilters } from '~/models/claim.server';
 
 export const meta: MetaFunction = () =>
   pageMeta(
@@ -20,15 +20,8 @@ export function loader({ request }: LoaderFunctionArgs) {
   if (!parsed.ok) {
     return json({ options, typed, errors: parsed.errors as Record<string, string>, result: null }, { status: 400 });
   }
-  const errors: Record<string, string> = {};
   const { filters } = parsed;
-  if (filters.verdict && !options.verdicts.some((v) => v.id === filters.verdict))
-    errors.verdict = 'There is no such verdict.';
-  if (filters.topic && !options.topics.some((t) => t.slug === filters.topic))
-    errors.topic = 'No published claim has this topic.';
-  if (filters.speaker && !options.speakers.some((s) => s.slug === filters.speaker))
-    errors.speaker = 'No published claim by this speaker.';
-  if (filters.from && filters.to && filters.from > filters.to) errors.to = 'The end date is before the start date.';
+  const errors = checkClaimFilterValues(filters, options);
   if (Object.keys(errors).length > 0) return json({ options, typed, errors, result: null }, { status: 400 });
   const result = listClaims(filters);
   if (filters.page > result.pageCount) {
@@ -125,7 +118,7 @@ export default function ClaimsIndex() {
             {result.total === 1 ? '1 claim' : `${result.total} claims`}
             {result.pageCount > 1 ? `, page ${result.page} of ${result.pageCount}` : ''}
           </p>
-          <ClaimList claims={result.claims} empty="No claims match these filters." />
+          <ClaimList claims={result.claims} empty="No claims match these filters." headingLevel={2} />
           <Pagination page={result.page} pageCount={result.pageCount} />
         </>
       ) : !errors.page ? (

@@ -1,0 +1,7 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { caseListResponse } from '~/models/api.server';
+
+/** GET /api/cases — court cases, paginated. */
+export function loader({ request }: LoaderFunctionArgs) {
+  return caseListResponse(request);
+}

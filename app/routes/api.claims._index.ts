@@ -1,0 +1,7 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { claimListResponse } from '~/models/api.server';
+
+/** GET /api/claims — published claims, filtered and paginated like the claims page. */
+export function loader({ request }: LoaderFunctionArgs) {
+  return claimListResponse(request);
+}

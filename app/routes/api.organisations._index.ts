@@ -1,0 +1,7 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { entityListResponse } from '~/models/api.server';
+
+/** GET /api/organisations — organisations, paginated. */
+export function loader({ request }: LoaderFunctionArgs) {
+  return entityListResponse(request, 'organisation');
+}

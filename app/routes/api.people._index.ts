@@ -1,0 +1,7 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { entityListResponse } from '~/models/api.server';
+
+/** GET /api/people — people, paginated. */
+export function loader({ request }: LoaderFunctionArgs) {
+  return entityListResponse(request, 'person');
+}

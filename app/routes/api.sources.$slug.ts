@@ -1,0 +1,7 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { sourceResponse } from '~/models/api.server';
+
+/** GET /api/sources/:slug — a source and the published claims citing it. */
+export function loader({ params, request }: LoaderFunctionArgs) {
+  return sourceResponse(request, params.slug ?? '');
+}

@@ -1,0 +1,7 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { sourceListResponse } from '~/models/api.server';
+
+/** GET /api/sources — sources, paginated. */
+export function loader({ request }: LoaderFunctionArgs) {
+  return sourceListResponse(request);
+}

@@ -1,0 +1,8 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { atomResponse, getSiteFeed } from '~/models/feed.server';
+import { publicBaseUrl } from '~/models/site.server';
+
+/** GET /feed.xml — Atom feed of newly published and updated claims. */
+export function loader({ request }: LoaderFunctionArgs) {
+  return atomResponse(getSiteFeed(), publicBaseUrl(request), 'Not Found');
+}
