@@ -139,9 +139,8 @@ function entityKindOf(kind: EntryKind): 'person' | 'organisation' | null {
   return kind === 'people' ? 'person' : kind === 'organisations' ? 'organisation' : null;
 }
 
-export function getEntryForEdit(kind: EntryKind, id: number): EditableEntry | null {
+export function getEntryForEdit(kind: EntryKind, id: number, db: TrackerDb = getDb()): EditableEntry | null {
   const spec = KIND_SPECS[kind];
-  const db = getDb();
   const columns = spec.fields.filter((f) => f.column).map(selectColumn);
   const entityKind = entityKindOf(kind);
   const row = db.$client
@@ -236,7 +235,7 @@ function columnValue(field: FieldSpec, value: string | string[]): unknown {
 
 /** The entry as a revision stores it: the form's values plus, for claims, status and links. */
 export function snapshotEntry(db: TrackerDb, kind: EntryKind, id: number): Snapshot {
-  const entry = getEntryForEdit(kind, id);
+  const entry = getEntryForEdit(kind, id, db);
   if (!entry) throw new EntryNotFoundError();
   const snapshot: Snapshot = { slug: entry.slug, ...entry.values };
   if (kind === 'claims') {

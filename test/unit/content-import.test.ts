@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '../../db/client';
+import { getDb, migrateDatabase, openDatabase } from '../../db/client';
 import { ContentError, importContent } from '~/models/content.server';
 import { getDataVersion } from '~/models/meta.server';
 
@@ -353,5 +353,40 @@ describe('importing a broken content/ folder', () => {
     const error = importError(missing);
     expect(error).toBeInstanceOf(ContentError);
     expect(error.message).toContain('folder not found');
+  });
+});
+
+describe('importing into a database other than the process’s own', () => {
+  it('writes rows and first revisions to the database it is given, and only to it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'second-db-'));
+    const second = openDatabase(path.join(dir, 'second.db'));
+    try {
+      migrateDatabase(second);
+      importContent(getDb(), path.resolve('content'));
+      // The second database gets a different statement for one claim.
+      const copy = path.join(dir, 'content');
+      fs.cpSync(path.resolve('content'), copy, { recursive: true });
+      const file = path.join(copy, 'claims', 'andy-purdy-denies-backdoor-access.md');
+      fs.writeFileSync(
+        file,
+        fs.readFileSync(file, 'utf8').replace(/^statement: .*$/m, 'statement: Only in the second database.'),
+      );
+      const before = (getDb().$client.prepare('select count(*) as n from revisions').get() as { n: number }).n;
+      const summary = importContent(second, copy);
+      const snapshot = second.$client
+        .prepare(
+          `select r.snapshot from revisions r join claims c on c.id = r.entity_id
+           where r.entity_kind = 'claim' and c.slug = 'andy-purdy-denies-backdoor-access'`,
+        )
+        .get() as { snapshot: string };
+      expect(JSON.parse(snapshot.snapshot).statement).toBe('Only in the second database.');
+      const revisions = second.$client.prepare('select count(*) as n from revisions').get() as { n: number };
+      expect(revisions.n).toBe(summary.claims + summary.sources + summary.cases + summary.entities + summary.topics);
+      const after = (getDb().$client.prepare('select count(*) as n from revisions').get() as { n: number }).n;
+      expect(after).toBe(before);
+    } finally {
+      second.$client.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
