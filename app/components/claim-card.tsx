@@ -46,13 +46,22 @@ export function ClaimCard({
   );
 }
 
-export function ClaimList({ claims, empty }: { claims: ClaimSummary[]; empty: string }) {
+export function ClaimList({
+  claims,
+  empty,
+  headingLevel,
+}: {
+  claims: ClaimSummary[];
+  empty: string;
+  /** 2 when the list sits straight under the page's h1, so no heading level is skipped. */
+  headingLevel?: 2 | 3;
+}) {
   if (claims.length === 0) return <p className="empty">{empty}</p>;
   return (
     <ul className="claim-list">
       {claims.map((claim) => (
         <li key={claim.id}>
-          <ClaimCard claim={claim} />
+          <ClaimCard claim={claim} headingLevel={headingLevel} />
         </li>
       ))}
     </ul>

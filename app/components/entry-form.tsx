@@ -134,11 +134,12 @@ export function EntryForm({
         <Field key={field.name} field={field} value={values[field.name]} error={errors[field.name]} options={options} />
       ))}
       <div className="field">
-        <label htmlFor="field-summary">Edit summary</label>
-        <p className="hint" id="summary-hint">
+        {/* Not "summary": cases have a summary field of their own, and ids and names must not collide. */}
+        <label htmlFor="edit-summary">Edit summary</label>
+        <p className="hint" id="edit-summary-hint">
           Optional: what you changed and why, for the history.
         </p>
-        <input id="field-summary" name="summary" type="text" maxLength={300} aria-describedby="summary-hint" />
+        <input id="edit-summary" name="editSummary" type="text" maxLength={300} aria-describedby="edit-summary-hint" />
       </div>
       <p>
         <button type="submit">{submitLabel}</button>

@@ -70,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const values = readEntryForm(kind, form);
       const checked = validateEntry(kind, values);
       if (!checked.ok) return json({ values, errors: checked.errors }, { status: 400 });
-      const summary = String(form.get('summary') ?? '').slice(0, 300) || null;
+      const summary = String(form.get('editSummary') ?? '').slice(0, 300) || null;
       saveEntry(kind, { id, expectedVersion: version, values: checked.values, userId: user.id, summary });
       return redirect(back);
     }

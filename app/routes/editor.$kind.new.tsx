@@ -24,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     expectedVersion: null,
     values: checked.values,
     userId: user.id,
-    summary: String(form.get('summary') ?? '').slice(0, 300) || 'Created',
+    summary: String(form.get('editSummary') ?? '').slice(0, 300) || 'Created',
   });
   return redirect(`/editor/${params.kind}/${saved.id}?saved=1`);
 }

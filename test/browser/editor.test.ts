@@ -119,7 +119,7 @@ describe.skipIf(!canRun)('an editor publishes a sourced rebuttal', () => {
         throw e;
       });
     await page.fill('#field-statement', 'Independent auditors found no covert access in the Kestrelbay radios.');
-    await page.fill('#field-summary', 'Equipment was radios');
+    await page.fill('#edit-summary', 'Equipment was radios');
     await page.click('button:has-text("Save changes")');
     await page
       .locator('h1', { hasText: 'Kestrelbay radios' })

@@ -6,7 +6,9 @@ let server: TestServer;
 let configured: TestServer;
 
 function jsonLdBlocks(html: string): Record<string, any>[] {
-  return [...html.matchAll(/<script type="application\/ld\+json"[^>]*>([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1]));
+  return [...html.matchAll(/<script type="application\/ld\+json"[^>]*>([\s\S]*?)<\/script>/g)].map((m) =>
+    JSON.parse(m[1]),
+  );
 }
 
 async function page(base: TestServer, path: string) {

@@ -1,0 +1,86 @@
+/**
+ * Lighthouse (12.2.3, driving the system Chromium; it never downloads one) on the home, claim and
+ * search pages: at least 95 for accessibility, best practices and SEO and 90 for performance,
+ * with Lighthouse's default mobile settings (simulated throttling). The scores are printed.
+ * Skipped without Chromium, except under CI, where that fails.
+ */
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_PATH, chromiumAvailable } from '../browser/chromium';
+import { startTestServer, type TestServer } from '../http/server';
+
+const skip = !chromiumAvailable() && !process.env.CI;
+if (skip) console.warn(`Skipping Lighthouse: no Chromium at ${CHROMIUM_PATH}.`);
+
+const PAGES = [
+  { name: 'home', path: '/' },
+  { name: 'claim', path: '/claims/andy-purdy-denies-backdoor-access' },
+  { name: 'search', path: '/search?q=backdoor' },
+];
+const THRESHOLDS: Record<string, number> = {
+  performance: 90,
+  accessibility: 95,
+  'best-practices': 95,
+  seo: 95,
+};
+
+it.runIf(process.env.CI)('has the system Chromium under CI', () => {
+  expect(chromiumAvailable(), `CI must run Lighthouse; there is no Chromium at ${CHROMIUM_PATH}`).toBe(true);
+});
+
+describe.skipIf(skip)('Lighthouse scores', () => {
+  let server: TestServer;
+  let chrome: chromeLauncher.LaunchedChrome;
+
+  beforeAll(async () => {
+    if (!chromiumAvailable()) throw new Error(`CI must run Lighthouse, but there is no Chromium at ${CHROMIUM_PATH}.`);
+    [server, chrome] = await Promise.all([
+      startTestServer(),
+      chromeLauncher.launch({
+        chromePath: CHROMIUM_PATH,
+        chromeFlags: [
+          '--headless=new',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      }),
+    ]);
+  }, 120_000);
+
+  afterAll(async () => {
+    chrome?.kill();
+    await server?.stop();
+  });
+
+  for (const target of PAGES) {
+    it(`${target.name} (${target.path}) meets the thresholds`, async () => {
+      const result = await lighthouse(server.url + target.path, {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: Object.keys(THRESHOLDS),
+      });
+      expect(result, `Lighthouse gave no result for ${target.path}`).toBeTruthy();
+      const { categories, audits } = result!.lhr;
+      const scores = Object.fromEntries(
+        Object.keys(THRESHOLDS).map((id) => [id, Math.round((categories[id]?.score ?? 0) * 100)]),
+      );
+      console.log(`Lighthouse ${target.name} (${target.path}): ${JSON.stringify(scores)}`);
+      const problems = Object.entries(THRESHOLDS)
+        .filter(([id, min]) => scores[id] < min)
+        .map(([id, min]) => {
+          const failing = categories[id].auditRefs
+            .filter((ref) => ref.weight > 0 && (audits[ref.id]?.score ?? 1) < 1)
+            .map((ref) => `${ref.id} (${audits[ref.id].displayValue ?? audits[ref.id].score})`);
+          return `${target.name}: ${id} ${scores[id]} < ${min}; failing audits: ${failing.join(', ')}`;
+        });
+      expect(problems, problems.join('\n')).toEqual([]);
+    }, 120_000);
+  }
+});

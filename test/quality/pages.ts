@@ -1,0 +1,152 @@
+/**
+ * Every page kind the quality gates check, with one real URL each from the seeded content/, and
+ * the shared set-up: the built server on a temp database, an editor account, a signed-in cookie
+ * (for fetch) and signed-in browser contexts (for Chromium).
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { startTestServer, type TestServer } from '../http/server';
+
+export interface PageKind {
+  /** What a reader would call the page, used in every failure message. */
+  name: string;
+  path: string;
+  /** Only an editor can open it: the gates visit it signed in. */
+  editor?: boolean;
+  /** The status the page is meant to answer with (200 unless said). */
+  status?: number;
+  /** A reader page: its JavaScript counts against the reader budget. */
+  reader?: boolean;
+  /** In the browser, after opening the page: what the editor does to reach this state, and the status it answers. */
+  reach?: { status: number; run: (page: Page) => Promise<void> };
+}
+
+export const PAGE_KINDS: PageKind[] = [
+  { name: 'home', path: '/', reader: true },
+  { name: 'claims index (filtered)', path: '/claims?verdict=unproven', reader: true },
+  { name: 'claim', path: '/claims/andy-purdy-denies-backdoor-access', reader: true },
+  { name: 'person', path: '/people/andy-purdy', reader: true },
+  { name: 'organisation', path: '/organisations/huawei-technologies', reader: true },
+  { name: 'source', path: '/sources/foxbiz-purdy-denial', reader: true },
+  { name: 'case', path: '/cases/us-v-huawei-edny', reader: true },
+  { name: 'topic', path: '/topics/huawei', reader: true },
+  { name: 'search with results', path: '/search?q=backdoor', reader: true },
+  { name: 'search without results', path: '/search?q=zzzzqqq', reader: true },
+  { name: '404 page', path: '/no-such-page', status: 404, reader: true },
+  { name: 'login', path: '/login' },
+  { name: 'editor dashboard', path: '/editor', editor: true },
+  { name: 'new claim form', path: '/editor/claims/new', editor: true },
+  { name: 'claim editor', path: '/editor/claims/1', editor: true },
+  { name: 'claim history and diff', path: '/editor/claims/1/history?from=1&to=1', editor: true },
+  { name: 'source editor', path: '/editor/sources/1', editor: true },
+  { name: 'case editor', path: '/editor/cases/1', editor: true },
+];
+
+/**
+ * The edit-conflict page (browser gates only: it is the answer to a form post). The editor's form
+ * is made stale, as if someone else had saved since it was opened, then saved.
+ */
+export const CONFLICT: PageKind = {
+  name: 'edit conflict',
+  path: '/editor/sources/1',
+  editor: true,
+  reach: {
+    status: 409,
+    run: async (page) => {
+      // Hydration would put back the form's real version: wait for it before making the form stale.
+      await waitForHydration(page);
+      await page.locator('input[name="version"]').evaluate((input: HTMLInputElement) => (input.value = '0'));
+      await page.fill('#field-title', 'A title typed while someone else saved');
+      await page.click('button:has-text("Save changes")');
+      await page.locator('#conflict-title').waitFor();
+    },
+  },
+};
+
+/** Waits until React has hydrated the page, so the app (not the browser alone) handles clicks. */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const link = document.querySelector('a.site-name');
+    return Boolean(link && Object.keys(link).some((k) => k.startsWith('__reactFiber')));
+  });
+}
+
+/** Every page kind a browser gate visits. */
+export const BROWSER_PAGE_KINDS = [...PAGE_KINDS, CONFLICT];
+
+export const EDITOR_EMAIL = 'quality-editor@example.org';
+export const EDITOR_PASSWORD = 'quality gates need a real editor';
+
+/** Starts the built server and adds an editor to its database. */
+export async function startQualityServer(): Promise<TestServer> {
+  const server = await startTestServer();
+  const created = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'scripts/users.ts',
+      'add',
+      '--email',
+      EDITOR_EMAIL,
+      '--name',
+      'Quality Editor',
+      '--role',
+      'editor',
+    ],
+    {
+      input: `${EDITOR_PASSWORD}\n`,
+      env: { ...process.env, DATABASE_PATH: path.join(server.dir, 'tracker.db') },
+      encoding: 'utf8',
+    },
+  );
+  if (created.status !== 0) {
+    await server.stop();
+    throw new Error(`could not create the editor: ${created.stderr}`);
+  }
+  return server;
+}
+
+/** Signs in over HTTP, as a browser's form post would, and returns the session cookie. */
+export async function signInCookie(server: TestServer): Promise<string> {
+  const res = await fetch(`${server.url}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email: EDITOR_EMAIL, password: EDITOR_PASSWORD }),
+  });
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]);
+  expect(res.status, 'signing in should redirect').toBe(302);
+  expect(cookie.length, 'signing in should set a session cookie').toBeGreaterThan(0);
+  return cookie.join('; ');
+}
+
+/** A browser context carrying the editor's session cookie (signing in once serves every context). */
+export async function newContext(
+  browser: Browser,
+  server: TestServer,
+  cookie: string | null,
+  viewport = { width: 1280, height: 900 },
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport });
+  if (cookie) {
+    await context.addCookies(
+      cookie.split('; ').map((pair) => {
+        const eq = pair.indexOf('=');
+        return { name: pair.slice(0, eq), value: pair.slice(eq + 1), url: server.url };
+      }),
+    );
+  }
+  return context;
+}
+
+/** Fetches a page kind as its reader would: signed in for editor pages. */
+export function fetchPage(server: TestServer, kind: PageKind, cookie: string, init: RequestInit = {}) {
+  return fetch(server.url + kind.path, {
+    ...init,
+    redirect: 'manual',
+    headers: { ...(kind.editor ? { Cookie: cookie } : {}), ...(init.headers as Record<string, string>) },
+  });
+}
