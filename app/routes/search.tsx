@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
+import { ClaimFilterFields } from '~/components/claim-filter-fields';
 import { formatPartialDate } from '~/components/dates';
 import { Pagination } from '~/components/pagination';
 import { pageMeta } from '~/meta';
@@ -107,47 +108,7 @@ export default function SearchPage() {
         <details className="search-filters" open={filtering || undefined}>
           <summary>Filter claims by verdict, topic, speaker or date</summary>
           <div className="filters">
-            <div className="field">
-              <label htmlFor="search-verdict">Verdict</label>
-              <select id="search-verdict" name="verdict" defaultValue={typed.verdict}>
-                <option value="">Any verdict</option>
-                {options.verdicts.map((v) => (
-                  <option key={v.id} value={v.id}>
-                    {v.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="search-topic">Topic</label>
-              <select id="search-topic" name="topic" defaultValue={typed.topic}>
-                <option value="">Any topic</option>
-                {options.topics.map((t) => (
-                  <option key={t.slug} value={t.slug}>
-                    {t.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="search-speaker">Said by</label>
-              <select id="search-speaker" name="speaker" defaultValue={typed.speaker}>
-                <option value="">Anyone</option>
-                {options.speakers.map((p) => (
-                  <option key={p.slug} value={p.slug}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="search-from">From</label>
-              <input id="search-from" name="from" type="date" defaultValue={typed.from} />
-            </div>
-            <div className="field">
-              <label htmlFor="search-to">To</label>
-              <input id="search-to" name="to" type="date" defaultValue={typed.to} />
-            </div>
+            <ClaimFilterFields idPrefix="search" options={options} typed={typed} />
           </div>
         </details>
         <p id="search-help" className="hint">
