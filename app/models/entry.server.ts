@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type TrackerDb } from '../../db/client';
 import { SOURCE_KINDS } from '../../db/schema';
-import { KIND_SPECS, type EntryKind, type FieldSpec, type KindSpec } from '../editor/entry-kinds';
+import { isEntryKind, KIND_SPECS, type EntryKind, type FieldSpec, type KindSpec } from '../editor/entry-kinds';
 import { bumpDataVersion } from './meta.server';
 import { isRealPartialDate } from './params.server';
 import { getRevision, recordRevision, type Snapshot } from './revision.server';
@@ -490,4 +490,13 @@ export function changeEntry(
       return version;
     })
     .immediate();
+}
+
+/** The `:kind/:id` of an editor URL, or a 404 for anything that is not a real kind and id. */
+export function entryParams(params: { kind?: string; id?: string }): { kind: EntryKind; id: number } {
+  const id = Number(params.id);
+  if (!isEntryKind(params.kind) || !Number.isSafeInteger(id) || id <= 0) {
+    throw new Response('There is no such entry.', { status: 404 });
+  }
+  return { kind: params.kind, id };
 }

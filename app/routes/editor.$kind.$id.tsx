@@ -5,7 +5,7 @@ import { requireUser } from '~/auth/guards.server';
 import { CitationsPanel, RelationsPanel, StatusPanel } from '~/components/claim-editor-panels';
 import { ConflictView } from '~/components/conflict-view';
 import { EntryForm } from '~/components/entry-form';
-import { isEntryKind, KIND_SPECS, type EntryKind } from '~/editor/entry-kinds';
+import { KIND_SPECS } from '~/editor/entry-kinds';
 import { CasePanels } from '~/components/case-editor-panels';
 import { getCaseParts } from '~/models/case-editor.server';
 import { findClaimsToLink, getClaimLinks, listSourcesToCite, publishingProblems } from '~/models/claim-editor.server';
@@ -18,15 +18,8 @@ import {
   readEntryForm,
   saveEntry,
   validateEntry,
+  entryParams,
 } from '~/models/entry.server';
-
-function entryParams(params: { kind?: string; id?: string }): { kind: EntryKind; id: number } {
-  const id = Number(params.id);
-  if (!isEntryKind(params.kind) || !Number.isSafeInteger(id) || id <= 0) {
-    throw new Response('There is no such entry.', { status: 404 });
-  }
-  return { kind: params.kind, id };
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);

@@ -4,17 +4,15 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { requireUser } from '~/auth/guards.server';
 import { formatTimestamp } from '~/components/dates';
 import { diffLines } from '~/editor/diff';
-import { isEntryKind, KIND_SPECS } from '~/editor/entry-kinds';
-import { ConflictError, EntryNotFoundError, getEntryForEdit, restoreRevision } from '~/models/entry.server';
+import { KIND_SPECS } from '~/editor/entry-kinds';
+import {
+  ConflictError,
+  entryParams,
+  EntryNotFoundError,
+  getEntryForEdit,
+  restoreRevision,
+} from '~/models/entry.server';
 import { listRevisions, snapshotLines } from '~/models/revision.server';
-
-function entryParams(params: { kind?: string; id?: string }) {
-  const id = Number(params.id);
-  if (!isEntryKind(params.kind) || !Number.isSafeInteger(id) || id <= 0) {
-    throw new Response('There is no such entry.', { status: 404 });
-  }
-  return { kind: params.kind, id };
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
