@@ -59,7 +59,9 @@ describe.skipIf(skip)('Lighthouse scores', () => {
   });
 
   for (const target of PAGES) {
-    it(`${target.name} (${target.path}) meets the thresholds`, async () => {
+    // Lighthouse's performance score depends on the CPU it observes; with other suites sharing
+    // two cores a run can score low by chance. A real regression fails every attempt.
+    it(`${target.name} (${target.path}) meets the thresholds`, { retry: 2, timeout: 120_000 }, async () => {
       const result = await lighthouse(server.url + target.path, {
         port: chrome.port,
         output: 'json',
@@ -81,6 +83,6 @@ describe.skipIf(skip)('Lighthouse scores', () => {
           return `${target.name}: ${id} ${scores[id]} < ${min}; failing audits: ${failing.join(', ')}`;
         });
       expect(problems, problems.join('\n')).toEqual([]);
-    }, 120_000);
+    });
   }
 });
