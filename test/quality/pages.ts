@@ -55,22 +55,25 @@ export const CONFLICT: PageKind = {
   reach: {
     status: 409,
     run: async (page) => {
-      // Hydration would put back the form's real version: wait for it before making the form stale.
       await waitForHydration(page);
-      await page.locator('input[name="version"]').evaluate((input: HTMLInputElement) => (input.value = '0'));
       await page.fill('#field-title', 'A title typed while someone else saved');
-      await page.click('button:has-text("Save changes")');
+      // Hydration (time-sliced) resets a hidden input's value, so the form is made stale and sent in
+      // one task: no React work can run between the two.
+      await page.locator('form:has(#field-title)').evaluate((form: HTMLFormElement) => {
+        form.querySelector<HTMLInputElement>('input[name="version"]')!.value = '0';
+        form.querySelector<HTMLButtonElement>('button[type="submit"]:not([name])')!.click();
+      });
       await page.locator('#conflict-title').waitFor();
     },
   },
 };
 
-/** Waits until React has hydrated the page, so the app (not the browser alone) handles clicks. */
+/**
+ * Waits until React has hydrated the whole page, so the app (not the browser alone) handles clicks.
+ * Remix hydrates in a transition, piece by piece; `<html>` is the last element React reaches.
+ */
 export async function waitForHydration(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const link = document.querySelector('a.site-name');
-    return Boolean(link && Object.keys(link).some((k) => k.startsWith('__reactFiber')));
-  });
+  await page.waitForFunction(() => Object.keys(document.documentElement).some((k) => k.startsWith('__reactFiber')));
 }
 
 /** Every page kind a browser gate visits. */
