@@ -23,15 +23,22 @@ for (const [name, command, args] of steps) {
 }
 
 fs.mkdirSync('.tmp', { recursive: true });
-const report = '.tmp/vitest-report.json';
-fs.rmSync(report, { force: true });
-console.log('\n== tests: vitest run');
-const vitest = spawnSync(
-  'npx',
-  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
-  { stdio: 'inherit' },
-);
-if (fs.existsSync(report)) {
+
+/** Runs vitest with a JSON report and adds its counts to the totals. */
+function runVitest(label, args) {
+  const report = `.tmp/vitest-report-${label}.json`;
+  fs.rmSync(report, { force: true });
+  console.log(`\n== tests (${label}): vitest run ${args.join(' ')}`);
+  const vitest = spawnSync(
+    'npx',
+    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args],
+    { stdio: 'inherit' },
+  );
+  if (!fs.existsSync(report)) {
+    failed += 1;
+    console.log(`!! vitest exited with ${vitest.status} and wrote no report`);
+    return;
+  }
   const summary = JSON.parse(fs.readFileSync(report, 'utf8'));
   passed += summary.numPassedTests;
   failed += summary.numFailedTests;
@@ -40,9 +47,16 @@ if (fs.existsSync(report)) {
   failed += (summary.testResults ?? []).filter(
     (r) => r.status === 'failed' && !r.assertionResults.some((a) => a.status === 'failed'),
   ).length;
-} else {
-  failed += 1;
-  console.log(`!! vitest exited with ${vitest.status} and wrote no report`);
+}
+
+// Lighthouse's performance score follows the machine's load, so it runs last, alone, on a quiet
+// machine rather than beside the other browser suites. Arguments (a file filter) mean one run.
+const LIGHTHOUSE = 'test/quality/lighthouse.test.ts';
+const filter = process.argv.slice(2);
+if (filter.length > 0) runVitest('filtered', filter);
+else {
+  runVitest('suites', ['--exclude', LIGHTHOUSE]);
+  runVitest('lighthouse', [LIGHTHOUSE]);
 }
 
 console.log(`\n${passed} passed, ${failed} failed`);
