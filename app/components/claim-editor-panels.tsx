@@ -66,7 +66,8 @@ export function StatusPanel({
         <div className="field">
           <label htmlFor="status-note">Note for the public log</label>
           <p className="hint" id="status-note-hint">
-            Required to retract. For a correction to a published claim, say what was wrong.
+            Required to retract, to log a correction (say what was wrong) or an update (say what has changed). Shown on
+            the claim’s page with today’s date.
           </p>
           <input id="status-note" name="note" type="text" maxLength={1000} aria-describedby="status-note-hint" />
         </div>
@@ -84,6 +85,9 @@ export function StatusPanel({
             <>
               <button type="submit" name="change" value="correction" className="button--quiet">
                 Log a correction
+              </button>
+              <button type="submit" name="change" value="update" className="button--quiet">
+                Log an update
               </button>
               <button type="submit" name="change" value="retract" className="button--danger">
                 Retract

@@ -12,8 +12,11 @@ import { changeEntry, EntryNotFoundError } from './entry.server';
 import { bumpDataVersion } from './meta.server';
 
 export class PublishingRuleError extends Error {
-  constructor(public missing: string[]) {
-    super(`This claim cannot be published yet: ${missing.join('; ')}.`);
+  constructor(
+    public missing: string[],
+    lead = 'This claim cannot be published yet',
+  ) {
+    super(`${lead}: ${missing.join('; ')}.`);
     this.name = 'PublishingRuleError';
   }
 }
@@ -184,7 +187,8 @@ export function changeClaimStatus(
     const problems = publishingProblems(claimId);
     if (problems.length > 0) throw new PublishingRuleError(problems);
   }
-  if (change === 'retract' && !note.trim()) throw new PublishingRuleError(['a retraction needs a note saying why']);
+  if (change === 'retract' && !note.trim())
+    throw new PublishingRuleError(['a retraction needs a note saying why'], 'This claim cannot be retracted yet');
   const summary = { publish: 'Published', unpublish: 'Unpublished', retract: 'Retracted' }[change];
   return changeClaim(claimId, expectedVersion, userId, note ? `${summary}: ${note}` : summary, () => {
     if (change === 'publish') {
@@ -201,9 +205,32 @@ export function changeClaimStatus(
   });
 }
 
-/** A dated public note on a published claim: a correction or an update. */
-export function addCorrection(claimId: number, kind: 'correction' | 'update', note: string) {
-  getDb().run(sql`insert into claim_corrections (claim_id, kind, note) values (${claimId}, ${kind}, ${note.trim()})`);
+export type PublicNoteKind = 'correction' | 'update';
+
+/**
+ * A dated note in a published claim's public "Corrections and updates" log: a correction says what
+ * was wrong, an update what has changed since. It is a change to the claim like any other: checked
+ * against the version the editor saw, kept in the history, and it moves the claim up the feeds.
+ */
+export function addPublicNote(
+  claimId: number,
+  expectedVersion: number,
+  kind: PublicNoteKind,
+  note: string,
+  userId: number | null,
+): number {
+  const text = note.trim();
+  const refused = `This ${kind} cannot be logged yet`;
+  if (!text)
+    throw new PublishingRuleError([`write what ${kind === 'correction' ? 'was corrected' : 'has changed'}`], refused);
+  const db = getDb();
+  const status = db.get<{ status: string } | undefined>(sql`select status from claims where id = ${claimId}`);
+  if (!status) throw new EntryNotFoundError();
+  if (status.status !== 'published') throw new PublishingRuleError(['the claim is not published'], refused);
+  const label = kind === 'correction' ? 'Correction' : 'Update';
+  return changeClaim(claimId, expectedVersion, userId, `${label}: ${text}`, () => {
+    db.run(sql`insert into claim_corrections (claim_id, kind, note) values (${claimId}, ${kind}, ${text})`);
+  });
 }
 
 /** Claims an editor may link to: matching the words typed (or the latest), never this claim. */

@@ -18,7 +18,7 @@ import {
 } from './case-editor.server';
 import {
   addCitation,
-  addCorrection,
+  addPublicNote,
   addRelation,
   changeClaimStatus,
   citationSchema,
@@ -73,9 +73,8 @@ export function runClaimIntent(
       case 'status': {
         const change = String(form.get('change'));
         const note = String(form.get('note') ?? '').slice(0, 1000);
-        if (change === 'correction') {
-          if (!note.trim()) return { panel: 'status', errors: { note: 'Write what was corrected.' } };
-          addCorrection(claimId, 'correction', note);
+        if (change === 'correction' || change === 'update') {
+          addPublicNote(claimId, version, change, note, userId);
         } else if (change === 'publish' || change === 'unpublish' || change === 'retract') {
           changeClaimStatus(claimId, version, change, note, userId);
         } else return { panel: 'status', errors: { note: 'Unknown change.' } };

@@ -137,6 +137,32 @@ describe('editor forms over HTTP', () => {
     expect(html).not.toMatch(/<b onclick/i);
   });
 
+  it('logs an update and a correction on a published claim, and says what is missing from an empty one', async () => {
+    const slug = 'andy-purdy-denies-backdoor-access';
+    const db = new Database(path.join(server.dir, 'tracker.db'), { readonly: true });
+    const { id } = db.prepare('select id from claims where slug = ?').get(slug) as { id: number };
+    db.close();
+    const at = `/editor/claims/${id}`;
+    const version = async () => {
+      const form = await (await fetch(server.url + at, { headers: { Cookie: cookie } })).text();
+      return /name="version" value="(\d+)"/.exec(form)![1];
+    };
+    const empty = await post(at, { intent: 'status', change: 'correction', note: '  ', version: await version() });
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain('write what was corrected');
+    const hostile = 'Huawei answered again <script>alert(1)</script>';
+    const update = await post(at, { intent: 'status', change: 'update', note: hostile, version: await version() });
+    expect(update.status).toBe(302);
+    const fix = 'The venue was corrected.';
+    const correction = await post(at, { intent: 'status', change: 'correction', note: fix, version: await version() });
+    expect(correction.status).toBe(302);
+    const html = await (await fetch(`${server.url}/claims/${slug}`)).text();
+    const log = html.slice(html.indexOf('Corrections and updates')).replaceAll('<!-- -->', '');
+    expect(log).toContain('Update: Huawei answered again &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(log).toContain(`Correction: ${fix}`);
+    expect(html).not.toContain('<script>alert(1)</script>');
+  });
+
   it('sends anonymous visitors to sign in and refuses cross-site posts', async () => {
     const anonymous = await fetch(`${server.url}/editor/claims/new`, { redirect: 'manual' });
     expect(anonymous.status).toBe(302);

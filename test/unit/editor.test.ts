@@ -2,7 +2,13 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../db/client';
-import { addCitation, changeClaimStatus, PublishingRuleError, removeCitation } from '~/models/claim-editor.server';
+import {
+  addCitation,
+  addPublicNote,
+  changeClaimStatus,
+  PublishingRuleError,
+  removeCitation,
+} from '~/models/claim-editor.server';
 import { getClaimBySlug } from '~/models/claim.server';
 import { importContent } from '~/models/content.server';
 import {
@@ -78,6 +84,36 @@ describe('the sourcing rule', () => {
     expect(page.claim.status).toBe('retracted');
     expect(page.claim.retractedAt).not.toBeNull();
     expect(page.corrections.map((c) => c.note)).toContain('The quote was misattributed.');
+  });
+});
+
+describe('the public corrections and updates log', () => {
+  it('logs a correction and an update as changes to the claim, kept in its history', () => {
+    const id = getClaimBySlug('andy-purdy-denies-backdoor-access')!.claim.id;
+    const before = getEntryForEdit('claims', id)!;
+    const v1 = addPublicNote(id, before.version, 'correction', '  The interview aired on 13 February, not 14.  ', null);
+    expect(v1).toBe(before.version + 1);
+    const v2 = addPublicNote(id, v1, 'update', 'Huawei published a longer statement.', null);
+    const page = getClaimBySlug('andy-purdy-denies-backdoor-access')!;
+    expect(page.corrections.map((c) => [c.kind, c.note])).toEqual([
+      ['correction', 'The interview aired on 13 February, not 14.'],
+      ['update', 'Huawei published a longer statement.'],
+    ]);
+    const history = listRevisions('claim', id).map((r) => [r.version, r.summary]);
+    expect(history).toContainEqual([v1, 'Correction: The interview aired on 13 February, not 14.']);
+    expect(history).toContainEqual([v2, 'Update: Huawei published a longer statement.']);
+  });
+
+  it('refuses an empty note, a stale form and a claim that is not published, logging nothing', () => {
+    const id = getClaimBySlug('andy-purdy-denies-backdoor-access')!.claim.id;
+    const { version } = getEntryForEdit('claims', id)!;
+    const logged = () => getClaimBySlug('andy-purdy-denies-backdoor-access')!.corrections.length;
+    const count = logged();
+    expect(() => addPublicNote(id, version, 'correction', '   ', null)).toThrow(/write what was corrected/);
+    expect(() => addPublicNote(id, version - 1, 'update', 'Stale.', null)).toThrow(ConflictError);
+    const draft = saveEntry('claims', { id: null, expectedVersion: null, values: claimValues(), userId: null });
+    expect(() => addPublicNote(draft.id, draft.version, 'update', 'Too early.', null)).toThrow(/not published/);
+    expect(logged()).toBe(count);
   });
 });
 
