@@ -16,6 +16,8 @@ import {
 import { getCaseBySlug, listCases } from './case.server';
 import { getEntityBySlug, listEntities } from './entity.server';
 import { publicBaseUrl } from './site.server';
+import { findRenamedSlug } from './entry.server';
+import { KIND_SPECS, type EntryKind } from '../editor/entry-kinds';
 import { getSourceBySlug, listSources } from './source.server';
 
 const API_HEADERS = {
@@ -28,8 +30,20 @@ function apiJson(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: API_HEADERS });
 }
 
-function notFound(what: string): Response {
-  return apiJson({ error: `No ${what} at this address.` }, 404);
+/**
+ * No entry at this slug: a renamed entry's old address answers with a permanent redirect to its
+ * new one (as the pages do), anything else with a 404.
+ */
+function notFound(kind: EntryKind, slug: string): Response {
+  const spec = KIND_SPECS[kind];
+  const current = findRenamedSlug(spec, slug);
+  if (current && current !== slug) {
+    return new Response(null, {
+      status: 301,
+      headers: { ...API_HEADERS, Location: `/api${spec.publicPath}/${current}` },
+    });
+  }
+  return apiJson({ error: `No ${spec.singular} at this address.` }, 404);
 }
 
 function badRequest(fields: Record<string, string>): Response {
@@ -196,7 +210,7 @@ export function claimListResponse(request: Request): Response {
 /** GET /api/claims/:slug — the claim with its citations, relations both ways, topics and cases. */
 export function claimResponse(request: Request, slug: string): Response {
   const detail = getClaimBySlug(slug);
-  if (!detail) return notFound('claim');
+  if (!detail) return notFound('claims', slug);
   const links = linker(request);
   const { claim } = detail;
   return apiJson({
@@ -249,7 +263,7 @@ export function entityListResponse(request: Request, kind: EntityKind): Response
 /** GET /api/people/:slug and /api/organisations/:slug */
 export function entityResponse(request: Request, kind: EntityKind, slug: string): Response {
   const page = getEntityBySlug(kind, slug);
-  if (!page) return notFound(kind === 'person' ? 'person' : 'organisation');
+  if (!page) return notFound(kind === 'person' ? 'people' : 'organisations', slug);
   const links = linker(request);
   const { entity } = page;
   return apiJson({
@@ -308,7 +322,7 @@ export function sourceListResponse(request: Request): Response {
 /** GET /api/sources/:slug — the source and the published claims that cite it. */
 export function sourceResponse(request: Request, slug: string): Response {
   const page = getSourceBySlug(slug);
-  if (!page) return notFound('source');
+  if (!page) return notFound('sources', slug);
   const links = linker(request);
   const { source } = page;
   return apiJson({
@@ -338,7 +352,7 @@ export function caseListResponse(request: Request): Response {
 /** GET /api/cases/:slug — caption, court, charges, defendants, events and the claims linked to it. */
 export function caseResponse(request: Request, slug: string): Response {
   const page = getCaseBySlug(slug);
-  if (!page) return notFound('case');
+  if (!page) return notFound('cases', slug);
   const links = linker(request);
   const { id: _id, ...courtCase } = page.courtCase;
   return apiJson({

@@ -101,6 +101,13 @@ beforeAll(async () => {
   for (const claimId of [draft.lastInsertRowid, odd.lastInsertRowid]) {
     db.prepare('insert into claim_topics (claim_id, topic_id) values (?, ?)').run(claimId, topic.id);
   }
+  // Renamed entries: their old slugs, as an editor's rename leaves them.
+  db.prepare(
+    `insert into slug_redirects (entity_kind, old_slug, entity_id) values ('source', 'fox-business-purdy', (select id from sources where slug = 'foxbiz-purdy-denial'))`,
+  ).run();
+  db.prepare(
+    `insert into slug_redirects (entity_kind, old_slug, entity_id) values ('claim', 'purdy-denial', (select id from claims where slug = 'andy-purdy-denies-backdoor-access'))`,
+  ).run();
   db.close();
 });
 
@@ -356,7 +363,22 @@ describe('read API', () => {
     ]) {
       const res = await api<{ error: string }>(apiPath);
       expect(res.status, apiPath).toBe(404);
-      expect(res.body.error).toMatch(/^No \w+ at this address\.$/);
+      expect(res.body.error).toMatch(/^No [\w ]+ at this address\.$/);
+    }
+  });
+
+  it('follows a renamed entry: its old slug answers 301 to the new API address', async () => {
+    for (const [old, current] of [
+      ['/api/sources/fox-business-purdy', '/api/sources/foxbiz-purdy-denial'],
+      ['/api/claims/purdy-denial', '/api/claims/andy-purdy-denies-backdoor-access'],
+    ]) {
+      const res = await fetch(server.url + old, { redirect: 'manual' });
+      expect(res.status, old).toBe(301);
+      expect(res.headers.get('location')).toBe(current);
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      const followed = await fetch(server.url + old);
+      expect(followed.status).toBe(200);
+      expect(((await followed.json()) as { slug: string }).slug).toBe(current.split('/').at(-1));
     }
   });
 
