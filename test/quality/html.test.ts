@@ -1,7 +1,8 @@
 /**
  * Valid HTML: every page kind, as served (signed in for editor pages), checked by the Nu Html
  * Checker (vnu-jar on the machine's Java). One Java run checks every page, which is far faster
- * than one per page; the pages are saved to files because vnu refuses localhost URLs.
+ * than one per page; the pages are saved to files because vnu refuses localhost URLs. The edit
+ * conflict page, the answer to a stale save, is reached by posting one.
  * Skipped without Java, except under CI, where that fails.
  */
 import { spawnSync } from 'node:child_process';
@@ -10,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../http/server';
-import { fetchPage, PAGE_KINDS, signInCookie, startQualityServer } from './pages';
+import { CONFLICT, fetchPage, PAGE_KINDS, signInCookie, startQualityServer } from './pages';
 
 const VNU = path.join(process.cwd(), 'node_modules/vnu-jar/build/dist/vnu.jar');
 const javaAvailable = spawnSync('java', ['-version']).status === 0;
@@ -47,6 +48,30 @@ describe.skipIf(skip)('every page kind is valid HTML', () => {
       fs.writeFileSync(file, await res.text());
       files.set(file, `${kind.name} (${kind.path})`);
     }
+    // The edit-conflict page is the answer to a stale save: post one, as the form would.
+    const conflict = await fetch(`${server.url}${CONFLICT.path}`, {
+      method: 'POST',
+      headers: { Origin: server.url, Cookie: cookie },
+      body: new URLSearchParams({
+        intent: 'save',
+        version: '0',
+        title: 'A title typed while someone else saved',
+        slug: '',
+        kind: 'news_report',
+        publisherId: '',
+        authors: '',
+        url: 'https://example.org/a',
+        publishedOn: '2020-03-02',
+        accessedOn: '',
+        archiveUrl: '',
+        note: '',
+        summary: '',
+      }),
+    });
+    expect(conflict.status, `${CONFLICT.name}: a stale save answered`).toBe(CONFLICT.reach!.status);
+    const conflictFile = path.join(dir, 'conflict.html');
+    fs.writeFileSync(conflictFile, await conflict.text());
+    files.set(conflictFile, `${CONFLICT.name} (POST ${CONFLICT.path})`);
     // A page with a known error proves the checker ran and that its findings reach this test.
     const probe = path.join(dir, 'probe.html');
     fs.writeFileSync(
