@@ -8,7 +8,9 @@
  * - `topics`, `about` and `authors` as one-line flow lists, everything else in block style;
  * - lists the database keeps in order (citations, charges, defendants, case sources, authors) in
  *   that order; unordered sets (topics, about, relations, case links) sorted by slug; case events
- *   by date;
+ *   by date; a claim's corrections by time;
+ * - editorial times (a claim's published, retracted, corrections) as the day when they fall on
+ *   midnight UTC, else the full UTC time to the second, so they read back as the same instant;
  * - the Markdown body trimmed, followed by one newline; files named `<slug>.md`.
  */
 import fs from 'node:fs';
@@ -61,12 +63,15 @@ export const KEY_ORDER: Record<ContentKind, string[]> = {
     'verdict',
     'verdict_explanation',
     'status',
+    'published',
+    'retracted',
     'language',
     'topics',
     'about',
     'relations',
     'citations',
     'cases',
+    'corrections',
   ],
 };
 
@@ -78,9 +83,10 @@ const RECORD_KEY_ORDER: Record<string, string[]> = {
   relations: ['kind', 'claim', 'note'],
   citations: ['source', 'role', 'quote', 'locator'],
   cases: ['case', 'role', 'note'],
+  corrections: ['date', 'kind', 'note'],
 };
 
-const DATE_KEYS = new Set(['date', 'published', 'accessed', 'filed']);
+const DATE_KEYS = new Set(['date', 'published', 'retracted', 'accessed', 'filed']);
 const FLOW_LIST_KEYS = new Set(['topics', 'about', 'authors']);
 
 /** Fixed stringify options: no line folding, so a long statement stays on one line. */
@@ -136,6 +142,12 @@ export function renderEntry(entry: ExportEntry): string {
 }
 
 type Row = Record<string, string | number | null>;
+
+/** Unix seconds as `2026-11-28` at midnight UTC, else as `2026-11-28T14:05:00Z`. */
+export function editorialTime(seconds: number): string {
+  const iso = new Date(seconds * 1000).toISOString();
+  return seconds % 86400 === 0 ? iso.slice(0, 10) : `${iso.slice(0, 19)}Z`;
+}
 
 /** Every entry in the database, drafts included, each kind sorted by slug. */
 export function collectEntries(db: TrackerDb): ExportEntry[] {
@@ -253,6 +265,11 @@ export function collectEntries(db: TrackerDb): ExportEntry[] {
        where cc.claim_id = ? order by k.slug, cc.role`,
       c.id,
     );
+    const corrections = all(
+      'select created_at, kind, note from claim_corrections where claim_id = ? order by created_at, id',
+      c.id,
+    );
+    const time = (v: string | number | null) => (v === null ? undefined : editorialTime(Number(v)));
     entries.push({
       kind: 'claims',
       slug: text(c.slug),
@@ -265,6 +282,10 @@ export function collectEntries(db: TrackerDb): ExportEntry[] {
         verdict: str(c.verdict_id),
         verdict_explanation: str(c.verdict_explanation),
         status: text(c.status),
+        // Only where the importer accepts them: a claim unpublished in the editor keeps its old
+        // published_at in the database, but a draft file may not carry it.
+        published: c.status === 'draft' ? undefined : time(c.published_at),
+        retracted: c.status === 'retracted' ? time(c.retracted_at) : undefined,
         language: text(c.language),
         topics: slugs(
           'select t.slug from claim_topics ct join topics t on t.id = ct.topic_id where ct.claim_id = ? order by t.slug',
@@ -280,6 +301,11 @@ export function collectEntries(db: TrackerDb): ExportEntry[] {
           locator: str(ci.locator),
         })),
         cases: caseLinks.map((k) => ({ case: text(k.case), role: text(k.role), note: str(k.note) })),
+        corrections: corrections.map((k) => ({
+          date: time(k.created_at),
+          kind: text(k.kind),
+          note: text(k.note),
+        })),
       },
       body: text(c.analysis),
     });

@@ -38,6 +38,19 @@ const isoDate = z
       .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'must be a date like 2020-02-13, 2020-02 or 2020')
       .refine(isRealPartialDate, 'is not a real date'),
   );
+/**
+ * An editorial moment (when a fact-check was published, retracted, corrected): a day, read as
+ * midnight UTC, or a full UTC time to the second. Parsed to unix seconds, as the database keeps it.
+ */
+const editorialTime = z
+  .string({ invalid_type_error: 'must be a quoted date like "2026-11-28" or time like "2026-11-28T14:05:00Z"' })
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(T([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ)?$/,
+    'must be a date like 2026-11-28 or a UTC time like 2026-11-28T14:05:00Z',
+  )
+  .refine((v) => isRealPartialDate(v.slice(0, 10)), 'is not a real date')
+  .transform((v) => Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v) / 1000);
+const CORRECTION_KINDS = ['correction', 'update', 'retraction'] as const;
 const httpUrl = z
   .string()
   .url('must be a full URL')
@@ -96,6 +109,8 @@ const claimFront = z
     verdict: slug.optional(),
     verdict_explanation: optionalText,
     status: z.enum(CLAIM_STATUSES).default('draft'),
+    published: editorialTime.optional(),
+    retracted: editorialTime.optional(),
     language: z
       .string()
       .regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)?$/, 'must be a language code like en')
@@ -118,9 +133,26 @@ const claimFront = z
       )
       .default([]),
     cases: z.array(z.object({ case: slug, role: z.enum(CASE_LINK_ROLES), note: optionalText }).strict()).default([]),
+    corrections: z
+      .array(z.object({ date: editorialTime, kind: z.enum(CORRECTION_KINDS), note: text }).strict())
+      .default([]),
   })
   .strict()
   .superRefine((claim, ctx) => {
+    if (claim.published !== undefined && claim.status === 'draft') {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['published'],
+        message: 'only a published or retracted claim has a publication date',
+      });
+    }
+    if (claim.retracted !== undefined && claim.status !== 'retracted') {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['retracted'],
+        message: 'only a retracted claim has a retraction date',
+      });
+    }
     if (claim.status !== 'draft' && claim.citations.length === 0) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
@@ -449,17 +481,19 @@ export function importContent(db: TrackerDb, dir: string): ImportSummary {
 
     const upsertClaim = sqlite.prepare(
       `insert into claims (slug, statement, speaker_id, claimed_on, venue, medium, verdict_id, verdict_explanation,
-         analysis, language, status, published_at, retracted_at)
+         analysis, language, status, published_at, retracted_at, updated_at)
        values (@slug, @statement, @speakerId, @claimedOn, @venue, @medium, @verdictId, @verdictExplanation,
          @analysis, @language, @status,
-         case when @status <> 'draft' then unixepoch() end,
-         case when @status = 'retracted' then unixepoch() end)
+         case when @status <> 'draft' then coalesce(@publishedAt, unixepoch()) end,
+         case when @status = 'retracted' then coalesce(@retractedAt, unixepoch()) end,
+         coalesce(@latestAt, unixepoch()))
        on conflict(slug) do update set statement = excluded.statement, speaker_id = excluded.speaker_id,
          claimed_on = excluded.claimed_on, venue = excluded.venue, medium = excluded.medium,
          verdict_id = excluded.verdict_id, verdict_explanation = excluded.verdict_explanation,
          analysis = excluded.analysis, language = excluded.language, status = excluded.status,
-         published_at = coalesce(claims.published_at, excluded.published_at),
-         retracted_at = case when excluded.status = 'retracted' then coalesce(claims.retracted_at, excluded.retracted_at) end`,
+         published_at = coalesce(@publishedAt, claims.published_at, excluded.published_at),
+         retracted_at = case when excluded.status = 'retracted'
+           then coalesce(@retractedAt, claims.retracted_at, excluded.retracted_at) end`,
     );
     for (const c of set.claims) {
       upsertClaim.run({
@@ -474,6 +508,10 @@ export function importContent(db: TrackerDb, dir: string): ImportSummary {
         analysis: c.body,
         language: c.front.language,
         status: c.front.status,
+        publishedAt: c.front.published ?? null,
+        retractedAt: c.front.retracted ?? null,
+        // A new row is as fresh as its last editorial event; re-imports leave updated_at alone.
+        latestAt: latestOf([c.front.published, c.front.retracted, ...c.front.corrections.map((k) => k.date)]),
       });
     }
     const claimId = idOf('claims');
@@ -489,6 +527,9 @@ export function importContent(db: TrackerDb, dir: string): ImportSummary {
     const insertClaimCase = sqlite.prepare(
       'insert into claim_cases (claim_id, case_id, role, note) values (?, ?, ?, ?)',
     );
+    const insertCorrection = sqlite.prepare(
+      'insert into claim_corrections (claim_id, kind, note, created_at) values (?, ?, ?, ?)',
+    );
     for (const c of set.claims) {
       const id = claimId(c.slug);
       for (const [table, column] of [
@@ -497,6 +538,7 @@ export function importContent(db: TrackerDb, dir: string): ImportSummary {
         ['claim_relations', 'from_claim_id'],
         ['citations', 'claim_id'],
         ['claim_cases', 'claim_id'],
+        ['claim_corrections', 'claim_id'],
       ]) {
         sqlite.prepare(`delete from ${table} where ${column} = ?`).run(id);
       }
@@ -507,6 +549,7 @@ export function importContent(db: TrackerDb, dir: string): ImportSummary {
         insertCitation.run(id, sourceId(r.source), r.role, blank(r.quote), blank(r.locator), i),
       );
       for (const r of c.front.cases) insertClaimCase.run(id, caseId(r.case), r.role, blank(r.note));
+      for (const k of c.front.corrections) insertCorrection.run(id, k.kind, k.note, k.date);
     }
     recordImportedRevisions(db);
     bumpDataVersion(db);
@@ -520,6 +563,11 @@ export function importContent(db: TrackerDb, dir: string): ImportSummary {
     cases: set.cases.length,
     claims: set.claims.length,
   };
+}
+
+function latestOf(times: (number | undefined)[]): number | null {
+  const given = times.filter((t): t is number => t !== undefined);
+  return given.length > 0 ? Math.max(...given) : null;
 }
 
 export function contentDir(): string {

@@ -82,6 +82,7 @@ const LINKED_TABLES = [
   'claim_relations',
   'citations',
   'claim_cases',
+  'claim_corrections',
 ];
 
 function counts(db: TrackerDb): Record<string, number> {
@@ -127,7 +128,7 @@ function facts(db: TrackerDb): Record<string, unknown[]> {
     ),
     claims: q(
       `select c.slug, c.statement, e.slug as speaker, c.claimed_on, c.venue, c.medium, c.verdict_id,
-         c.verdict_explanation, c.analysis, c.language, c.status
+         c.verdict_explanation, c.analysis, c.language, c.status, c.published_at, c.retracted_at
        from claims c left join entities e on e.id = c.speaker_id order by c.slug`,
     ),
     claim_topics: q(
@@ -149,6 +150,10 @@ function facts(db: TrackerDb): Record<string, unknown[]> {
     claim_cases: q(
       `select c.slug, k.slug as "case", cc.role, cc.note from claim_cases cc join claims c on c.id = cc.claim_id
        join cases k on k.id = cc.case_id order by c.slug, k.slug, cc.role`,
+    ),
+    claim_corrections: q(
+      `select c.slug, k.created_at, k.kind, k.note from claim_corrections k join claims c on c.id = k.claim_id
+       order by c.slug, k.created_at, k.id`,
     ),
   };
 }
@@ -208,6 +213,12 @@ describe('content export', () => {
       .prepare(`update sources set authors = ?, title = ? where slug = 'law360-not-guilty'`)
       .run(JSON.stringify(['Doe, Jane', `O'Brien "Bob"`, 'null']), 'yes');
     sqlite.prepare(`update topics set name = '2020' where slug = 'huawei'`).run();
+    sqlite
+      .prepare(
+        `insert into claim_corrections (claim_id, kind, note, created_at)
+         select id, 'correction', ?, ? from claims where slug = 'huawei-pleads-not-guilty'`,
+      )
+      .run('Fixed: the "plea" date # was wrong', Date.UTC(2026, 11, 1, 9, 30, 5) / 1000);
     sqlite.prepare(`update charges set count = '01' where position = 0`).run();
     sqlite
       .prepare(
@@ -222,6 +233,9 @@ describe('content export', () => {
     expect(draftFile).toContain('date: "2021"\n');
     expect(draftFile).not.toContain('citations');
     expect(draftFile.endsWith('---\n')).toBe(true);
+    expect(fs.readFileSync(path.join(out, 'claims', 'huawei-pleads-not-guilty.md'), 'utf8')).toContain(
+      'corrections:\n  - date: "2026-12-01T09:30:05Z"\n    kind: correction\n',
+    );
 
     const { db: copy } = switchToFreshDb();
     importContent(copy, out);

@@ -29,9 +29,10 @@ const TABLES: Record<string, string> = {
   claim_relations: 'from_claim_id, to_claim_id, kind',
   citations: 'claim_id, position',
   claim_cases: 'claim_id, case_id, role',
+  claim_corrections: 'claim_id, created_at, kind, note',
 };
 /** Child rows the import replaces wholesale: their own ids are not stable, their contents are. */
-const REPLACED_IDS = new Set(['charges', 'case_events', 'claim_relations', 'citations']);
+const REPLACED_IDS = new Set(['charges', 'case_events', 'claim_relations', 'citations', 'claim_corrections']);
 
 function count(table: string): number {
   return (getDb().$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
@@ -110,6 +111,7 @@ describe('importing content/', () => {
       claim_relations: 3,
       citations: 21,
       claim_cases: 3,
+      claim_corrections: 0,
     });
     const sqlite = getDb().$client;
     const kinds = sqlite.prepare('select kind, count(*) as n from entities group by kind order by kind').all();
@@ -118,6 +120,10 @@ describe('importing content/', () => {
       { kind: 'person', n: 7 },
     ]);
     expect(sqlite.prepare("select count(*) as n from claims where status = 'published'").get()).toEqual({ n: 8 });
+    // Published when the files say, not when this import ran.
+    expect(sqlite.prepare('select distinct published_at, updated_at from claims').all()).toEqual([
+      { published_at: Date.UTC(2026, 10, 28) / 1000, updated_at: Date.UTC(2026, 10, 28) / 1000 },
+    ]);
   });
 
   it('stores the case as written: number, judge, six defendants in order, charges', () => {
