@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './server';
+import { sourceFormFields as sourceFields, startTestServer, type TestServer } from './server';
 
 let server: TestServer;
 let cookie = '';
@@ -25,22 +25,6 @@ function post(pathname: string, fields: Record<string, string | string[]>) {
     redirect: 'manual',
   });
 }
-
-const sourceFields = (over: Record<string, string> = {}) => ({
-  intent: 'save',
-  title: 'A source typed by an editor',
-  slug: '',
-  kind: 'news_report',
-  publisherId: '',
-  authors: '',
-  url: 'https://example.org/a',
-  publishedOn: '2020-03-02',
-  accessedOn: '',
-  archiveUrl: '',
-  note: '',
-  summary: '',
-  ...over,
-});
 
 beforeAll(async () => {
   server = await startTestServer();

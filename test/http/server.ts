@@ -116,3 +116,20 @@ export async function startTestServer(env: Record<string, string> = {}, timeoutM
     throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`);
   }
 }
+
+/** The source editor's form fields, as a browser would post them (a new source unless `version` is given). */
+export const sourceFormFields = (over: Record<string, string> = {}): Record<string, string> => ({
+  intent: 'save',
+  title: 'A source typed by an editor',
+  slug: '',
+  kind: 'news_report',
+  publisherId: '',
+  authors: '',
+  url: 'https://example.org/a',
+  publishedOn: '2020-03-02',
+  accessedOn: '',
+  archiveUrl: '',
+  note: '',
+  summary: '',
+  ...over,
+});

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestServer } from '../http/server';
+import { sourceFormFields, type TestServer } from '../http/server';
 import { CONFLICT, fetchPage, PAGE_KINDS, signInCookie, startQualityServer } from './pages';
 
 const VNU = path.join(process.cwd(), 'node_modules/vnu-jar/build/dist/vnu.jar');
@@ -52,21 +52,7 @@ describe.skipIf(skip)('every page kind is valid HTML', () => {
     const conflict = await fetch(`${server.url}${CONFLICT.path}`, {
       method: 'POST',
       headers: { Origin: server.url, Cookie: cookie },
-      body: new URLSearchParams({
-        intent: 'save',
-        version: '0',
-        title: 'A title typed while someone else saved',
-        slug: '',
-        kind: 'news_report',
-        publisherId: '',
-        authors: '',
-        url: 'https://example.org/a',
-        publishedOn: '2020-03-02',
-        accessedOn: '',
-        archiveUrl: '',
-        note: '',
-        summary: '',
-      }),
+      body: new URLSearchParams(sourceFormFields({ version: '0', title: 'A title typed while someone else saved' })),
     });
     expect(conflict.status, `${CONFLICT.name}: a stale save answered`).toBe(CONFLICT.reach!.status);
     const conflictFile = path.join(dir, 'conflict.html');
