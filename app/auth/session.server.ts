@@ -6,7 +6,7 @@
  */
 import crypto from 'node:crypto';
 import { createCookie } from '@remix-run/node';
-import { and, desc, eq, gt, isNull, lte } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lte, ne } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { sessions, users } from '../../db/schema';
 import { ensureSessionSecret } from '../models/setup.server';
@@ -147,4 +147,34 @@ export function revokeSession(sessionId: string): boolean {
 /** Signs a user out everywhere; returns how many sessions ended. */
 export function revokeUserSessions(userId: number): number {
   return getDb().delete(sessions).where(eq(sessions.userId, userId)).run().changes;
+}
+
+/**
+ * The id of the session this request's cookie names (null without one). It says nothing about
+ * whether that session is still valid: call it after requireUser.
+ */
+export function getSessionId(request: Request): Promise<string | null> {
+  return sessionIdFrom(request);
+}
+
+/** Signs a user out everywhere except the session kept (their own browser); returns how many ended. */
+export function revokeOtherSessions(userId: number, keepSessionId: string): number {
+  return getDb()
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)))
+    .run().changes;
+}
+
+/**
+ * Ends one session of this user's own. False when there is no such session or it belongs to
+ * someone else: the two look the same to the caller, so ids of other people's sessions cannot be
+ * probed for.
+ */
+export function revokeOwnSession(userId: number, sessionId: string): boolean {
+  return (
+    getDb()
+      .delete(sessions)
+      .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
+      .run().changes > 0
+  );
 }

@@ -1,19 +1,21 @@
 /**
- * Editor accounts: create, list, change role, disable and enable, reset passwords, and check a
- * sign-in. Password hashes live in their own table and are read only by verifyLogin here; no
- * function returns one.
+ * Editor accounts: create, list, change role, disable and enable, reset passwords, change one's
+ * own password, and check a sign-in. Password hashes live in their own table and are read only by
+ * verifyLogin and changeOwnPassword here; no function returns one.
  */
-import { and, count, eq, isNull, sql } from 'drizzle-orm';
+import { and, count, eq, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '../../db/client';
 import { passwords, sessions, users, USER_ROLES, type UserRole } from '../../db/schema';
 import {
   hashPassword,
+  PASSWORD_MAX_LENGTH,
   passwordProblem,
   verifyAgainstDummy,
   verifyPassword,
   WeakPasswordError,
 } from '../auth/password.server';
+import { clearLoginFailures, describeWait, startLoginAttempt } from '../auth/rate-limit.server';
 
 export { USER_ROLES, WeakPasswordError, type UserRole };
 
@@ -255,4 +257,92 @@ export async function verifyLogin(email: string, password: string): Promise<User
   const { hash, ...user } = row;
   const matches = await verifyPassword(password, hash);
   return matches && !user.disabledAt ? (user as User) : null;
+}
+
+export interface OwnPasswordChange {
+  currentPassword: string;
+  newPassword: string;
+  confirmPassword: string;
+}
+export type OwnPasswordErrors = Partial<Record<keyof OwnPasswordChange, string>>;
+export type OwnPasswordResult =
+  | { ok: true; sessionsEnded: number }
+  | {
+      ok: false;
+      errors: OwnPasswordErrors;
+      /** Seconds to wait, when refused for too many wrong current passwords. */
+      retryAfter?: number;
+    };
+
+const sameText = (a: string, b: string) => a.normalize('NFKC') === b.normalize('NFKC');
+const characters = (text: string) => Array.from(text).length;
+
+/**
+ * Wrong current passwords are counted with the sign-in limits' machinery but under a key of their
+ * own (no email address lacks an "@"; no client address looks like this), so they neither lock
+ * the account's sign-in nor count against the person's network.
+ */
+const passwordChangeKey = (userId: number) => {
+  const key = `password-change:${userId}`;
+  return { email: key, ip: key };
+};
+
+/**
+ * A signed-in person changes their own password: the current one must be right, the new one
+ * strong enough and typed the same twice. On success every other session of the account ends
+ * (whoever knew the old password is out), the one in `keepSessionId` (this browser) stays.
+ * Form problems are answered before the current password is checked, and cost no attempt.
+ */
+export async function changeOwnPassword(
+  userId: number,
+  { currentPassword, newPassword, confirmPassword }: OwnPasswordChange,
+  { keepSessionId, now = new Date() }: { keepSessionId: string | null; now?: Date },
+): Promise<OwnPasswordResult> {
+  const errors: OwnPasswordErrors = {};
+  if (!currentPassword) errors.currentPassword = 'Enter your current password.';
+  else if (characters(currentPassword) > PASSWORD_MAX_LENGTH) errors.currentPassword = 'That password is too long.';
+  if (!newPassword) errors.newPassword = 'Enter a new password.';
+  else errors.newPassword = passwordProblem(newPassword) ?? undefined;
+  if (!confirmPassword) errors.confirmPassword = 'Enter the new password again.';
+  else if (newPassword && !sameText(newPassword, confirmPassword))
+    errors.confirmPassword = 'The two new passwords are not the same.';
+  if (Object.values(errors).some(Boolean)) return { ok: false, errors: withoutEmpty(errors) };
+
+  const key = passwordChangeKey(userId);
+  // Counted before the (slow) check, so parallel guesses are counted too; cleared when right.
+  const limit = startLoginAttempt(key, now);
+  if (limit.limited) {
+    return {
+      ok: false,
+      errors: {
+        currentPassword: `Too many wrong passwords. Please wait ${describeWait(limit.retryAfter)} and try again.`,
+      },
+      retryAfter: limit.retryAfter,
+    };
+  }
+  const row = getDb().select({ hash: passwords.hash }).from(passwords).where(eq(passwords.userId, userId)).get();
+  let matches = false;
+  if (row) matches = await verifyPassword(currentPassword, row.hash);
+  else await verifyAgainstDummy(currentPassword);
+  if (!matches) return { ok: false, errors: { currentPassword: 'That is not your current password.' } };
+  clearLoginFailures(key.email);
+  if (sameText(currentPassword, newPassword))
+    return { ok: false, errors: { newPassword: 'Choose a password different from your current one.' } };
+
+  const hash = await hashPassword(newPassword);
+  const sessionsEnded = getDb().transaction((tx) => {
+    tx.update(passwords)
+      .set({ hash, updatedAt: sql`(unixepoch())` })
+      .where(eq(passwords.userId, userId))
+      .run();
+    const others = keepSessionId
+      ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId))
+      : eq(sessions.userId, userId);
+    return tx.delete(sessions).where(others).run().changes;
+  });
+  return { ok: true, sessionsEnded };
+}
+
+function withoutEmpty(errors: OwnPasswordErrors): OwnPasswordErrors {
+  return Object.fromEntries(Object.entries(errors).filter(([, message]) => message)) as OwnPasswordErrors;
 }

@@ -43,6 +43,9 @@ export default function EditorLayout() {
                 <NavLink to="/editor/users">Users</NavLink>
               </li>
             ) : null}
+            <li>
+              <NavLink to="/editor/account">Your account</NavLink>
+            </li>
           </ul>
         </nav>
         <Form method="post" action="/logout" className="editor-signout">

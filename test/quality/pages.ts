@@ -42,6 +42,7 @@ export const PAGE_KINDS: PageKind[] = [
   { name: 'claim history and diff', path: '/editor/claims/1/history?from=1&to=1', editor: true },
   { name: 'source editor', path: '/editor/sources/1', editor: true },
   { name: 'case editor', path: '/editor/cases/1', editor: true },
+  { name: 'your account', path: '/editor/account', editor: true },
 ];
 
 /**
