@@ -60,7 +60,7 @@ function SiteSearch() {
         type="search"
         defaultValue={current}
         key={current}
-        placeholder="Search claims, people, cases…"
+        placeholder="Claims, people, cases…"
         maxLength={200}
         autoComplete="off"
       />
