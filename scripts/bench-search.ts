@@ -16,20 +16,10 @@ import Database from 'better-sqlite3';
 import { buildShard, SearchEngine, shardDocuments, type SearchDocument } from '../app/search/engine.server';
 import { parseQuery, splitWords } from '../app/search/query';
 import { readManifest, readShard, saveIndex } from '../app/search/store.server';
+import { prng } from './bench-lib';
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic corpus
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES =
   'ba be bi bo bu ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo ver con pro tion ment al ing ed er ous ive port dis'.split(

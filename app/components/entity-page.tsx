@@ -2,13 +2,18 @@ import { Link } from '@remix-run/react';
 import type { ClaimSummary, EntityRef } from '~/models/claim.server';
 import { ClaimList, EntityLink } from './claim-card';
 import { formatPartialDate } from './dates';
+import { PageCount, Pagination } from './pagination';
 import { Prose } from './prose';
 
 export interface EntityPageProps {
   entity: EntityRef & { description: string; affiliationSlug: string | null; affiliationName: string | null };
   descriptionHtml: string;
   claimsMade: ClaimSummary[];
+  /** Where claimsMade sits in all the claims they made (`?page=N`). */
+  claimsMadePage: { total: number; page: number; pageCount: number };
   claimsAbout: ClaimSummary[];
+  /** How many there are of each bounded list, of which the page shows the first few. */
+  totals: { claimsAbout: number; cases: number; members: number; published: number };
   cases: {
     slug: string;
     caption: string;
@@ -25,7 +30,9 @@ export function EntityPage({
   entity,
   descriptionHtml,
   claimsMade,
+  claimsMadePage,
   claimsAbout,
+  totals,
   cases,
   members,
   published,
@@ -51,12 +58,15 @@ export function EntityPage({
 
       <section aria-labelledby="made-title">
         <h2 id="made-title">Claims made</h2>
+        <PageCount {...claimsMadePage} />
         <ClaimList claims={claimsMade} empty={`We have not recorded claims made by ${entity.name}.`} />
+        <Pagination page={claimsMadePage.page} pageCount={claimsMadePage.pageCount} />
       </section>
       {claimsAbout.length > 0 ? (
         <section aria-labelledby="about-title">
           <h2 id="about-title">Claims about {entity.name}</h2>
           <ClaimList claims={claimsAbout} empty="" />
+          <Shown count={claimsAbout.length} total={totals.claimsAbout} what="claims about them" />
         </section>
       ) : null}
       {cases.length > 0 ? (
@@ -73,6 +83,7 @@ export function EntityPage({
               </li>
             ))}
           </ul>
+          <Shown count={cases.length} total={totals.cases} what="cases" />
         </section>
       ) : null}
       {members.length > 0 ? (
@@ -85,6 +96,7 @@ export function EntityPage({
               </li>
             ))}
           </ul>
+          <Shown count={members.length} total={totals.members} what="people and units" />
         </section>
       ) : null}
       {published.length > 0 ? (
@@ -98,9 +110,20 @@ export function EntityPage({
               </li>
             ))}
           </ul>
+          <Shown count={published.length} total={totals.published} what="sources" />
         </section>
       ) : null}
     </div>
+  );
+}
+
+/** Under a bounded list: says how many more there are, when there are more. */
+function Shown({ count, total, what }: { count: number; total: number; what: string }) {
+  if (total <= count) return null;
+  return (
+    <p className="muted">
+      Showing the first {count} of {total} {what}.
+    </p>
   );
 }
 

@@ -30,3 +30,20 @@ export function Pagination({ page, pageCount }: { page: number; pageCount: numbe
     </nav>
   );
 }
+
+/** "120 claims, page 2 of 6" above a paged list ("3 claims" on one page; nothing when empty). */
+export function PageCount({
+  total,
+  page,
+  pageCount,
+  noun = ['claim', 'claims'],
+}: {
+  total: number;
+  page: number;
+  pageCount: number;
+  noun?: [string, string];
+}) {
+  if (total === 0) return null;
+  const count = total === 1 ? `1 ${noun[0]}` : `${total} ${noun[1]}`;
+  return <p className="result-count">{pageCount > 1 ? `${count}, page ${page} of ${pageCount}` : count}</p>;
+}

@@ -13,12 +13,12 @@ import {
   type ClaimSummary,
   type EntityRef,
 } from './claim.server';
-import { getCaseBySlug, listCases } from './case.server';
-import { getEntityBySlug, listEntities } from './entity.server';
+import { countCases, getCaseBySlug, listCases } from './case.server';
+import { countEntities, getEntityBySlug, listEntities, type ListRange } from './entity.server';
 import { publicBaseUrl } from './site.server';
 import { findRenamedSlug } from './entry.server';
 import { KIND_SPECS, type EntryKind } from '../editor/entry-kinds';
-import { getSourceBySlug, listSources } from './source.server';
+import { countSources, getSourceBySlug, listSources } from './source.server';
 
 const API_HEADERS = {
   'Content-Type': 'application/json; charset=utf-8',
@@ -123,18 +123,20 @@ function paginated(
   });
 }
 
-/** Lists the models return whole (dozens of rows, not thousands) are paged here. */
-function paginateList<T>(request: Request, rows: T[], shape: (row: T) => unknown): Response {
+/** Lists are paged in SQL: the count, then only the rows of the page asked for. */
+function paginateList<T>(
+  request: Request,
+  count: () => number,
+  rowsOf: (range: ListRange) => T[],
+  shape: (row: T) => unknown,
+): Response {
   const paging = parsePaging(new URL(request.url).searchParams);
   if (!paging.ok) return badRequest(paging.errors);
-  const pageCount = Math.max(1, Math.ceil(rows.length / paging.perPage));
+  const total = count();
+  const pageCount = Math.max(1, Math.ceil(total / paging.perPage));
   if (paging.page > pageCount) return pageOutOfRange(pageCount);
-  const start = (paging.page - 1) * paging.perPage;
-  return paginated(request, rows.slice(start, start + paging.perPage).map(shape), {
-    page: paging.page,
-    perPage: paging.perPage,
-    total: rows.length,
-  });
+  const rows = rowsOf({ limit: paging.perPage, offset: (paging.page - 1) * paging.perPage });
+  return paginated(request, rows.map(shape), { page: paging.page, perPage: paging.perPage, total });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -254,10 +256,15 @@ export function claimResponse(request: Request, slug: string): Response {
 /** GET /api/people and /api/organisations */
 export function entityListResponse(request: Request, kind: EntityKind): Response {
   const links = linker(request);
-  return paginateList(request, listEntities(kind), (e) => ({
-    ...entityRefJson(e, links),
-    claimCount: e.claimCount,
-  }));
+  return paginateList(
+    request,
+    () => countEntities(kind),
+    (range) => listEntities(kind, range),
+    (e) => ({
+      ...entityRefJson(e, links),
+      claimCount: e.claimCount,
+    }),
+  );
 }
 
 /** GET /api/people/:slug and /api/organisations/:slug */
@@ -316,7 +323,10 @@ function sourceJson(
 /** GET /api/sources */
 export function sourceListResponse(request: Request): Response {
   const links = linker(request);
-  return paginateList(request, listSources(), (s) => ({ ...sourceJson(s, links), citationCount: s.citationCount }));
+  return paginateList(request, countSources, listSources, (s) => ({
+    ...sourceJson(s, links),
+    citationCount: s.citationCount,
+  }));
 }
 
 /** GET /api/sources/:slug — the source and the published claims that cite it. */
@@ -346,7 +356,7 @@ export function sourceResponse(request: Request, slug: string): Response {
 /** GET /api/cases */
 export function caseListResponse(request: Request): Response {
   const links = linker(request);
-  return paginateList(request, listCases(), (k) => caseRefJson(k, links));
+  return paginateList(request, countCases, listCases, (k) => caseRefJson(k, links));
 }
 
 /** GET /api/cases/:slug — caption, court, charges, defendants, events and the claims linked to it. */

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import type { CaseLinkRole } from '../../db/schema';
+import type { ListRange } from './entity.server';
 import { claimSummaryColumns, toClaimSummary, type ClaimSummary, type EntityRef } from './claim.server';
 
 export interface CaseSummary {
@@ -14,13 +15,17 @@ export interface CaseSummary {
   defendantCount: number;
 }
 
-export function listCases() {
+export function listCases(range: ListRange = { limit: -1, offset: 0 }) {
   return getDb().all<CaseSummary>(
     sql`select k.slug, k.caption, k.court, k.case_number as caseNumber, k.filed_on as filedOn, k.status,
         (select count(*) from charges ch where ch.case_id = k.id) as chargeCount,
         (select count(*) from case_defendants d where d.case_id = k.id) as defendantCount
-        from cases k order by k.filed_on desc, k.caption`,
+        from cases k order by k.filed_on desc, k.caption limit ${range.limit} offset ${range.offset}`,
   );
+}
+
+export function countCases(): number {
+  return getDb().get<{ n: number }>(sql`select count(*) as n from cases`).n;
 }
 
 export function getCaseBySlug(slug: string) {

@@ -83,6 +83,56 @@ export function selectClaimSummaries(where: SQL, order: SQL = sql`c.claimed_on d
 }
 
 // ---------------------------------------------------------------------------------------------
+// Pages of a list: the claims index, and the claims on a person's, topic's or source's page
+
+export const CLAIMS_PER_PAGE = 20;
+
+/** `?page=N`: a whole number from 1; absent or empty means 1. */
+export const pageParam = z.coerce
+  .number({ invalid_type_error: 'Page must be a whole number.' })
+  .int('Page must be a whole number.')
+  .min(1, 'Page numbers start at 1.')
+  .max(100000, 'That page does not exist.')
+  .default(1);
+
+export type PageParseResult = { ok: true; page: number } | { ok: false; error: string };
+
+export function parsePageParam(params: URLSearchParams, key = 'page'): PageParseResult {
+  const parsed = pageParam.safeParse(params.get(key)?.trim() || undefined);
+  return parsed.success ? { ok: true, page: parsed.data } : { ok: false, error: parsed.error.issues[0].message };
+}
+
+/** What a reader sees past the last page. */
+export function pastLastPageMessage(pageCount: number): string {
+  return pageCount === 1 ? 'There is only 1 page.' : `There are only ${pageCount} pages.`;
+}
+
+export interface PageOf<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+export function pageCountFor(total: number, perPage: number): number {
+  return Math.max(1, Math.ceil(total / perPage));
+}
+
+/**
+ * One page of the published claims matching a condition, newest first, with the total. The
+ * count and the page are separate queries so neither reads more rows than it needs.
+ */
+export function pageOfClaimSummaries(where: SQL, page: number, perPage = CLAIMS_PER_PAGE): PageOf<ClaimSummary> {
+  const db = getDb();
+  const total = db.get<{ n: number }>(sql`select count(*) as n from claims c where ${PUBLIC} and (${where})`).n;
+  const rows = db.all<ClaimSummaryRow>(
+    sql`select ${claimSummaryColumns} ${claimSummaryJoins} where ${PUBLIC} and (${where})
+        order by c.claimed_on desc, c.id desc limit ${perPage} offset ${(page - 1) * perPage}`,
+  );
+  return { items: rows.map(toClaimSummary), total, page, pageCount: pageCountFor(total, perPage) };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Index with filters
 
 export const claimFilterSchema = z.object({
@@ -91,12 +141,7 @@ export const claimFilterSchema = z.object({
   speaker: slugParam.optional(),
   from: partialDateParam.optional(),
   to: partialDateParam.optional(),
-  page: z.coerce
-    .number({ invalid_type_error: 'Page must be a whole number.' })
-    .int('Page must be a whole number.')
-    .min(1, 'Page numbers start at 1.')
-    .max(100000, 'That page does not exist.')
-    .default(1),
+  page: pageParam,
 });
 export type ClaimFilters = z.infer<typeof claimFilterSchema>;
 
@@ -118,23 +163,23 @@ export function parseClaimFilters(params: URLSearchParams): FilterParseResult {
   return { ok: true, filters: parsed.data };
 }
 
-export const CLAIMS_PER_PAGE = 20;
-
 export function listClaims(filters: ClaimFilters, perPage = CLAIMS_PER_PAGE) {
   const conditions: SQL[] = [PUBLIC];
   if (filters.verdict) conditions.push(sql`c.verdict_id = ${filters.verdict}`);
   if (filters.topic) {
     conditions.push(
-      sql`exists (select 1 from claim_topics ct join topics t on t.id = ct.topic_id where ct.claim_id = c.id and t.slug = ${filters.topic})`,
+      sql`exists (select 1 from claim_topics ct where ct.claim_id = c.id
+          and ct.topic_id = (select id from topics where slug = ${filters.topic}))`,
     );
   }
-  if (filters.speaker) conditions.push(sql`e.slug = ${filters.speaker}`);
+  if (filters.speaker) conditions.push(sql`c.speaker_id = (select id from entities where slug = ${filters.speaker})`);
   if (filters.from) conditions.push(sql`c.claimed_on >= ${filters.from}`);
   // A partial date ("2020-02") is inside a range that ends on any day of that month.
   if (filters.to) conditions.push(sql`substr(c.claimed_on, 1, ${filters.to.length}) <= ${filters.to}`);
   const where = sql.join(conditions, sql` and `);
   const db = getDb();
-  const total = db.get<{ n: number }>(sql`select count(*) as n ${claimSummaryJoins} where ${where}`).n;
+  // Every condition is on the claim itself, so counting needs no joins.
+  const total = db.get<{ n: number }>(sql`select count(*) as n from claims c where ${where}`).n;
   const offset = (filters.page - 1) * perPage;
   const rows = db.all<ClaimSummaryRow>(
     sql`select ${claimSummaryColumns} ${claimSummaryJoins} where ${where}
@@ -144,7 +189,7 @@ export function listClaims(filters: ClaimFilters, perPage = CLAIMS_PER_PAGE) {
     claims: rows.map(toClaimSummary),
     total,
     page: filters.page,
-    pageCount: Math.max(1, Math.ceil(total / perPage)),
+    pageCount: pageCountFor(total, perPage),
   };
 }
 
@@ -153,13 +198,14 @@ export function getClaimFilterOptions() {
   const db = getDb();
   return {
     verdicts: db.all<{ id: string; label: string }>(sql`select v.id, v.label from verdicts v order by v.rating`),
+    // One index probe per topic and per entity, not a pass over every claim.
     topics: db.all<{ slug: string; name: string }>(
-      sql`select distinct t.slug, t.name from topics t join claim_topics ct on ct.topic_id = t.id
-          join claims c on c.id = ct.claim_id where ${PUBLIC} order by t.name`,
+      sql`select t.slug, t.name from topics t where exists (select 1 from claim_topics ct
+          join claims c on c.id = ct.claim_id where ct.topic_id = t.id and ${PUBLIC}) order by t.name`,
     ),
     speakers: db.all<{ slug: string; name: string }>(
-      sql`select distinct e.slug, e.name from entities e join claims c on c.speaker_id = e.id
-          where ${PUBLIC} order by e.name`,
+      sql`select e.slug, e.name from entities e where exists (select 1 from claims c
+          where c.speaker_id = e.id and ${PUBLIC}) order by e.name`,
     ),
   };
 }
@@ -183,23 +229,53 @@ export function checkClaimFilterValues(
   return errors;
 }
 
+/**
+ * The newest claims by when they were published (or created, for any without a publication
+ * time). Read as two index-ordered lists merged here, since no index orders by the coalesce.
+ */
 export function listLatestClaims(limit = 6) {
-  return selectClaimSummaries(
-    sql`1`,
-    sql`coalesce(c.published_at, c.created_at) desc, c.claimed_on desc, c.id desc`,
-    limit,
+  const db = getDb();
+  type Row = ClaimSummaryRow & { latestAt: number };
+  const published = db.all<Row>(
+    sql`select ${claimSummaryColumns}, c.published_at as latestAt ${claimSummaryJoins}
+        where ${PUBLIC} and c.published_at is not null
+        order by c.published_at desc, c.claimed_on desc, c.id desc limit ${limit}`,
   );
+  const unpublished = db.all<Row>(
+    sql`select ${claimSummaryColumns}, c.created_at as latestAt ${claimSummaryJoins}
+        where ${PUBLIC} and c.published_at is null
+        order by c.created_at desc, c.claimed_on desc, c.id desc limit ${limit}`,
+  );
+  const newer = (a: Row, b: Row) =>
+    b.latestAt - a.latestAt || (b.claimedOn ?? '').localeCompare(a.claimedOn ?? '') || b.id - a.id;
+  return [...published, ...unpublished].sort(newer).slice(0, limit).map(toClaimSummary);
 }
 
-/** Claims most argued over: rebuttals and disputes against them, then contested verdicts. */
+/**
+ * Claims most argued over: those with the most rebuttals and disputes against them, then (to fill
+ * the list) the newest with a contested verdict. Two queries, so neither counts relations for
+ * every claim in the archive.
+ */
 export function listMostDisputedClaims(limit = 4) {
-  return selectClaimSummaries(
-    sql`exists (select 1 from claim_relations r where r.to_claim_id = c.id and r.kind in ('rebuts', 'disputes'))
-        or c.verdict_id in ('disputed', 'false', 'misleading')`,
-    sql`(select count(*) from claim_relations r where r.to_claim_id = c.id and r.kind in ('rebuts', 'disputes')) desc,
-        c.claimed_on desc`,
-    limit,
+  const db = getDb();
+  const argued = db.all<ClaimSummaryRow>(
+    sql`select ${claimSummaryColumns} from (
+          select to_claim_id as claimId, count(*) as n from claim_relations
+          where kind in ('rebuts', 'disputes') group by to_claim_id
+        ) a join claims c on c.id = a.claimId
+        left join verdicts v on v.id = c.verdict_id left join entities e on e.id = c.speaker_id
+        where ${PUBLIC} order by a.n desc, c.claimed_on desc, c.id desc limit ${limit}`,
   );
+  const contested =
+    argued.length < limit
+      ? db.all<ClaimSummaryRow>(
+          sql`select ${claimSummaryColumns} ${claimSummaryJoins}
+              where ${PUBLIC} and c.verdict_id in ('disputed', 'false', 'misleading')
+              and not exists (select 1 from claim_relations r where r.to_claim_id = c.id and r.kind in ('rebuts', 'disputes'))
+              order by c.claimed_on desc, c.id desc limit ${limit - argued.length}`,
+        )
+      : [];
+  return [...argued, ...contested].map(toClaimSummary);
 }
 
 export function countPublicClaims(): number {

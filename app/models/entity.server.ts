@@ -1,18 +1,36 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import type { EntityKind } from '../../db/schema';
-import { selectClaimSummaries, type EntityRef } from './claim.server';
+import { pageOfClaimSummaries, type EntityRef } from './claim.server';
 
-export function listEntities(kind: EntityKind) {
+/** How many of each secondary list (claims about, cases, members, sources) a page shows. */
+export const ENTITY_SECTION_LIMIT = 20;
+
+/** Rows of a list to read: all of them, or one page (the read API pages in SQL). */
+export interface ListRange {
+  limit: number;
+  offset: number;
+}
+
+export function listEntities(kind: EntityKind, range: ListRange = { limit: -1, offset: 0 }) {
   return getDb().all<EntityRef & { description: string; claimCount: number }>(
     sql`select e.slug, e.name, e.kind, e.role, e.description,
         (select count(*) from claims c where c.speaker_id = e.id and c.status in ('published', 'retracted')) as claimCount
-        from entities e where e.kind = ${kind} order by e.name collate nocase`,
+        from entities e where e.kind = ${kind} order by e.name collate nocase
+        limit ${range.limit} offset ${range.offset}`,
   );
 }
 
-/** A person or organisation page: their claims, claims about them, cases, what they publish. */
-export function getEntityBySlug(kind: EntityKind, slug: string) {
+export function countEntities(kind: EntityKind): number {
+  return getDb().get<{ n: number }>(sql`select count(*) as n from entities where kind = ${kind}`).n;
+}
+
+/**
+ * A person or organisation page: one page (newest first) of the claims they made, with the
+ * total; the newest claims about them, cases, members and what they publish, each bounded,
+ * with its total, so the page stays small however much the archive holds.
+ */
+export function getEntityBySlug(kind: EntityKind, slug: string, page = 1) {
   const db = getDb();
   const entity = db.get<
     | (EntityRef & { id: number; description: string; affiliationSlug: string | null; affiliationName: string | null })
@@ -24,10 +42,14 @@ export function getEntityBySlug(kind: EntityKind, slug: string) {
         where e.slug = ${slug} and e.kind = ${kind}`,
   );
   if (!entity) return null;
-  const claimsMade = selectClaimSummaries(sql`c.speaker_id = ${entity.id}`);
-  const claimsAbout = selectClaimSummaries(
-    sql`exists (select 1 from claim_subjects cs where cs.claim_id = c.id and cs.entity_id = ${entity.id})`,
+  const limit = ENTITY_SECTION_LIMIT;
+  const { items: claimsMade, ...claimsMadePage } = pageOfClaimSummaries(sql`c.speaker_id = ${entity.id}`, page);
+  const about = pageOfClaimSummaries(
+    sql`c.id in (select cs.claim_id from claim_subjects cs where cs.entity_id = ${entity.id})`,
+    1,
+    limit,
   );
+  const count = (query: ReturnType<typeof sql>) => db.get<{ n: number }>(query).n;
   const cases = db.all<{
     slug: string;
     caption: string;
@@ -38,16 +60,39 @@ export function getEntityBySlug(kind: EntityKind, slug: string) {
   }>(
     sql`select k.slug, k.caption, k.case_number as caseNumber, k.court, k.status, d.note
         from case_defendants d join cases k on k.id = d.case_id where d.entity_id = ${entity.id}
-        order by k.filed_on desc`,
+        order by k.filed_on desc limit ${limit}`,
   );
   const members = db.all<EntityRef>(
-    sql`select slug, name, kind, role from entities where affiliation_id = ${entity.id} order by name`,
+    sql`select slug, name, kind, role from entities where affiliation_id = ${entity.id} order by name limit ${limit}`,
   );
   const published = db.all<{ slug: string; title: string; publishedOn: string | null }>(
     sql`select slug, title, published_on as publishedOn from sources where publisher_id = ${entity.id}
-        order by published_on desc, title`,
+        order by published_on desc, title limit ${limit}`,
   );
-  return { entity, claimsMade, claimsAbout, cases, members, published };
+  return {
+    entity,
+    claimsMade,
+    claimsMadePage,
+    claimsAbout: about.items,
+    totals: {
+      claimsAbout: about.total,
+      cases:
+        cases.length < limit
+          ? cases.length
+          : count(sql`select count(*) as n from case_defendants where entity_id = ${entity.id}`),
+      members:
+        members.length < limit
+          ? members.length
+          : count(sql`select count(*) as n from entities where affiliation_id = ${entity.id}`),
+      published:
+        published.length < limit
+          ? published.length
+          : count(sql`select count(*) as n from sources where publisher_id = ${entity.id}`),
+    },
+    cases,
+    members,
+    published,
+  };
 }
 
 /** Slug lookup without kind, for redirects between /people and /organisations. */

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import type { CitationRole, SourceKind } from '../../db/schema';
-import { claimSummaryColumns, toClaimSummary, type ClaimSummary } from './claim.server';
+import type { ListRange } from './entity.server';
+import { CLAIMS_PER_PAGE, claimSummaryColumns, pageCountFor, toClaimSummary, type ClaimSummary } from './claim.server';
 
 export interface SourceSummary {
   slug: string;
@@ -15,18 +16,25 @@ export interface SourceSummary {
   citationCount: number;
 }
 
-export function listSources() {
+/** All sources, or one page of them (newest first); citations are counted for those rows only. */
+export function listSources(range: ListRange = { limit: -1, offset: 0 }) {
   return getDb().all<SourceSummary>(
     sql`select s.slug, s.title, s.kind, s.url, s.archive_url as archiveUrl, s.published_on as publishedOn,
         p.name as publisherName, p.slug as publisherSlug,
         (select count(*) from citations ci join claims c on c.id = ci.claim_id
           where ci.source_id = s.id and c.status in ('published', 'retracted')) as citationCount
-        from sources s left join entities p on p.id = s.publisher_id
+        from (select * from sources order by published_on desc, title limit ${range.limit} offset ${range.offset}) s
+        left join entities p on p.id = s.publisher_id
         order by s.published_on desc, s.title`,
   );
 }
 
-export function getSourceBySlug(slug: string) {
+export function countSources(): number {
+  return getDb().get<{ n: number }>(sql`select count(*) as n from sources`).n;
+}
+
+/** A source and one page (newest first) of the published claims citing it, with the total. */
+export function getSourceBySlug(slug: string, page = 1) {
   const db = getDb();
   const source = db.get<
     | (Omit<SourceSummary, 'citationCount'> & { id: number; authors: string; accessedOn: string | null; note: string })
@@ -37,13 +45,19 @@ export function getSourceBySlug(slug: string) {
         from sources s left join entities p on p.id = s.publisher_id where s.slug = ${slug}`,
   );
   if (!source) return null;
+  const perPage = CLAIMS_PER_PAGE;
+  const citationTotal = db.get<{ n: number }>(
+    sql`select count(*) as n from citations ci join claims c on c.id = ci.claim_id
+        where ci.source_id = ${source.id} and c.status in ('published', 'retracted')`,
+  ).n;
   const citedBy = db
     .all<Parameters<typeof toClaimSummary>[0] & { role: CitationRole; quote: string | null; locator: string | null }>(
       sql`select ${claimSummaryColumns}, ci.role, ci.quote, ci.locator
           from citations ci join claims c on c.id = ci.claim_id
           left join verdicts v on v.id = c.verdict_id left join entities e on e.id = c.speaker_id
           where ci.source_id = ${source.id} and c.status in ('published', 'retracted')
-          order by c.claimed_on, ci.position`,
+          order by c.claimed_on desc, c.id desc, ci.position, ci.id
+          limit ${perPage} offset ${(page - 1) * perPage}`,
     )
     .map((r): { claim: ClaimSummary; role: CitationRole; quote: string | null; locator: string | null } => ({
       claim: toClaimSummary(r),
@@ -63,7 +77,12 @@ export function getSourceBySlug(slug: string) {
   } catch {
     authors = [];
   }
-  return { source: { ...source, authors }, citedBy, cases };
+  return {
+    source: { ...source, authors },
+    citedBy,
+    citedByPage: { total: citationTotal, page, pageCount: pageCountFor(citationTotal, perPage) },
+    cases,
+  };
 }
 
 export class SourceInUseError extends Error {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import { selectClaimSummaries } from './claim.server';
+import { pageOfClaimSummaries } from './claim.server';
 
 export function listTopics() {
   return getDb().all<{ slug: string; name: string; description: string; claimCount: number }>(
@@ -11,13 +11,15 @@ export function listTopics() {
   );
 }
 
-export function getTopicBySlug(slug: string) {
+/** A topic and one page (newest first) of its published claims, with the total. */
+export function getTopicBySlug(slug: string, page = 1) {
   const topic = getDb().get<{ id: number; slug: string; name: string; description: string } | undefined>(
     sql`select id, slug, name, description from topics where slug = ${slug}`,
   );
   if (!topic) return null;
-  const claims = selectClaimSummaries(
-    sql`exists (select 1 from claim_topics ct where ct.claim_id = c.id and ct.topic_id = ${topic.id})`,
+  const { items: claims, ...claimsPage } = pageOfClaimSummaries(
+    sql`c.id in (select ct.claim_id from claim_topics ct where ct.topic_id = ${topic.id})`,
+    page,
   );
-  return { topic, claims };
+  return { topic, claims, claimsPage };
 }

@@ -9,6 +9,7 @@ import { publicBaseUrl } from '~/models/site.server';
 import { entityJsonLd } from '~/models/structured-data.server';
 import { redirectIfRenamed } from '~/models/entry.server';
 import { findEntityKind, getEntityBySlug } from '~/models/entity.server';
+import { parsePageParam, pastLastPageMessage } from '~/models/claim.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -17,13 +18,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 
 export function loader({ params, request }: LoaderFunctionArgs) {
   const slug = params.slug ?? '';
-  const page = getEntityBySlug('person', slug);
+  const paging = parsePageParam(new URL(request.url).searchParams);
+  if (!paging.ok) throw new Response(paging.error, { status: 400 });
+  const page = getEntityBySlug('person', slug, paging.page);
   if (!page) {
     const otherKind = findEntityKind(slug);
     if (otherKind) return redirect(`/${otherKind === 'person' ? 'people' : 'organisations'}/${slug}`, 301);
     redirectIfRenamed('people', slug);
     throw new Response('We have no person at this address.', { status: 404 });
   }
+  if (paging.page > page.claimsMadePage.pageCount) {
+    throw new Response(pastLastPageMessage(page.claimsMadePage.pageCount), { status: 404 });
+  }
+
   return json({
     page,
     descriptionHtml: renderMarkdown(page.entity.description),

@@ -9,6 +9,8 @@ import { renderMarkdown } from '~/markdown.server';
 import { pageMeta } from '~/meta';
 import { redirectIfRenamed } from '~/models/entry.server';
 import { getSourceBySlug } from '~/models/source.server';
+import { parsePageParam, pastLastPageMessage } from '~/models/claim.server';
+import { PageCount, Pagination } from '~/components/pagination';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -18,18 +20,23 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
       )
     : pageMeta('Source not found', 'There is no source at this address.');
 
-export function loader({ params }: LoaderFunctionArgs) {
-  const page = getSourceBySlug(params.slug ?? '');
+export function loader({ params, request }: LoaderFunctionArgs) {
+  const paging = parsePageParam(new URL(request.url).searchParams);
+  if (!paging.ok) throw new Response(paging.error, { status: 400 });
+  const page = getSourceBySlug(params.slug ?? '', paging.page);
   if (!page) {
     redirectIfRenamed('sources', params.slug ?? '');
     throw new Response('We have no source at this address.', { status: 404 });
+  }
+  if (paging.page > page.citedByPage.pageCount) {
+    throw new Response(pastLastPageMessage(page.citedByPage.pageCount), { status: 404 });
   }
   return json({ page, noteHtml: renderMarkdown(page.source.note) });
 }
 
 export default function SourcePage() {
   const { page, noteHtml } = useLoaderData<typeof loader>();
-  const { source, citedBy, cases } = page;
+  const { source, citedBy, citedByPage, cases } = page;
   return (
     <div className="page">
       <p className="eyebrow">
@@ -91,6 +98,7 @@ export default function SourcePage() {
       <Prose html={noteHtml} />
       <section aria-labelledby="cited-title">
         <h2 id="cited-title">Claims that cite this source</h2>
+        <PageCount {...citedByPage} noun={['citation', 'citations']} />
         {citedBy.length === 0 ? (
           <p className="empty">No published claim cites this source yet.</p>
         ) : (
@@ -107,6 +115,7 @@ export default function SourcePage() {
             ))}
           </ul>
         )}
+        <Pagination page={citedByPage.page} pageCount={citedByPage.pageCount} />
       </section>
       {cases.length > 0 ? (
         <section aria-labelledby="cases-title">

@@ -7,17 +7,24 @@ import { markdownToText, renderMarkdown } from '~/markdown.server';
 import { pageMeta } from '~/meta';
 import { redirectIfRenamed } from '~/models/entry.server';
 import { getTopicBySlug } from '~/models/topic.server';
+import { parsePageParam, pastLastPageMessage } from '~/models/claim.server';
+import { PageCount, Pagination } from '~/components/pagination';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
     ? pageMeta(data.page.topic.name, data.description || `Claims about ${data.page.topic.name}.`)
     : pageMeta('Topic not found', 'There is no topic at this address.');
 
-export function loader({ params }: LoaderFunctionArgs) {
-  const page = getTopicBySlug(params.slug ?? '');
+export function loader({ params, request }: LoaderFunctionArgs) {
+  const paging = parsePageParam(new URL(request.url).searchParams);
+  if (!paging.ok) throw new Response(paging.error, { status: 400 });
+  const page = getTopicBySlug(params.slug ?? '', paging.page);
   if (!page) {
     redirectIfRenamed('topics', params.slug ?? '');
     throw new Response('We have no topic at this address.', { status: 404 });
+  }
+  if (paging.page > page.claimsPage.pageCount) {
+    throw new Response(pastLastPageMessage(page.claimsPage.pageCount), { status: 404 });
   }
   return json({
     page,
@@ -37,7 +44,9 @@ export default function TopicPage() {
       <Prose html={descriptionHtml} className="lede" />
       <section aria-labelledby="claims-title">
         <h2 id="claims-title">Claims</h2>
+        <PageCount {...page.claimsPage} />
         <ClaimList claims={page.claims} empty="No published claims on this topic yet." />
+        <Pagination page={page.claimsPage.page} pageCount={page.claimsPage.pageCount} />
       </section>
     </div>
   );
