@@ -293,6 +293,11 @@ async function main() {
         ['busiest person', `/people/${archive.busiestPerson.slug}`],
         ['biggest topic', `/topics/${archive.biggestTopic.slug}`],
         ['most-cited source', `/sources/${archive.mostCitedSource.slug}`],
+        ['people index', '/people'],
+        ['sources index', '/sources'],
+        // The last page of sources (20 a page): the deepest offset a reader can ask for.
+        ['sources index last', `/sources?page=${Math.ceil(Math.max(1, Math.floor(CLAIMS / 2)) / 20)}`],
+        ['topics index', '/topics'],
         ['sitemap.xml', '/sitemap.xml'],
       ];
       // A sitemap index names its children: time the first and the last.

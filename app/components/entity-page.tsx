@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react';
-import type { ClaimSummary, EntityRef } from '~/models/claim.server';
+import type { ClaimSummary, EntityRef, PageOf } from '~/models/claim.server';
 import { ClaimList, EntityLink } from './claim-card';
 import { formatPartialDate } from './dates';
 import { PageCount, Pagination } from './pagination';
@@ -127,21 +127,25 @@ function Shown({ count, total, what }: { count: number; total: number; what: str
   );
 }
 
+/** The people or organisations index: one page of cards, the count above, the pager below. */
 export function EntityIndex({
   title,
   intro,
-  entities,
+  noun,
+  list,
 }: {
   title: string;
   intro: string;
-  entities: (EntityRef & { description: string; claimCount: number })[];
+  noun: [string, string];
+  list: PageOf<EntityRef & { claimCount: number }>;
 }) {
   return (
     <div className="page">
       <h1>{title}</h1>
       <p className="lede">{intro}</p>
+      <PageCount total={list.total} page={list.page} pageCount={list.pageCount} noun={noun} />
       <ul className="card-grid">
-        {entities.map((e) => (
+        {list.items.map((e) => (
           <li key={e.slug} className="card">
             <h2 className="card__title">
               <EntityLink entity={e} />
@@ -151,6 +155,7 @@ export function EntityIndex({
           </li>
         ))}
       </ul>
+      <Pagination page={list.page} pageCount={list.pageCount} />
     </div>
   );
 }

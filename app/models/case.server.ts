@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import type { CaseLinkRole } from '../../db/schema';
-import type { ListRange } from './entity.server';
+import { pageOfList, type ListRange } from './entity.server';
 import { claimSummaryColumns, toClaimSummary, type ClaimSummary, type EntityRef } from './claim.server';
 
 export interface CaseSummary {
@@ -15,17 +15,26 @@ export interface CaseSummary {
   defendantCount: number;
 }
 
+/** All cases, or one page of them (latest filed first); charges and defendants counted for those rows. */
 export function listCases(range: ListRange = { limit: -1, offset: 0 }) {
   return getDb().all<CaseSummary>(
     sql`select k.slug, k.caption, k.court, k.case_number as caseNumber, k.filed_on as filedOn, k.status,
         (select count(*) from charges ch where ch.case_id = k.id) as chargeCount,
         (select count(*) from case_defendants d where d.case_id = k.id) as defendantCount
-        from cases k order by k.filed_on desc, k.caption limit ${range.limit} offset ${range.offset}`,
+        from (select id from cases order by filed_on desc, caption, id
+          limit ${range.limit} offset ${range.offset}) shown
+        join cases k on k.id = shown.id
+        order by k.filed_on desc, k.caption, k.id`,
   );
 }
 
 export function countCases(): number {
   return getDb().get<{ n: number }>(sql`select count(*) as n from cases`).n;
+}
+
+/** `/cases`: one page of them, latest filed first, with the total. */
+export function pageOfCases(page: number) {
+  return pageOfList(page, countCases, listCases);
 }
 
 export function getCaseBySlug(slug: string) {

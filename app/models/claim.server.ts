@@ -97,8 +97,13 @@ export const pageParam = z.coerce
 
 export type PageParseResult = { ok: true; page: number } | { ok: false; error: string };
 
+/** `?page=N` on every paginated page: digits only (no `1e3`, `0x10` or `1.5`), from 1. */
 export function parsePageParam(params: URLSearchParams, key = 'page'): PageParseResult {
-  const parsed = pageParam.safeParse(params.get(key)?.trim() || undefined);
+  const raw = params.get(key)?.trim();
+  if (raw && !/^\d+$/.test(raw)) {
+    return { ok: false, error: raw.startsWith('-') ? 'Page numbers start at 1.' : 'Page must be a whole number.' };
+  }
+  const parsed = pageParam.safeParse(raw || undefined);
   return parsed.success ? { ok: true, page: parsed.data } : { ok: false, error: parsed.error.issues[0].message };
 }
 

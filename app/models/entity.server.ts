@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import type { EntityKind } from '../../db/schema';
-import { pageOfClaimSummaries, type EntityRef } from './claim.server';
+import { CLAIMS_PER_PAGE, pageCountFor, pageOfClaimSummaries, type EntityRef, type PageOf } from './claim.server';
 
 /** How many of each secondary list (claims about, cases, members, sources) a page shows. */
 export const ENTITY_SECTION_LIMIT = 20;
@@ -12,17 +12,48 @@ export interface ListRange {
   offset: number;
 }
 
+/**
+ * One page (`?page=N`) of an index list, at the claims lists' page size: the count, then only
+ * the rows of that page, so whatever a row costs (its counts) is paid for the rows shown.
+ * Past the last page there are no rows; the route answers 404.
+ */
+export function pageOfList<T>(
+  page: number,
+  count: () => number,
+  rowsOf: (range: ListRange) => T[],
+  perPage = CLAIMS_PER_PAGE,
+): PageOf<T> {
+  const total = count();
+  const pageCount = pageCountFor(total, perPage);
+  const items = page > pageCount ? [] : rowsOf({ limit: perPage, offset: (page - 1) * perPage });
+  return { items, total, page, pageCount };
+}
+
+/**
+ * People or organisations by name, all or one page. The page is chosen first and claims are
+ * counted for its rows only, not for every speaker in the archive.
+ */
 export function listEntities(kind: EntityKind, range: ListRange = { limit: -1, offset: 0 }) {
   return getDb().all<EntityRef & { description: string; claimCount: number }>(
     sql`select e.slug, e.name, e.kind, e.role, e.description,
         (select count(*) from claims c where c.speaker_id = e.id and c.status in ('published', 'retracted')) as claimCount
-        from entities e where e.kind = ${kind} order by e.name collate nocase
-        limit ${range.limit} offset ${range.offset}`,
+        from (select id, slug, name, kind, role, description from entities where kind = ${kind}
+          order by name collate nocase, id limit ${range.limit} offset ${range.offset}) e
+        order by e.name collate nocase, e.id`,
   );
 }
 
 export function countEntities(kind: EntityKind): number {
   return getDb().get<{ n: number }>(sql`select count(*) as n from entities where kind = ${kind}`).n;
+}
+
+/** `/people` and `/organisations`: one page of them by name, with the total. */
+export function pageOfEntities(kind: EntityKind, page: number) {
+  return pageOfList(
+    page,
+    () => countEntities(kind),
+    (range) => listEntities(kind, range),
+  );
 }
 
 /**

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import type { CitationRole, SourceKind } from '../../db/schema';
-import type { ListRange } from './entity.server';
+import { pageOfList, type ListRange } from './entity.server';
 import { CLAIMS_PER_PAGE, claimSummaryColumns, pageCountFor, toClaimSummary, type ClaimSummary } from './claim.server';
 
 export interface SourceSummary {
@@ -16,21 +16,31 @@ export interface SourceSummary {
   citationCount: number;
 }
 
-/** All sources, or one page of them (newest first); citations are counted for those rows only. */
+/**
+ * All sources, or one page of them (newest first); citations are counted for those rows only.
+ * The page is picked by id alone so the sort does not carry every column of every source.
+ */
 export function listSources(range: ListRange = { limit: -1, offset: 0 }) {
   return getDb().all<SourceSummary>(
     sql`select s.slug, s.title, s.kind, s.url, s.archive_url as archiveUrl, s.published_on as publishedOn,
         p.name as publisherName, p.slug as publisherSlug,
         (select count(*) from citations ci join claims c on c.id = ci.claim_id
           where ci.source_id = s.id and c.status in ('published', 'retracted')) as citationCount
-        from (select * from sources order by published_on desc, title limit ${range.limit} offset ${range.offset}) s
+        from (select id from sources order by published_on desc, title, id
+          limit ${range.limit} offset ${range.offset}) shown
+        join sources s on s.id = shown.id
         left join entities p on p.id = s.publisher_id
-        order by s.published_on desc, s.title`,
+        order by s.published_on desc, s.title, s.id`,
   );
 }
 
 export function countSources(): number {
   return getDb().get<{ n: number }>(sql`select count(*) as n from sources`).n;
+}
+
+/** `/sources`: one page of them, newest first, with the total. */
+export function pageOfSources(page: number) {
+  return pageOfList(page, countSources, listSources);
 }
 
 /** A source and one page (newest first) of the published claims citing it, with the total. */

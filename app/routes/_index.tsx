@@ -18,7 +18,7 @@ export function loader() {
     latest: listLatestClaims(6),
     disputed: listMostDisputedClaims(4),
     claimCount: countPublicClaims(),
-    cases: listCases().slice(0, 3),
+    cases: listCases({ limit: 3, offset: 0 }),
     verdicts: listVerdicts(),
   });
 }

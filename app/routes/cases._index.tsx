@@ -1,9 +1,11 @@
-import type { MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { formatPartialDate } from '~/components/dates';
+import { PageCount, Pagination } from '~/components/pagination';
 import { pageMeta } from '~/meta';
-import { listCases } from '~/models/case.server';
+import { pageOfCases } from '~/models/case.server';
+import { parsePageParam, pastLastPageMessage } from '~/models/claim.server';
 
 export const meta: MetaFunction = () =>
   pageMeta(
@@ -11,8 +13,12 @@ export const meta: MetaFunction = () =>
     'Indictments and court cases linked to the claims we track: court, number, charges, defendants and status.',
   );
 
-export function loader() {
-  return json({ cases: listCases() });
+export function loader({ request }: LoaderFunctionArgs) {
+  const paging = parsePageParam(new URL(request.url).searchParams);
+  if (!paging.ok) throw new Response(paging.error, { status: 400 });
+  const cases = pageOfCases(paging.page);
+  if (paging.page > cases.pageCount) throw new Response(pastLastPageMessage(cases.pageCount), { status: 404 });
+  return json({ cases });
 }
 
 export default function CasesIndex() {
@@ -21,8 +27,14 @@ export default function CasesIndex() {
     <div className="page">
       <h1>Court cases</h1>
       <p className="lede">Indictments and proceedings that the claims cite or are about.</p>
+      <PageCount
+        total={cases.total}
+        page={cases.page}
+        pageCount={cases.pageCount}
+        noun={['court case', 'court cases']}
+      />
       <ul className="source-list">
-        {cases.map((c) => (
+        {cases.items.map((c) => (
           <li key={c.slug}>
             <h2 className="source-list__title">
               <Link to={`/cases/${c.slug}`}>{c.caption}</Link>
@@ -34,6 +46,7 @@ export default function CasesIndex() {
           </li>
         ))}
       </ul>
+      <Pagination page={cases.page} pageCount={cases.pageCount} />
     </div>
   );
 }

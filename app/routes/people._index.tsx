@@ -1,24 +1,24 @@
-import type { MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { EntityIndex } from '~/components/entity-page';
 import { pageMeta } from '~/meta';
-import { listEntities } from '~/models/entity.server';
+import { parsePageParam, pastLastPageMessage } from '~/models/claim.server';
+import { pageOfEntities } from '~/models/entity.server';
 
-export const meta: MetaFunction = () =>
-  pageMeta('People', 'People whose statements we track, or who appear in the claims and cases.');
+const INTRO = 'People whose statements we track, or who appear in the claims and cases.';
 
-export function loader() {
-  return json({ entities: listEntities('person') });
+export const meta: MetaFunction = () => pageMeta('People', INTRO);
+
+export function loader({ request }: LoaderFunctionArgs) {
+  const paging = parsePageParam(new URL(request.url).searchParams);
+  if (!paging.ok) throw new Response(paging.error, { status: 400 });
+  const people = pageOfEntities('person', paging.page);
+  if (paging.page > people.pageCount) throw new Response(pastLastPageMessage(people.pageCount), { status: 404 });
+  return json({ people });
 }
 
 export default function PeopleIndex() {
-  const { entities } = useLoaderData<typeof loader>();
-  return (
-    <EntityIndex
-      title="People"
-      intro="People whose statements we track, or who appear in the claims and cases."
-      entities={entities}
-    />
-  );
+  const { people } = useLoaderData<typeof loader>();
+  return <EntityIndex title="People" intro={INTRO} noun={['person', 'people']} list={people} />;
 }

@@ -1,10 +1,12 @@
-import type { MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { formatPartialDate } from '~/components/dates';
 import { sourceKindLabel } from '~/components/labels';
+import { PageCount, Pagination } from '~/components/pagination';
 import { pageMeta } from '~/meta';
-import { listSources } from '~/models/source.server';
+import { parsePageParam, pastLastPageMessage } from '~/models/claim.server';
+import { pageOfSources } from '~/models/source.server';
 
 export const meta: MetaFunction = () =>
   pageMeta(
@@ -12,8 +14,12 @@ export const meta: MetaFunction = () =>
     'The reports, interviews, filings and statements behind every claim, with publisher, date and archived copy.',
   );
 
-export function loader() {
-  return json({ sources: listSources() });
+export function loader({ request }: LoaderFunctionArgs) {
+  const paging = parsePageParam(new URL(request.url).searchParams);
+  if (!paging.ok) throw new Response(paging.error, { status: 400 });
+  const sources = pageOfSources(paging.page);
+  if (paging.page > sources.pageCount) throw new Response(pastLastPageMessage(sources.pageCount), { status: 404 });
+  return json({ sources });
 }
 
 export default function SourcesIndex() {
@@ -22,8 +28,9 @@ export default function SourcesIndex() {
     <div className="page">
       <h1>Sources</h1>
       <p className="lede">Every report, interview, filing and statement we cite, newest first.</p>
+      <PageCount total={sources.total} page={sources.page} pageCount={sources.pageCount} noun={['source', 'sources']} />
       <ul className="source-list">
-        {sources.map((s) => (
+        {sources.items.map((s) => (
           <li key={s.slug}>
             <h2 className="source-list__title">
               <Link to={`/sources/${s.slug}`}>{s.title}</Link>
@@ -36,6 +43,7 @@ export default function SourcesIndex() {
           </li>
         ))}
       </ul>
+      <Pagination page={sources.page} pageCount={sources.pageCount} />
     </div>
   );
 }

@@ -1,13 +1,19 @@
-import type { MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { PageCount, Pagination } from '~/components/pagination';
 import { pageMeta } from '~/meta';
-import { listTopics } from '~/models/topic.server';
+import { parsePageParam, pastLastPageMessage } from '~/models/claim.server';
+import { pageOfTopics } from '~/models/topic.server';
 
 export const meta: MetaFunction = () => pageMeta('Topics', 'Browse claims by topic.');
 
-export function loader() {
-  return json({ topics: listTopics() });
+export function loader({ request }: LoaderFunctionArgs) {
+  const paging = parsePageParam(new URL(request.url).searchParams);
+  if (!paging.ok) throw new Response(paging.error, { status: 400 });
+  const topics = pageOfTopics(paging.page);
+  if (paging.page > topics.pageCount) throw new Response(pastLastPageMessage(topics.pageCount), { status: 404 });
+  return json({ topics });
 }
 
 export default function TopicsIndex() {
@@ -15,8 +21,9 @@ export default function TopicsIndex() {
   return (
     <div className="page">
       <h1>Topics</h1>
+      <PageCount total={topics.total} page={topics.page} pageCount={topics.pageCount} noun={['topic', 'topics']} />
       <ul className="card-grid">
-        {topics.map((t) => (
+        {topics.items.map((t) => (
           <li key={t.slug} className="card">
             <h2 className="card__title">
               <Link to={`/topics/${t.slug}`}>{t.name}</Link>
@@ -25,6 +32,7 @@ export default function TopicsIndex() {
           </li>
         ))}
       </ul>
+      <Pagination page={topics.page} pageCount={topics.pageCount} />
     </div>
   );
 }
