@@ -93,6 +93,11 @@ const port = Number(process.env.PORT || 3000);
 const server = app.listen(port, () => {
   console.log(`Claims tracker listening on http://localhost:${server.address().port}`);
 });
+// Keep idle connections longer than the clients and proxies in front of us do (Node's default is
+// 5 s; load balancers commonly keep 60 s), so a client never reuses a socket we are closing: that
+// race answers "socket closed" instead of a page. Headers must still arrive within the limit.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => server.close(() => process.exit(0)));
