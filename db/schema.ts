@@ -138,6 +138,11 @@ export const claims = sqliteTable(
     index('claims_public_updated')
       .on(t.updatedAt)
       .where(sql`status in ('published', 'retracted')`),
+    // A person's or organisation's public claims: counted from the index alone (no claim rows
+    // read, which cost ~90 ms for a speaker with 20,000 claims), and paged newest first.
+    index('claims_public_speaker_date')
+      .on(t.speakerId, t.claimedOn)
+      .where(sql`status in ('published', 'retracted')`),
     check('claims_status_check', inList('status', CLAIM_STATUSES)),
     check(
       'claims_claimed_on_check',

@@ -1,0 +1,1 @@
+CREATE INDEX `claims_public_speaker_date` ON `claims` (`speaker_id`,`claimed_on`) WHERE status in ('published', 'retracted');
