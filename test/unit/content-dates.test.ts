@@ -4,12 +4,12 @@
  * import unchanged, and are refused with the file and field when they are wrong.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../db/client';
 import { getClaimBySlug } from '~/models/claim.server';
 import { ContentError, importContent } from '~/models/content.server';
+import { contentCopy, importError, tempDir } from '../content-copies';
 import { exportContent } from '~/models/content-export.server';
 import { getDataVersion } from '~/models/meta.server';
 
@@ -33,23 +33,6 @@ const CORRECTIONS = `corrections:
     kind: retraction
     note: Retracted while we check whether every defendant entered the plea.
 `;
-
-const tempDirs: string[] = [];
-
-/** A copy of content/ with some claim files rewritten. */
-function contentCopy(edits: Record<string, (text: string) => string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-content-dates-'));
-  tempDirs.push(dir);
-  fs.cpSync(CONTENT, dir, { recursive: true });
-  for (const [file, edit] of Object.entries(edits)) {
-    const target = path.join(dir, file);
-    const before = fs.readFileSync(target, 'utf8');
-    const after = edit(before);
-    expect(after, `edit of ${file} changed nothing`).not.toBe(before);
-    fs.writeFileSync(target, after);
-  }
-  return dir;
-}
 
 const withLog = (t: string) =>
   t
@@ -80,19 +63,6 @@ const corrections = (slug: string) =>
     )
     .all(slug);
 const count = (table: string) => (sqlite().prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
-
-function importError(dir: string): ContentError {
-  try {
-    importContent(getDb(), dir);
-  } catch (error) {
-    return error as ContentError;
-  }
-  throw new Error('importContent accepted broken content');
-}
-
-afterAll(() => {
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
 
 describe("a claim's published and retracted dates and corrections log", () => {
   let dir: string;
@@ -140,8 +110,7 @@ describe("a claim's published and retracted dates and corrections log", () => {
   });
 
   it('exports them byte for byte: a full time, a day at midnight UTC, the log in date order', () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-content-dates-out-'));
-    tempDirs.push(out);
+    const out = tempDir('tracker-content-dates-out-');
     exportContent(getDb(), out);
     const exported = readTree(out);
     expect(exported.get(RETRACTED)).toBe(fs.readFileSync(path.join(dir, RETRACTED), 'utf8'));
@@ -308,8 +277,7 @@ describe('claims without editorial dates in their files', () => {
     const slug = 'a-claim-without-dates';
     sqlite().prepare(`update claims set status = 'draft' where slug = ?`).run(slug);
     expect(claimRow(slug).published_at).not.toBeNull();
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-content-dates-out-'));
-    tempDirs.push(out);
+    const out = tempDir('tracker-content-dates-out-');
     exportContent(getDb(), out);
     const text = fs.readFileSync(path.join(out, 'claims', `${slug}.md`), 'utf8');
     expect(text).toContain('status: draft\n');

@@ -6,9 +6,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, migrateDatabase, openDatabase } from '../../db/client';
 import { ContentError, importContent } from '~/models/content.server';
+import { contentCopy, importError } from '../content-copies';
 import { getDataVersion } from '~/models/meta.server';
 
 const CONTENT = path.resolve('content');
@@ -55,34 +56,8 @@ function snapshot(): Record<string, unknown[]> {
 const slugIds = (table: string) =>
   getDb().$client.prepare(`select slug, id from ${table} order by slug`).all() as { slug: string; id: number }[];
 
-const tempDirs: string[] = [];
-
 /** A copy of content/ with one file rewritten. */
-function brokenCopy(file: string, edit: (text: string) => string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-content-'));
-  tempDirs.push(dir);
-  fs.cpSync(CONTENT, dir, { recursive: true });
-  const target = path.join(dir, file);
-  const before = fs.readFileSync(target, 'utf8');
-  const after = edit(before);
-  // Guard against a silent no-op edit: the test would then prove nothing.
-  expect(after, `edit of ${file} changed nothing`).not.toBe(before);
-  fs.writeFileSync(target, after);
-  return dir;
-}
-
-function importError(dir: string): ContentError {
-  try {
-    importContent(getDb(), dir);
-  } catch (error) {
-    return error as ContentError;
-  }
-  throw new Error('importContent accepted broken content');
-}
-
-afterAll(() => {
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
+const brokenCopy = (file: string, edit: (text: string) => string) => contentCopy({ [file]: edit });
 
 describe('importing content/', () => {
   let summary: ReturnType<typeof importContent>;
