@@ -69,6 +69,26 @@ function loadFromDisk(s: SearchState): boolean {
   return true;
 }
 
+/** Loads the index a worker saved and swaps it in, shard by shard, yielding so requests keep flowing. */
+async function loadRebuiltIndex(s: SearchState, dir: string): Promise<void> {
+  try {
+    const manifest = readManifest(dir);
+    if (!manifest) return;
+    const engine = new SearchEngine();
+    engine.setShards([], manifest.dataVersion);
+    for (let i = 0; i < manifest.shards; i += 1) {
+      engine.pushShard(readShard(dir, i));
+      await new Promise((r) => setImmediate(r));
+    }
+    engine.warmUp();
+    s.engine = engine;
+    s.ready = true;
+    s.lastCheck = 0;
+  } catch (error) {
+    console.error('Search index rebuild could not be loaded:', (error as Error).message);
+  }
+}
+
 /** Full rebuild in a worker thread; the current index keeps answering meanwhile. */
 export function rebuildInBackground(): Promise<void> {
   const s = state();
@@ -83,30 +103,17 @@ export function rebuildInBackground(): Promise<void> {
       eval: true,
       workerData: { databasePath: databasePath(), dir, databaseId: getDatabaseId(getDb()) },
     });
-    worker.once('message', async () => {
-      try {
-        const manifest = readManifest(dir);
-        if (manifest) {
-          // Parse shard by shard, yielding between them so requests keep flowing.
-          const engine = new SearchEngine();
-          engine.setShards([], manifest.dataVersion);
-          for (let i = 0; i < manifest.shards; i += 1) {
-            engine.pushShard(readShard(dir, i));
-            await new Promise((r) => setImmediate(r));
-          }
-          engine.warmUp();
-          s.engine = engine;
-          s.ready = true;
-          s.lastCheck = 0;
-        }
-      } catch (error) {
-        console.error('Search index rebuild could not be loaded:', (error as Error).message);
-      }
+    // The worker may exit before its index is loaded here: the rebuild ends when both are done.
+    let loaded: Promise<void> = Promise.resolve();
+    worker.once('message', () => {
+      loaded = loadRebuiltIndex(s, dir);
     });
     worker.once('error', (error: Error) => console.error('Search index rebuild failed:', error.message));
     worker.once('exit', () => {
-      s.rebuilding = null;
-      resolve();
+      void loaded.then(() => {
+        s.rebuilding = null;
+        resolve();
+      });
     });
   });
   return s.rebuilding;
