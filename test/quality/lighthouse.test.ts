@@ -7,7 +7,7 @@
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH, chromiumAvailable } from '../browser/chromium';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH, chromiumAvailable } from '../browser/chromium';
 import { startTestServer, type TestServer } from '../http/server';
 
 const skip = !chromiumAvailable() && !process.env.CI;
@@ -39,16 +39,7 @@ describe.skipIf(skip)('Lighthouse scores', () => {
       startTestServer(),
       chromeLauncher.launch({
         chromePath: CHROMIUM_PATH,
-        chromeFlags: [
-          '--headless=new',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
+        chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS],
       }),
     ]);
   }, 120_000);
