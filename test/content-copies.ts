@@ -48,3 +48,14 @@ export function importError(dir: string): ContentError {
   }
   throw new Error('importContent accepted broken content');
 }
+
+/** Importing `dir` is refused with a problem naming `file` and `field`, and a message matching `message`. */
+export function expectRefusal(dir: string, file: string, field: string, message: string | RegExp): ContentError {
+  const error = importError(dir);
+  expect(error).toBeInstanceOf(ContentError);
+  expect(error.message).toContain(`${file}: ${field}:`);
+  expect(error.problems).toContainEqual(
+    expect.objectContaining({ file, field, message: expect.stringMatching(message) }),
+  );
+  return error;
+}
