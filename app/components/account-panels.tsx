@@ -6,7 +6,8 @@
 import { Form } from '@remix-run/react';
 import type { UserRole } from '../../db/schema';
 import { formatTimestamp } from './dates';
-import { FieldError, USER_ROLE_OPTIONS, type FieldErrors } from './user-admin';
+import { FieldError } from './field-error';
+import { USER_ROLE_OPTIONS, type FieldErrors } from './user-admin';
 
 export interface AccountSession {
   id: string;

@@ -1,5 +1,6 @@
 import { Form, Link } from '@remix-run/react';
 import { citationRoleLabel, relationOutgoing } from './labels';
+import { FieldError } from './field-error';
 
 interface Citation {
   id: number;
@@ -24,14 +25,6 @@ function Hidden({ intent, version }: { intent: string; version: number }) {
       <input type="hidden" name="version" value={version} />
     </>
   );
-}
-
-function FieldError({ id, message }: { id: string; message?: string }) {
-  return message ? (
-    <p className="field-error" id={id}>
-      {message}
-    </p>
-  ) : null;
 }
 
 export function StatusPanel({

@@ -1,16 +1,10 @@
+import { FieldError } from './field-error';
+
 /** The claim filters (verdict, topic, speaker, date range), shared by the claims index and search. */
 export interface ClaimFilterOptions {
   verdicts: { id: string; label: string }[];
   topics: { slug: string; name: string }[];
   speakers: { slug: string; name: string }[];
-}
-
-function FieldError({ id, message }: { id: string; message?: string }) {
-  return message ? (
-    <p className="field-error" id={id}>
-      {message}
-    </p>
-  ) : null;
 }
 
 export function ClaimFilterFields({

@@ -5,6 +5,7 @@
  */
 import { Form } from '@remix-run/react';
 import type { UserRole } from '../../db/schema';
+import { FieldError } from './field-error';
 
 export const USER_ROLE_OPTIONS: { value: UserRole; label: string }[] = [
   { value: 'editor', label: 'Editor' },
@@ -20,14 +21,6 @@ export interface UserRowData {
   role: UserRole;
   disabledAt: string | null;
   activeSessions: number;
-}
-
-export function FieldError({ id, message }: { id: string; message?: string }) {
-  return message ? (
-    <p className="field-error" id={id}>
-      {message}
-    </p>
-  ) : null;
 }
 
 /** aria-invalid and aria-describedby for an input whose error (if any) has the id `${id}-error`. */

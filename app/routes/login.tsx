@@ -7,6 +7,7 @@ import { safeRedirect } from '~/auth/safe-redirect';
 import { commitSession, createSession, destroySession, getSessionUser } from '~/auth/session.server';
 import { pageMeta } from '~/meta';
 import { emailField, verifyLogin } from '~/models/user.server';
+import { FieldError } from '~/components/field-error';
 
 export const meta: MetaFunction = () => [
   ...pageMeta('Sign in', 'Sign in to the editor area of Claims & Rebuttals.'),
@@ -86,14 +87,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const session = createSession(user.id, { userAgent: request.headers.get('User-Agent'), ip });
   headers.append('Set-Cookie', await commitSession(request, session));
   return redirect(safeRedirect(form.get('redirectTo')), { headers });
-}
-
-function FieldError({ id, message }: { id: string; message?: string }) {
-  return message ? (
-    <p className="field-error" id={id}>
-      {message}
-    </p>
-  ) : null;
 }
 
 export default function Login() {
