@@ -6,7 +6,7 @@ import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { NonceContext } from './components/nonce';
 
-export { prepareDatabase } from './models/setup.server';
+export { prepareDatabase } from '~/boot.server';
 export { checkRequestOrigin } from './auth/origin.server';
 
 const ABORT_DELAY = 5_000;

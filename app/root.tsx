@@ -17,7 +17,7 @@ import {
 import type { ReactNode } from 'react';
 import { useNonce } from './components/nonce';
 import { SITE_NAME } from './meta';
-import { publicBaseUrl } from './models/site.server';
+import { publicBaseUrl } from '~/publishing/site.server';
 import styles from './styles/app.css';
 
 /** Used when a page errors (its own meta is not rendered then) and by pages without meta. */

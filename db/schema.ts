@@ -1,10 +1,23 @@
 /**
  * The one Drizzle schema for the tracker. Migrations in db/migrations are generated from this
  * file with `npm run db:generate`; reference data (the verdict scale) is inserted by a custom
- * migration so every database, empty or not, has it.
+ * migration so every database, empty or not, has it. The enums come from the domain vocabulary
+ * (app/domain/enums.ts), and the public-claim partial indexes use its one public rule.
  */
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  CASE_LINK_ROLES,
+  CITATION_ROLES,
+  CLAIM_STATUSES,
+  CORRECTION_KINDS,
+  ENTITY_KINDS,
+  RELATION_KINDS,
+  REVISION_ENTITY_KINDS,
+  SOURCE_KINDS,
+  USER_ROLES,
+} from '../app/domain/enums';
+import { publicClaimPredicate } from '../app/domain/statuses';
 
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp' })
@@ -14,33 +27,6 @@ const updatedAt = () =>
   integer('updated_at', { mode: 'timestamp' })
     .notNull()
     .default(sql`(unixepoch())`);
-
-export const ENTITY_KINDS = ['person', 'organisation'] as const;
-export type EntityKind = (typeof ENTITY_KINDS)[number];
-
-export const CLAIM_STATUSES = ['draft', 'published', 'retracted'] as const;
-export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
-
-export const RELATION_KINDS = ['rebuts', 'disputes', 'supports', 'responds_to', 'cites', 'supersedes'] as const;
-export type RelationKind = (typeof RELATION_KINDS)[number];
-
-export const SOURCE_KINDS = [
-  'news_report',
-  'interview',
-  'official_statement',
-  'press_release',
-  'court_filing',
-  'government_document',
-  'analysis',
-  'other',
-] as const;
-export type SourceKind = (typeof SOURCE_KINDS)[number];
-
-export const CITATION_ROLES = ['made_in', 'reports', 'evidence_for', 'evidence_against', 'context'] as const;
-export type CitationRole = (typeof CITATION_ROLES)[number];
-
-export const CASE_LINK_ROLES = ['cites', 'basis_of', 'about'] as const;
-export type CaseLinkRole = (typeof CASE_LINK_ROLES)[number];
 
 const inList = (column: string, values: readonly string[]) =>
   sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`);
@@ -129,20 +115,12 @@ export const claims = sqliteTable(
     index('claims_drafts')
       .on(t.updatedAt)
       .where(sql`status = 'draft'`),
-    index('claims_public_claimed_on')
-      .on(t.claimedOn)
-      .where(sql`status in ('published', 'retracted')`),
-    index('claims_public_published')
-      .on(t.publishedAt, t.claimedOn)
-      .where(sql`status in ('published', 'retracted')`),
-    index('claims_public_updated')
-      .on(t.updatedAt)
-      .where(sql`status in ('published', 'retracted')`),
+    index('claims_public_claimed_on').on(t.claimedOn).where(sql.raw(publicClaimPredicate())),
+    index('claims_public_published').on(t.publishedAt, t.claimedOn).where(sql.raw(publicClaimPredicate())),
+    index('claims_public_updated').on(t.updatedAt).where(sql.raw(publicClaimPredicate())),
     // A person's or organisation's public claims: counted from the index alone (no claim rows
     // read, which cost ~90 ms for a speaker with 20,000 claims), and paged newest first.
-    index('claims_public_speaker_date')
-      .on(t.speakerId, t.claimedOn)
-      .where(sql`status in ('published', 'retracted')`),
+    index('claims_public_speaker_date').on(t.speakerId, t.claimedOn).where(sql.raw(publicClaimPredicate())),
     check('claims_status_check', inList('status', CLAIM_STATUSES)),
     check(
       'claims_claimed_on_check',
@@ -377,9 +355,6 @@ export const contentChanges = sqliteTable(
 // ---------------------------------------------------------------------------------------------
 // Editors: accounts, sessions, history
 
-export const USER_ROLES = ['editor', 'admin'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
-
 export const users = sqliteTable(
   'users',
   {
@@ -431,9 +406,6 @@ export const loginAttempts = sqliteTable(
   (t) => [index('login_attempts_email').on(t.email, t.attemptedAt), index('login_attempts_ip').on(t.ip, t.attemptedAt)],
 );
 
-export const REVISION_ENTITY_KINDS = ['claim', 'source', 'entity', 'case', 'topic'] as const;
-export type RevisionEntityKind = (typeof REVISION_ENTITY_KINDS)[number];
-
 /** Every save of every entry: who, when, why, and the whole entry as it then was. */
 export const revisions = sqliteTable(
   'revisions',
@@ -474,7 +446,7 @@ export const claimCorrections = sqliteTable(
     claimId: integer('claim_id')
       .notNull()
       .references(() => claims.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['correction', 'update', 'retraction'] }).notNull(),
+    kind: text('kind', { enum: CORRECTION_KINDS }).notNull(),
     note: text('note').notNull(),
     createdAt: createdAt(),
   },

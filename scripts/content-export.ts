@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { databasePath, getDb, migrateDatabase } from '../db/client';
-import { claimsCsv, exportContent } from '../app/models/content-export.server';
+import { claimsCsv, exportContent } from '../app/content/export.server';
 
 const usage = 'usage: npm run content:export -- [--format content|csv] --out DIR_OR_FILE';
 

@@ -1,6 +1,6 @@
 // `npm run content:import`: migrate, then load content/ into the database in one transaction.
 import { getDb, migrateDatabase, databasePath } from '../db/client';
-import { ContentError, contentDir, importContent } from '../app/models/content.server';
+import { ContentError, contentDir, importContent } from '../app/content/import.server';
 
 const db = getDb();
 migrateDatabase(db);

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect } from 'vitest';
 import { getDb } from '../db/client';
-import { ContentError, importContent } from '~/models/content.server';
+import { ContentError, importContent } from '~/content/import.server';
 
 const CONTENT = path.resolve('content');
 const tempDirs: string[] = [];

@@ -5,7 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { getDb } from '../db/client';
 import { citations, claimRelations, claims, claimTopics, entities, sources, topics } from '../db/schema';
-import type { CitationRole, ClaimStatus, RelationKind, SourceKind } from '../db/schema';
+import type { CitationRole, ClaimStatus, RelationKind, SourceKind } from '~/domain';
 
 let sequence = 0;
 const nextSlug = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(sequence += 1)}`;

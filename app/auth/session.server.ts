@@ -9,7 +9,7 @@ import { createCookie } from '@remix-run/node';
 import { and, desc, eq, gt, isNull, lte, ne } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { sessions, users } from '../../db/schema';
-import { ensureSessionSecret } from '../models/setup.server';
+import { ensureSessionSecret } from './session-secret.server';
 import type { User } from '../models/user.server';
 
 export const SESSION_COOKIE_NAME = '__session';

@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react';
-import type { ClaimSummary, EntityRef } from '~/models/claim.server';
+import type { ClaimSummary, EntityRef } from '~/domain';
 import { formatPartialDate } from './dates';
+import { entityPath } from '~/domain';
 
 export function VerdictBadge({ verdict }: { verdict: ClaimSummary['verdict'] }) {
   if (!verdict) return <span className="verdict verdict--none">No verdict yet</span>;
@@ -12,8 +13,7 @@ export function VerdictBadge({ verdict }: { verdict: ClaimSummary['verdict'] }) 
 }
 
 export function EntityLink({ entity }: { entity: Pick<EntityRef, 'slug' | 'name' | 'kind'> }) {
-  const base = entity.kind === 'person' ? '/people' : '/organisations';
-  return <Link to={`${base}/${entity.slug}`}>{entity.name}</Link>;
+  return <Link to={entityPath(entity)}>{entity.name}</Link>;
 }
 
 export function ClaimCard({

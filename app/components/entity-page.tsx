@@ -1,9 +1,10 @@
 import { Link } from '@remix-run/react';
-import type { ClaimSummary, EntityRef, PageOf } from '~/models/claim.server';
+import type { ClaimSummary, EntityRef, PageOf } from '~/domain';
 import { ClaimList, EntityLink } from './claim-card';
 import { formatPartialDate } from './dates';
 import { PageCount, Pagination } from './pagination';
 import { Prose } from './prose';
+import { entityEntryKind, entityKindLabel, pathOf } from '~/domain';
 
 export interface EntityPageProps {
   entity: EntityRef & { description: string; affiliationSlug: string | null; affiliationName: string | null };
@@ -40,9 +41,7 @@ export function EntityPage({
   return (
     <div className="page">
       <p className="eyebrow">
-        <Link to={entity.kind === 'person' ? '/people' : '/organisations'}>
-          {entity.kind === 'person' ? 'Person' : 'Organisation'}
-        </Link>
+        <Link to={pathOf(entityEntryKind(entity.kind))}>{entityKindLabel[entity.kind]}</Link>
       </p>
       <h1>{entity.name}</h1>
       {entity.role || entity.affiliationSlug ? (
@@ -50,7 +49,7 @@ export function EntityPage({
           {entity.role}
           {entity.role && entity.affiliationSlug ? ', ' : null}
           {entity.affiliationSlug ? (
-            <Link to={`/organisations/${entity.affiliationSlug}`}>{entity.affiliationName}</Link>
+            <Link to={pathOf('organisations', entity.affiliationSlug)}>{entity.affiliationName}</Link>
           ) : null}
         </p>
       ) : null}

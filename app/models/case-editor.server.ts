@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '../../db/client';
 import { changeEntry } from './entry.server';
-import { partialDateParam } from './params.server';
+import { partialDateParam } from '~/domain';
 
 export const chargeSchema = z.object({
   count: z.string().trim().max(20, 'Keep the count short, e.g. 1 or 3-5.'),

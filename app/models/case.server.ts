@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import type { CaseLinkRole } from '../../db/schema';
-import { pageOfList, type ListRange } from './entity.server';
+import type { CaseLinkRole } from '~/domain';
+import { pageOfList, type ListRange } from '~/http/pagination.server';
 import { claimSummaryColumns, toClaimSummary, type ClaimSummary, type EntityRef } from './claim.server';
+import { publicClaim } from './public-claims.server';
 
 export interface CaseSummary {
   slug: string;
@@ -102,7 +103,7 @@ export function getCaseBySlug(slug: string) {
       sql`select ${claimSummaryColumns}, cc.role as linkRole, cc.note as linkNote
           from claim_cases cc join claims c on c.id = cc.claim_id
           left join verdicts v on v.id = c.verdict_id left join entities e on e.id = c.speaker_id
-          where cc.case_id = ${courtCase.id} and c.status in ('published', 'retracted')
+          where cc.case_id = ${courtCase.id} and ${publicClaim('c')}
           order by c.claimed_on, c.id`,
     )
     .map((r): { claim: ClaimSummary; role: CaseLinkRole; note: string | null } => ({

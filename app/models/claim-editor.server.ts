@@ -7,9 +7,9 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type TrackerDb } from '../../db/client';
-import { CITATION_ROLES, RELATION_KINDS, type ClaimStatus } from '../../db/schema';
+import { CITATION_ROLES, RELATION_KINDS, type ClaimStatus } from '~/domain';
 import { changeEntry, EntryNotFoundError } from './entry.server';
-import { bumpDataVersion } from './meta.server';
+import { bumpDataVersion } from '../../db/data-version';
 
 export class PublishingRuleError extends Error {
   constructor(

@@ -1,35 +1,26 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '../../db/client';
-import { partialDateParam, slugParam } from './params.server';
-import type { CaseLinkRole, CitationRole, ClaimStatus, RelationKind, SourceKind } from '../../db/schema';
+import { partialDateParam, slugParam } from '~/domain';
+import type {
+  CaseLinkRole,
+  CitationRole,
+  ClaimStatus,
+  ClaimSummary,
+  EntityRef,
+  RelationKind,
+  SourceKind,
+  VerdictRef,
+} from '~/domain';
+
+export type { ClaimSummary, EntityRef, VerdictRef };
+import { publicClaim } from './public-claims.server';
+import { fieldErrors } from '~/forms/errors';
+import { pageCountFor, parsePageParam, PER_PAGE } from '~/http/pagination.server';
+import type { PageOf } from '~/domain';
 
 /** Statuses a reader may see: drafts never leave the editor area. */
-const PUBLIC = sql`c.status in ('published', 'retracted')`;
-
-export interface VerdictRef {
-  id: string;
-  label: string;
-  meaning: string;
-  rating: number;
-}
-export interface EntityRef {
-  slug: string;
-  name: string;
-  kind: 'person' | 'organisation';
-  role: string | null;
-}
-export interface ClaimSummary {
-  id: number;
-  slug: string;
-  statement: string;
-  claimedOn: string | null;
-  venue: string | null;
-  medium: string | null;
-  status: ClaimStatus;
-  verdict: VerdictRef | null;
-  speaker: EntityRef | null;
-}
+const PUBLIC = publicClaim('c');
 
 interface ClaimSummaryRow {
   id: number;
@@ -83,51 +74,13 @@ export function selectClaimSummaries(where: SQL, order: SQL = sql`c.claimed_on d
 }
 
 // ---------------------------------------------------------------------------------------------
-// Pages of a list: the claims index, and the claims on a person's, topic's or source's page
-
-export const CLAIMS_PER_PAGE = 20;
-
-/** `?page=N`: a whole number from 1; absent or empty means 1. */
-export const pageParam = z.coerce
-  .number({ invalid_type_error: 'Page must be a whole number.' })
-  .int('Page must be a whole number.')
-  .min(1, 'Page numbers start at 1.')
-  .max(100000, 'That page does not exist.')
-  .default(1);
-
-export type PageParseResult = { ok: true; page: number } | { ok: false; error: string };
-
-/** `?page=N` on every paginated page: digits only (no `1e3`, `0x10` or `1.5`), from 1. */
-export function parsePageParam(params: URLSearchParams, key = 'page'): PageParseResult {
-  const raw = params.get(key)?.trim();
-  if (raw && !/^\d+$/.test(raw)) {
-    return { ok: false, error: raw.startsWith('-') ? 'Page numbers start at 1.' : 'Page must be a whole number.' };
-  }
-  const parsed = pageParam.safeParse(raw || undefined);
-  return parsed.success ? { ok: true, page: parsed.data } : { ok: false, error: parsed.error.issues[0].message };
-}
-
-/** What a reader sees past the last page. */
-export function pastLastPageMessage(pageCount: number): string {
-  return pageCount === 1 ? 'There is only 1 page.' : `There are only ${pageCount} pages.`;
-}
-
-export interface PageOf<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageCount: number;
-}
-
-export function pageCountFor(total: number, perPage: number): number {
-  return Math.max(1, Math.ceil(total / perPage));
-}
+// Pages of a list: the claims on a person's, topic's or source's page
 
 /**
  * One page of the published claims matching a condition, newest first, with the total. The
  * count and the page are separate queries so neither reads more rows than it needs.
  */
-export function pageOfClaimSummaries(where: SQL, page: number, perPage = CLAIMS_PER_PAGE): PageOf<ClaimSummary> {
+export function pageOfClaimSummaries(where: SQL, page: number, perPage = PER_PAGE): PageOf<ClaimSummary> {
   const db = getDb();
   const total = db.get<{ n: number }>(sql`select count(*) as n from claims c where ${PUBLIC} and (${where})`).n;
   const rows = db.all<ClaimSummaryRow>(
@@ -146,29 +99,30 @@ export const claimFilterSchema = z.object({
   speaker: slugParam.optional(),
   from: partialDateParam.optional(),
   to: partialDateParam.optional(),
-  page: pageParam,
 });
-export type ClaimFilters = z.infer<typeof claimFilterSchema>;
+export type ClaimFilters = z.infer<typeof claimFilterSchema> & { page: number };
 
 export type FilterParseResult = { ok: true; filters: ClaimFilters } | { ok: false; errors: Record<string, string> };
 
 /** Reads the claims-index filters from a URL; empty values mean "any". */
 export function parseClaimFilters(params: URLSearchParams): FilterParseResult {
   const raw: Record<string, string> = {};
-  for (const key of ['verdict', 'topic', 'speaker', 'from', 'to', 'page']) {
+  for (const key of ['verdict', 'topic', 'speaker', 'from', 'to']) {
     const value = params.get(key)?.trim();
     if (value) raw[key] = value;
   }
   const parsed = claimFilterSchema.safeParse(raw);
-  if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-    return { ok: false, errors };
+  const paging = parsePageParam(params);
+  if (!parsed.success || !paging.ok) {
+    return {
+      ok: false,
+      errors: { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(paging.ok ? {} : { page: paging.error }) },
+    };
   }
-  return { ok: true, filters: parsed.data };
+  return { ok: true, filters: { ...parsed.data, page: paging.page } };
 }
 
-export function listClaims(filters: ClaimFilters, perPage = CLAIMS_PER_PAGE) {
+export function listClaims(filters: ClaimFilters, perPage = PER_PAGE) {
   const conditions: SQL[] = [PUBLIC];
   if (filters.verdict) conditions.push(sql`c.verdict_id = ${filters.verdict}`);
   if (filters.topic) {

@@ -1,7 +1,7 @@
 /** What the editors' dashboard and lists show: drafts, recent changes, gaps in sourcing. */
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import { KIND_SPECS, type EntryKind } from '../editor/entry-kinds';
+import { KIND_SPECS, type EntryKind } from '~/domain';
 
 export interface EntryListItem {
   id: number;

@@ -1,33 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import type { EntityKind } from '../../db/schema';
-import { CLAIMS_PER_PAGE, pageCountFor, pageOfClaimSummaries, type EntityRef, type PageOf } from './claim.server';
+import type { EntityKind } from '~/domain';
+import { pageOfList, type ListRange } from '~/http/pagination.server';
+import { pageOfClaimSummaries, type EntityRef } from './claim.server';
+import { publicClaim } from './public-claims.server';
 
 /** How many of each secondary list (claims about, cases, members, sources) a page shows. */
 export const ENTITY_SECTION_LIMIT = 20;
-
-/** Rows of a list to read: all of them, or one page (the read API pages in SQL). */
-export interface ListRange {
-  limit: number;
-  offset: number;
-}
-
-/**
- * One page (`?page=N`) of an index list, at the claims lists' page size: the count, then only
- * the rows of that page, so whatever a row costs (its counts) is paid for the rows shown.
- * Past the last page there are no rows; the route answers 404.
- */
-export function pageOfList<T>(
-  page: number,
-  count: () => number,
-  rowsOf: (range: ListRange) => T[],
-  perPage = CLAIMS_PER_PAGE,
-): PageOf<T> {
-  const total = count();
-  const pageCount = pageCountFor(total, perPage);
-  const items = page > pageCount ? [] : rowsOf({ limit: perPage, offset: (page - 1) * perPage });
-  return { items, total, page, pageCount };
-}
 
 /**
  * People or organisations by name, all or one page. The page is chosen first and claims are
@@ -36,7 +15,7 @@ export function pageOfList<T>(
 export function listEntities(kind: EntityKind, range: ListRange = { limit: -1, offset: 0 }) {
   return getDb().all<EntityRef & { description: string; claimCount: number }>(
     sql`select e.slug, e.name, e.kind, e.role, e.description,
-        (select count(*) from claims c where c.speaker_id = e.id and c.status in ('published', 'retracted')) as claimCount
+        (select count(*) from claims c where c.speaker_id = e.id and ${publicClaim('c')}) as claimCount
         from (select id, slug, name, kind, role, description from entities where kind = ${kind}
           order by name collate nocase, id limit ${range.limit} offset ${range.offset}) e
         order by e.name collate nocase, e.id`,

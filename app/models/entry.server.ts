@@ -8,10 +8,10 @@ import { redirect } from '@remix-run/node';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type TrackerDb } from '../../db/client';
-import { SOURCE_KINDS } from '../../db/schema';
-import { isEntryKind, KIND_SPECS, type EntryKind, type FieldSpec, type KindSpec } from '../editor/entry-kinds';
-import { bumpDataVersion } from './meta.server';
-import { isRealPartialDate } from './params.server';
+import { SOURCE_KINDS } from '~/domain';
+import { isEntryKind, KIND_SPECS, type EntryKind, type FieldSpec, type KindSpec } from '~/domain';
+import { bumpDataVersion } from '../../db/data-version';
+import { isRealPartialDate } from '~/domain';
 import { getRevision, recordRevision, type Snapshot } from './revision.server';
 
 export type FormValues = Record<string, string | string[]>;
@@ -354,7 +354,7 @@ function afterWrite(db: TrackerDb, kind: EntryKind, saved: SaveResult, userId: n
   );
   // Entries that show this one (a speaker's claims, a source's publisher) change in search too;
   // a full refresh of the few refs involved is cheap, so name just this entry.
-  bumpDataVersion(db, [`${spec.searchRef}${saved.id}`]);
+  bumpDataVersion(db, [`${spec.refPrefix}${saved.id}`]);
 }
 
 /** Creates or updates an entry in one transaction. Throws ConflictError on a stale version. */
@@ -458,7 +458,7 @@ export function findEntryIdBySlug(kind: EntryKind, slug: string): number | null 
 export function redirectIfRenamed(kind: EntryKind, slug: string): void {
   const spec = KIND_SPECS[kind];
   const current = findRenamedSlug(spec, slug);
-  if (current && current !== slug) throw redirect(`${spec.publicPath}/${current}`, 301);
+  if (current && current !== slug) throw redirect(`${spec.path}/${current}`, 301);
 }
 
 /**
@@ -486,7 +486,7 @@ export function changeEntry(
         .run(id);
       const version = current.version + 1;
       recordRevision(db, { kind: spec.revisionKind, id, version }, snapshotEntry(db, kind, id), userId, summary);
-      bumpDataVersion(db, [`${spec.searchRef}${id}`]);
+      bumpDataVersion(db, [`${spec.refPrefix}${id}`]);
       return version;
     })
     .immediate();

@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { getDb, type TrackerDb } from '../../db/client';
-import type { RevisionEntityKind } from '../../db/schema';
+import type { RevisionEntityKind } from '~/domain';
 
 export type Snapshot = Record<string, unknown>;
 

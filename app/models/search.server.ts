@@ -6,7 +6,7 @@ import { stem } from '../search/engine.server';
 import { getSearchEngine } from '../search/index.server';
 import { parseQuery, SEARCH_KINDS, type SearchKind } from '../search/query';
 import { makeSnippet, type SnippetSegment } from '../search/snippet';
-import { partialDateParam, slugParam } from './params.server';
+import { partialDateParam, slugParam } from '~/domain';
 
 export const RESULTS_PER_PAGE = 20;
 

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import type { CitationRole, SourceKind } from '../../db/schema';
-import { pageOfList, type ListRange } from './entity.server';
-import { CLAIMS_PER_PAGE, claimSummaryColumns, pageCountFor, toClaimSummary, type ClaimSummary } from './claim.server';
+import type { CitationRole, SourceKind } from '~/domain';
+import { pageCountFor, pageOfList, PER_PAGE, type ListRange } from '~/http/pagination.server';
+import { claimSummaryColumns, toClaimSummary, type ClaimSummary } from './claim.server';
+import { publicClaim } from './public-claims.server';
 
 export interface SourceSummary {
   slug: string;
@@ -25,7 +26,7 @@ export function listSources(range: ListRange = { limit: -1, offset: 0 }) {
     sql`select s.slug, s.title, s.kind, s.url, s.archive_url as archiveUrl, s.published_on as publishedOn,
         p.name as publisherName, p.slug as publisherSlug,
         (select count(*) from citations ci join claims c on c.id = ci.claim_id
-          where ci.source_id = s.id and c.status in ('published', 'retracted')) as citationCount
+          where ci.source_id = s.id and ${publicClaim('c')}) as citationCount
         from (select id from sources order by published_on desc, title, id
           limit ${range.limit} offset ${range.offset}) shown
         join sources s on s.id = shown.id
@@ -55,17 +56,17 @@ export function getSourceBySlug(slug: string, page = 1) {
         from sources s left join entities p on p.id = s.publisher_id where s.slug = ${slug}`,
   );
   if (!source) return null;
-  const perPage = CLAIMS_PER_PAGE;
+  const perPage = PER_PAGE;
   const citationTotal = db.get<{ n: number }>(
     sql`select count(*) as n from citations ci join claims c on c.id = ci.claim_id
-        where ci.source_id = ${source.id} and c.status in ('published', 'retracted')`,
+        where ci.source_id = ${source.id} and ${publicClaim('c')}`,
   ).n;
   const citedBy = db
     .all<Parameters<typeof toClaimSummary>[0] & { role: CitationRole; quote: string | null; locator: string | null }>(
       sql`select ${claimSummaryColumns}, ci.role, ci.quote, ci.locator
           from citations ci join claims c on c.id = ci.claim_id
           left join verdicts v on v.id = c.verdict_id left join entities e on e.id = c.speaker_id
-          where ci.source_id = ${source.id} and c.status in ('published', 'retracted')
+          where ci.source_id = ${source.id} and ${publicClaim('c')}
           order by c.claimed_on desc, c.id desc, ci.position, ci.id
           limit ${perPage} offset ${(page - 1) * perPage}`,
     )
@@ -121,7 +122,7 @@ export function deleteSource(slug: string): boolean {
       if (!source) return false;
       const citing = db.all<{ slug: string }>(
         sql`select distinct c.slug from citations ci join claims c on c.id = ci.claim_id
-            where ci.source_id = ${source.id} and c.status in ('published', 'retracted') order by c.slug`,
+            where ci.source_id = ${source.id} and ${publicClaim('c')} order by c.slug`,
       );
       if (citing.length > 0)
         throw new SourceInUseError(

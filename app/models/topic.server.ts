@@ -1,14 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { pageOfClaimSummaries } from './claim.server';
-import { pageOfList, type ListRange } from './entity.server';
+import { pageOfList, type ListRange } from '~/http/pagination.server';
+import { publicClaim } from './public-claims.server';
 
 /** All topics, or one page of them by name; published claims counted for those rows only. */
 export function listTopics(range: ListRange = { limit: -1, offset: 0 }) {
   return getDb().all<{ slug: string; name: string; description: string; claimCount: number }>(
     sql`select t.slug, t.name, t.description,
         (select count(*) from claim_topics ct join claims c on c.id = ct.claim_id
-          where ct.topic_id = t.id and c.status in ('published', 'retracted')) as claimCount
+          where ct.topic_id = t.id and ${publicClaim('c')}) as claimCount
         from (select id, slug, name, description from topics
           order by name collate nocase, id limit ${range.limit} offset ${range.offset}) t
         order by t.name collate nocase, t.id`,

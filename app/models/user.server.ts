@@ -6,7 +6,8 @@
 import { and, count, eq, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '../../db/client';
-import { passwords, sessions, users, USER_ROLES, type UserRole } from '../../db/schema';
+import { passwords, sessions, users } from '../../db/schema';
+import { USER_ROLES, type UserRole } from '~/domain';
 import {
   hashPassword,
   PASSWORD_MAX_LENGTH,

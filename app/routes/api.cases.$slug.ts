@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { caseResponse } from '~/models/api.server';
+import { caseResponse } from '~/publishing/api.server';
 
 /** GET /api/cases/:slug — a case with charges, defendants, events and related claims. */
 export function loader({ params, request }: LoaderFunctionArgs) {

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { caseListResponse } from '~/models/api.server';
+import { caseListResponse } from '~/publishing/api.server';
 
 /** GET /api/cases — court cases, paginated. */
 export function loader({ request }: LoaderFunctionArgs) {

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { entityListResponse } from '~/models/api.server';
+import { entityListResponse } from '~/publishing/api.server';
 
 /** GET /api/organisations — organisations, paginated. */
 export function loader({ request }: LoaderFunctionArgs) {

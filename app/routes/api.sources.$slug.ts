@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { sourceResponse } from '~/models/api.server';
+import { sourceResponse } from '~/publishing/api.server';
 
 /** GET /api/sources/:slug — a source and the published claims citing it. */
 export function loader({ params, request }: LoaderFunctionArgs) {

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { sourceListResponse } from '~/models/api.server';
+import { sourceListResponse } from '~/publishing/api.server';
 
 /** GET /api/sources — sources, paginated. */
 export function loader({ request }: LoaderFunctionArgs) {

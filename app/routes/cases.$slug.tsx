@@ -3,7 +3,7 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { ClaimCard, EntityLink } from '~/components/claim-card';
 import { formatPartialDate } from '~/components/dates';
-import { caseRoleLabel } from '~/components/labels';
+import { caseRoleLabel } from '~/domain';
 import { Prose } from '~/components/prose';
 import { renderMarkdown } from '~/markdown.server';
 import { pageMeta } from '~/meta';

@@ -5,7 +5,7 @@ import { formatPartialDate } from '~/components/dates';
 import { PageCount, Pagination } from '~/components/pagination';
 import { pageMeta } from '~/meta';
 import { pageOfCases } from '~/models/case.server';
-import { parsePageParam, pastLastPageMessage } from '~/models/claim.server';
+import { requirePage } from '~/http/pagination.server';
 
 export const meta: MetaFunction = () =>
   pageMeta(
@@ -14,10 +14,7 @@ export const meta: MetaFunction = () =>
   );
 
 export function loader({ request }: LoaderFunctionArgs) {
-  const paging = parsePageParam(new URL(request.url).searchParams);
-  if (!paging.ok) throw new Response(paging.error, { status: 400 });
-  const cases = pageOfCases(paging.page);
-  if (paging.page > cases.pageCount) throw new Response(pastLastPageMessage(cases.pageCount), { status: 404 });
+  const cases = requirePage(request, pageOfCases);
   return json({ cases });
 }
 

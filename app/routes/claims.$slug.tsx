@@ -3,19 +3,13 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { EntityLink, VerdictBadge } from '~/components/claim-card';
 import { formatPartialDate, formatTimestamp } from '~/components/dates';
-import {
-  caseRoleLabel,
-  citationRoleLabel,
-  relationIncoming,
-  relationOutgoing,
-  sourceKindLabel,
-} from '~/components/labels';
+import { caseRoleLabel, citationRoleLabel, relationIncoming, relationOutgoing, sourceKindLabel } from '~/domain';
 import { Prose } from '~/components/prose';
 import { renderMarkdown } from '~/markdown.server';
 import { JsonLd } from '~/components/json-ld';
 import { pageMeta } from '~/meta';
-import { publicBaseUrl } from '~/models/site.server';
-import { claimReviewFor } from '~/models/structured-data.server';
+import { publicBaseUrl } from '~/publishing/site.server';
+import { claimReviewFor } from '~/publishing/structured-data.server';
 import { redirectIfRenamed } from '~/models/entry.server';
 import { getClaimBySlug, type ClaimRelation } from '~/models/claim.server';
 

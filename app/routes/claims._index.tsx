@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { ClaimList } from '~/components/claim-card';
 import { ClaimFilterFields } from '~/components/claim-filter-fields';
 import { Pagination } from '~/components/pagination';
+import { pastLastPageMessage } from '~/http/pagination.server';
 import { pageMeta } from '~/meta';
 import { checkClaimFilterValues, getClaimFilterOptions, listClaims, parseClaimFilters } from '~/models/claim.server';
 
@@ -31,7 +32,7 @@ export function loader({ request }: LoaderFunctionArgs) {
         options,
         typed,
         errors: {
-          page: result.pageCount === 1 ? 'There is only 1 page.' : `There are only ${result.pageCount} pages.`,
+          page: pastLastPageMessage(result.pageCount),
         } as Record<string, string>,
         result: null,
       },

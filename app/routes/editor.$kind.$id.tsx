@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { requireUser } from '~/auth/guards.server';
-import { CitationsPanel, RelationsPanel, StatusPanel } from '~/components/claim-editor-panels';
-import { ConflictView } from '~/components/conflict-view';
-import { EntryForm } from '~/components/entry-form';
-import { KIND_SPECS } from '~/editor/entry-kinds';
-import { CasePanels } from '~/components/case-editor-panels';
+import { CitationsPanel, RelationsPanel, StatusPanel } from '~/editor/claim-editor-panels';
+import { ConflictView } from '~/editor/conflict-view';
+import { EntryForm } from '~/editor/entry-form';
+import { KIND_SPECS } from '~/domain';
+import { CasePanels } from '~/editor/case-editor-panels';
 import { getCaseParts } from '~/models/case-editor.server';
 import { findClaimsToLink, getClaimLinks, listSourcesToCite, publishingProblems } from '~/models/claim-editor.server';
 import { runCaseIntent, runClaimIntent, type IntentFailure } from '~/models/editor-intents.server';
@@ -100,7 +100,7 @@ export default function EditEntry() {
   const { kind, entry, options, claim, courtCase, find, saved } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const spec = KIND_SPECS[kind];
-  const publicPath = `${spec.publicPath}/${entry.slug}`;
+  const publicPath = `${spec.path}/${entry.slug}`;
   const failure = result?.failure ?? null;
   const errorsFor = (panel: string) => (failure?.panel === panel ? failure.errors : {});
   return (

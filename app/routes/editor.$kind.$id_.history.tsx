@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { requireUser } from '~/auth/guards.server';
 import { formatTimestamp } from '~/components/dates';
 import { diffLines } from '~/editor/diff';
-import { KIND_SPECS } from '~/editor/entry-kinds';
+import { KIND_SPECS } from '~/domain';
 import {
   ConflictError,
   entryParams,

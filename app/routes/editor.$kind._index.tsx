@@ -3,7 +3,7 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireUser } from '~/auth/guards.server';
 import { formatTimestamp } from '~/components/dates';
-import { isEntryKind, KIND_SPECS, STATUS_LABELS } from '~/editor/entry-kinds';
+import { isEntryKind, KIND_SPECS, STATUS_LABELS } from '~/domain';
 import { listEntries } from '~/models/editor.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { requireUser } from '~/auth/guards.server';
-import { EntryForm } from '~/components/entry-form';
-import { isEntryKind, KIND_SPECS } from '~/editor/entry-kinds';
+import { EntryForm } from '~/editor/entry-form';
+import { isEntryKind, KIND_SPECS } from '~/domain';
 import { getEntryOptions, readEntryForm, saveEntry, validateEntry } from '~/models/entry.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { loginUrl, requireUser } from '~/auth/guards.server';
 import { PASSWORD_MIN_LENGTH } from '~/auth/password.server';
 import { getSessionId, listSessions, revokeOtherSessions, revokeOwnSession } from '~/auth/session.server';
-import { AccountDetails, PasswordChangeForm, SessionList } from '~/components/account-panels';
-import type { FieldErrors } from '~/components/user-admin';
+import { AccountDetails, PasswordChangeForm, SessionList } from '~/editor/account-panels';
+import type { FieldErrors } from '~/editor/user-admin';
 import { pageMeta } from '~/meta';
 import { changeOwnPassword } from '~/models/user.server';
 

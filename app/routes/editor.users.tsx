@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireAdmin } from '~/auth/guards.server';
 import { revokeUserSessions } from '~/auth/session.server';
-import { AddUserForm, UserRow, type FieldErrors } from '~/components/user-admin';
+import { AddUserForm, UserRow, type FieldErrors } from '~/editor/user-admin';
 import { pageMeta } from '~/meta';
 import {
   createUser,

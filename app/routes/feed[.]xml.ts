@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { atomResponse, getSiteFeed } from '~/models/feed.server';
-import { publicBaseUrl } from '~/models/site.server';
+import { atomResponse, getSiteFeed } from '~/publishing/feed.server';
+import { publicBaseUrl } from '~/publishing/site.server';
 
 /** GET /feed.xml — Atom feed of newly published and updated claims. */
 export function loader({ request }: LoaderFunctionArgs) {

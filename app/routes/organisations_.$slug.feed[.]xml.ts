@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { atomResponse, getSpeakerFeed } from '~/models/feed.server';
-import { publicBaseUrl } from '~/models/site.server';
+import { atomResponse, getSpeakerFeed } from '~/publishing/feed.server';
+import { publicBaseUrl } from '~/publishing/site.server';
 
 /** GET /organisations/:slug/feed.xml — Atom feed of the claims one organisation made. */
 export function loader({ params, request }: LoaderFunctionArgs) {

@@ -1,43 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { EntityPage } from '~/components/entity-page';
-import { markdownToText, renderMarkdown } from '~/markdown.server';
 import { JsonLd } from '~/components/json-ld';
+import { loadEntityPage } from '~/http/entity-page.server';
 import { pageMeta } from '~/meta';
-import { publicBaseUrl } from '~/models/site.server';
-import { entityJsonLd } from '~/models/structured-data.server';
-import { redirectIfRenamed } from '~/models/entry.server';
-import { findEntityKind, getEntityBySlug } from '~/models/entity.server';
-import { parsePageParam, pastLastPageMessage } from '~/models/claim.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
     ? pageMeta(data.page.entity.name, data.description || `Claims made by and about ${data.page.entity.name}.`)
     : pageMeta('Not found', 'There is nothing at this address.');
 
-export function loader({ params, request }: LoaderFunctionArgs) {
-  const slug = params.slug ?? '';
-  const paging = parsePageParam(new URL(request.url).searchParams);
-  if (!paging.ok) throw new Response(paging.error, { status: 400 });
-  const page = getEntityBySlug('person', slug, paging.page);
-  if (!page) {
-    const otherKind = findEntityKind(slug);
-    if (otherKind) return redirect(`/${otherKind === 'person' ? 'people' : 'organisations'}/${slug}`, 301);
-    redirectIfRenamed('people', slug);
-    throw new Response('We have no person at this address.', { status: 404 });
-  }
-  if (paging.page > page.claimsMadePage.pageCount) {
-    throw new Response(pastLastPageMessage(page.claimsMadePage.pageCount), { status: 404 });
-  }
-
-  return json({
-    page,
-    descriptionHtml: renderMarkdown(page.entity.description),
-    description: markdownToText(page.entity.description),
-    jsonLd: entityJsonLd(page.entity, markdownToText(page.entity.description), publicBaseUrl(request)),
-  });
-}
+export const loader = ({ params, request }: LoaderFunctionArgs) => loadEntityPage('person', request, params.slug ?? '');
 
 export default function PeoplePage() {
   const { page, descriptionHtml, jsonLd } = useLoaderData<typeof loader>();

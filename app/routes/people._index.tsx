@@ -3,7 +3,7 @@ import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { EntityIndex } from '~/components/entity-page';
 import { pageMeta } from '~/meta';
-import { parsePageParam, pastLastPageMessage } from '~/models/claim.server';
+import { requirePage } from '~/http/pagination.server';
 import { pageOfEntities } from '~/models/entity.server';
 
 const INTRO = 'People whose statements we track, or who appear in the claims and cases.';
@@ -11,10 +11,7 @@ const INTRO = 'People whose statements we track, or who appear in the claims and
 export const meta: MetaFunction = () => pageMeta('People', INTRO);
 
 export function loader({ request }: LoaderFunctionArgs) {
-  const paging = parsePageParam(new URL(request.url).searchParams);
-  if (!paging.ok) throw new Response(paging.error, { status: 400 });
-  const people = pageOfEntities('person', paging.page);
-  if (paging.page > people.pageCount) throw new Response(pastLastPageMessage(people.pageCount), { status: 404 });
+  const people = requirePage(request, (n) => pageOfEntities('person', n));
   return json({ people });
 }
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { publicBaseUrl } from '~/models/site.server';
-import { renderRobotsTxt } from '~/models/sitemap.server';
+import { publicBaseUrl } from '~/publishing/site.server';
+import { renderRobotsTxt } from '~/publishing/sitemap.server';
 
 /** GET /robots.txt — crawlers welcome everywhere but the editor, sign-in and the API. */
 export function loader({ request }: LoaderFunctionArgs) {

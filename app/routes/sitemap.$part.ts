@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { publicBaseUrl } from '~/models/site.server';
-import { listSitemapChildPages, listSitemapChildren, renderSitemap } from '~/models/sitemap.server';
+import { publicBaseUrl } from '~/publishing/site.server';
+import { listSitemapChildPages, listSitemapChildren, renderSitemap } from '~/publishing/sitemap.server';
 
 /** GET /sitemap/:name.xml — one child of the sitemap index (`pages`, `claims-1`...). */
 export function loader({ params, request }: LoaderFunctionArgs) {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { publicBaseUrl } from '~/models/site.server';
-import { listSitemapChildren, listSitemapPages, renderSitemap, renderSitemapIndex } from '~/models/sitemap.server';
+import { publicBaseUrl } from '~/publishing/site.server';
+import { listSitemapChildren, listSitemapPages, renderSitemap, renderSitemapIndex } from '~/publishing/sitemap.server';
 
 /**
  * GET /sitemap.xml — every public page, with absolute addresses and last-modified dates; past

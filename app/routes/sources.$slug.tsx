@@ -3,13 +3,13 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { ClaimCard } from '~/components/claim-card';
 import { formatPartialDate } from '~/components/dates';
-import { citationRoleLabel, sourceKindLabel } from '~/components/labels';
+import { citationRoleLabel, sourceKindLabel } from '~/domain';
 import { Prose } from '~/components/prose';
 import { renderMarkdown } from '~/markdown.server';
 import { pageMeta } from '~/meta';
 import { redirectIfRenamed } from '~/models/entry.server';
 import { getSourceBySlug } from '~/models/source.server';
-import { parsePageParam, pastLastPageMessage } from '~/models/claim.server';
+import { requirePage } from '~/http/pagination.server';
 import { PageCount, Pagination } from '~/components/pagination';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -21,15 +21,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : pageMeta('Source not found', 'There is no source at this address.');
 
 export function loader({ params, request }: LoaderFunctionArgs) {
-  const paging = parsePageParam(new URL(request.url).searchParams);
-  if (!paging.ok) throw new Response(paging.error, { status: 400 });
-  const page = getSourceBySlug(params.slug ?? '', paging.page);
+  const page = requirePage(
+    request,
+    (n) => getSourceBySlug(params.slug ?? '', n),
+    (p) => p.citedByPage.pageCount,
+  );
   if (!page) {
     redirectIfRenamed('sources', params.slug ?? '');
     throw new Response('We have no source at this address.', { status: 404 });
-  }
-  if (paging.page > page.citedByPage.pageCount) {
-    throw new Response(pastLastPageMessage(page.citedByPage.pageCount), { status: 404 });
   }
   return json({ page, noteHtml: renderMarkdown(page.source.note) });
 }

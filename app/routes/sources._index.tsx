@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { formatPartialDate } from '~/components/dates';
-import { sourceKindLabel } from '~/components/labels';
+import { sourceKindLabel } from '~/domain';
 import { PageCount, Pagination } from '~/components/pagination';
 import { pageMeta } from '~/meta';
-import { parsePageParam, pastLastPageMessage } from '~/models/claim.server';
+import { requirePage } from '~/http/pagination.server';
 import { pageOfSources } from '~/models/source.server';
 
 export const meta: MetaFunction = () =>
@@ -15,10 +15,7 @@ export const meta: MetaFunction = () =>
   );
 
 export function loader({ request }: LoaderFunctionArgs) {
-  const paging = parsePageParam(new URL(request.url).searchParams);
-  if (!paging.ok) throw new Response(paging.error, { status: 400 });
-  const sources = pageOfSources(paging.page);
-  if (paging.page > sources.pageCount) throw new Response(pastLastPageMessage(sources.pageCount), { status: 404 });
+  const sources = requirePage(request, pageOfSources);
   return json({ sources });
 }
 

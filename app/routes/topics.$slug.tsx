@@ -7,7 +7,7 @@ import { markdownToText, renderMarkdown } from '~/markdown.server';
 import { pageMeta } from '~/meta';
 import { redirectIfRenamed } from '~/models/entry.server';
 import { getTopicBySlug } from '~/models/topic.server';
-import { parsePageParam, pastLastPageMessage } from '~/models/claim.server';
+import { requirePage } from '~/http/pagination.server';
 import { PageCount, Pagination } from '~/components/pagination';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -16,15 +16,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : pageMeta('Topic not found', 'There is no topic at this address.');
 
 export function loader({ params, request }: LoaderFunctionArgs) {
-  const paging = parsePageParam(new URL(request.url).searchParams);
-  if (!paging.ok) throw new Response(paging.error, { status: 400 });
-  const page = getTopicBySlug(params.slug ?? '', paging.page);
+  const page = requirePage(
+    request,
+    (n) => getTopicBySlug(params.slug ?? '', n),
+    (p) => p.claimsPage.pageCount,
+  );
   if (!page) {
     redirectIfRenamed('topics', params.slug ?? '');
     throw new Response('We have no topic at this address.', { status: 404 });
-  }
-  if (paging.page > page.claimsPage.pageCount) {
-    throw new Response(pastLastPageMessage(page.claimsPage.pageCount), { status: 404 });
   }
   return json({
     page,

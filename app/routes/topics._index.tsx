@@ -3,16 +3,13 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { PageCount, Pagination } from '~/components/pagination';
 import { pageMeta } from '~/meta';
-import { parsePageParam, pastLastPageMessage } from '~/models/claim.server';
+import { requirePage } from '~/http/pagination.server';
 import { pageOfTopics } from '~/models/topic.server';
 
 export const meta: MetaFunction = () => pageMeta('Topics', 'Browse claims by topic.');
 
 export function loader({ request }: LoaderFunctionArgs) {
-  const paging = parsePageParam(new URL(request.url).searchParams);
-  if (!paging.ok) throw new Response(paging.error, { status: 400 });
-  const topics = pageOfTopics(paging.page);
-  if (paging.page > topics.pageCount) throw new Response(pastLastPageMessage(topics.pageCount), { status: 404 });
+  const topics = requirePage(request, pageOfTopics);
   return json({ topics });
 }
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { atomResponse, getTopicFeed } from '~/models/feed.server';
-import { publicBaseUrl } from '~/models/site.server';
+import { atomResponse, getTopicFeed } from '~/publishing/feed.server';
+import { publicBaseUrl } from '~/publishing/site.server';
 
 /** GET /topics/:slug/feed.xml — Atom feed of one topic's claims. */
 export function loader({ params, request }: LoaderFunctionArgs) {

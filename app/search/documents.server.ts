@@ -5,14 +5,9 @@
 import type Database from 'better-sqlite3';
 import { markdownToText } from '../markdown.server';
 import type { SearchDocument } from './engine.server';
+import { parseRef, publicClaimPredicate } from '~/domain';
 
-const PUBLIC_CLAIM = `c.status in ('published', 'retracted')`;
-
-/** Refs look like `c12` (claim), `e3` (person or organisation), `s4`, `k1` (case), `t2`. */
-export function parseRef(ref: string): { prefix: string; id: number } | null {
-  const m = /^([cestk])(\d+)$/.exec(ref);
-  return m ? { prefix: m[1], id: Number(m[2]) } : null;
-}
+const PUBLIC_CLAIM = publicClaimPredicate('c');
 
 const join = (values: (string | null | undefined)[], sep = ' ') => values.filter(Boolean).join(sep);
 

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { databasePath, getDb } from '../../db/client';
-import { changesSince, getDatabaseId, getDataVersion } from '../models/meta.server';
+import { changesSince, getDatabaseId, getDataVersion } from '../../db/data-version';
 import { loadSearchDocuments } from './documents.server';
 import { buildShard, SearchEngine, shardDocuments } from './engine.server';
 import { readManifest, readShard, saveIndex } from './store.server';

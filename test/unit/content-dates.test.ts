@@ -8,10 +8,10 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../db/client';
 import { getClaimBySlug } from '~/models/claim.server';
-import { importContent } from '~/models/content.server';
+import { importContent } from '~/content/import.server';
 import { contentCopy, expectRefusal, tempDir } from '../content-copies';
-import { exportContent } from '~/models/content-export.server';
-import { getDataVersion } from '~/models/meta.server';
+import { exportContent } from '~/content/export.server';
+import { getDataVersion } from '../../db/data-version';
 
 const CONTENT = path.resolve('content');
 const RETRACTED = 'claims/huawei-pleads-not-guilty.md';

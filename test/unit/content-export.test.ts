@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, getDb, migrateDatabase, openDatabase, type TrackerDb } from '../../db/client';
-import { importContent } from '~/models/content.server';
-import { CLAIM_CSV_HEADER, claimsCsv, exportContent, renderEntry } from '~/models/content-export.server';
+import { importContent } from '~/content/import.server';
+import { CLAIM_CSV_HEADER, claimsCsv, exportContent, renderEntry } from '~/content/export.server';
 
 const CONTENT = path.resolve('content');
 const KINDS = ['topics', 'people', 'organisations', 'sources', 'cases', 'claims'];

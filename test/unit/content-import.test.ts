@@ -8,9 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, migrateDatabase, openDatabase } from '../../db/client';
-import { ContentError, importContent } from '~/models/content.server';
+import { ContentError, importContent } from '~/content/import.server';
 import { contentCopy, expectRefusal, importError } from '../content-copies';
-import { getDataVersion } from '~/models/meta.server';
+import { getDataVersion } from '../../db/data-version';
 
 const CONTENT = path.resolve('content');
 

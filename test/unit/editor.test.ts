@@ -10,7 +10,7 @@ import {
   removeCitation,
 } from '~/models/claim-editor.server';
 import { getClaimBySlug } from '~/models/claim.server';
-import { importContent } from '~/models/content.server';
+import { importContent } from '~/content/import.server';
 import {
   ConflictError,
   findRenamedSlug,
@@ -21,7 +21,7 @@ import {
   validateEntry,
   type FormValues,
 } from '~/models/entry.server';
-import { KIND_SPECS } from '~/editor/entry-kinds';
+import { KIND_SPECS } from '~/domain';
 import { listRevisions } from '~/models/revision.server';
 import { getSearchEngine, prepareSearch } from '~/search/index.server';
 import { parseQuery } from '~/search/query';

@@ -13,7 +13,7 @@ import { loader as organisationLoader } from '../../app/routes/organisations.$sl
 import { loader as personLoader } from '../../app/routes/people.$slug';
 import { loader as sourceLoader } from '../../app/routes/sources.$slug';
 import { loader as topicLoader } from '../../app/routes/topics.$slug';
-import { importContent } from '~/models/content.server';
+import { importContent } from '~/content/import.server';
 
 beforeAll(() => {
   importContent(getDb(), path.resolve('content'));

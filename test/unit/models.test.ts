@@ -15,7 +15,7 @@ import {
   parseClaimFilters,
   type ClaimFilters,
 } from '~/models/claim.server';
-import { importContent } from '~/models/content.server';
+import { importContent } from '~/content/import.server';
 import { getEntityBySlug } from '~/models/entity.server';
 import { deleteSource, getSourceBySlug, SourceInUseError } from '~/models/source.server';
 import { getTopicBySlug } from '~/models/topic.server';

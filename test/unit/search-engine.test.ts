@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, databasePath, getDb, migrateDatabase } from '../../db/client';
-import { importContent } from '~/models/content.server';
-import { bumpDataVersion, getDataVersion } from '~/models/meta.server';
+import { importContent } from '~/content/import.server';
+import { bumpDataVersion, getDataVersion } from '../../db/data-version';
 import { parseSearchParams, searchSite, type SearchResultItem } from '~/models/search.server';
 import {
   buildShard,

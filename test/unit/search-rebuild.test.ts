@@ -5,8 +5,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '../../db/client';
-import { importContent } from '~/models/content.server';
-import { bumpDataVersion } from '~/models/meta.server';
+import { importContent } from '~/content/import.server';
+import { bumpDataVersion } from '../../db/data-version';
 import { getSearchEngine, prepareSearch, rebuildInBackground } from '~/search/index.server';
 import { parseQuery } from '~/search/query';
 

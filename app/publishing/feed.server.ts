@@ -4,10 +4,12 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import type { EntityKind } from '../../db/schema';
-import { markdownToText } from '../markdown.server';
-import { claimSummaryColumns, claimSummaryJoins, toClaimSummary, type ClaimSummary } from './claim.server';
-import { publisherName } from './site.server';
+import type { EntityKind } from '~/domain';
+import { markdownToText } from '~/markdown.server';
+import { claimSummaryColumns, claimSummaryJoins, toClaimSummary, type ClaimSummary } from '~/models/claim.server';
+import { publisherName } from '~/publishing/site.server';
+import { publicClaim } from '~/models/public-claims.server';
+import { entityEntryKind, pathOf } from '~/domain';
 
 export const FEED_ENTRY_LIMIT = 50;
 const TITLE_LIMIT = 140;
@@ -54,7 +56,7 @@ function selectFeedClaims(where: SQL): FeedClaim[] {
     sql`select ${claimSummaryColumns}, c.verdict_explanation as verdictExplanation,
         coalesce(c.published_at, c.created_at) as publishedAt, c.updated_at as updatedAt
         ${claimSummaryJoins}
-        where c.status in ('published', 'retracted') and (${where})
+        where ${publicClaim('c')} and (${where})
         order by c.updated_at desc, c.id desc limit ${FEED_ENTRY_LIMIT}`,
   );
   if (rows.length === 0) return [];
@@ -116,12 +118,12 @@ export function getSpeakerFeed(kind: EntityKind, slug: string): Feed | null {
     sql`select id, slug, name from entities where slug = ${slug} and kind = ${kind}`,
   );
   if (!entity) return null;
-  const section = kind === 'person' ? 'people' : 'organisations';
+  const page = pathOf(entityEntryKind(kind), entity.slug);
   return {
     title: `${publisherName()}: claims by ${entity.name}`,
     subtitle: `Fact-checked claims made by ${entity.name}.`,
-    selfPath: `/${section}/${entity.slug}/feed.xml`,
-    pagePath: `/${section}/${entity.slug}`,
+    selfPath: `${page}/feed.xml`,
+    pagePath: page,
     claims: selectFeedClaims(sql`c.speaker_id = ${entity.id}`),
   };
 }

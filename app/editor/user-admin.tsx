@@ -4,8 +4,8 @@
  * the form that was just sent.
  */
 import { Form } from '@remix-run/react';
-import type { UserRole } from '../../db/schema';
-import { FieldError } from './field-error';
+import type { UserRole } from '~/domain';
+import { FieldError } from '~/components/field-error';
 
 export const USER_ROLE_OPTIONS: { value: UserRole; label: string }[] = [
   { value: 'editor', label: 'Editor' },

@@ -1,4 +1,13 @@
-import type { CaseLinkRole, CitationRole, RelationKind, SourceKind } from '../../db/schema';
+/** How the vocabularies of `enums.ts` read on a page, in one place. */
+import type {
+  CaseLinkRole,
+  CitationRole,
+  CorrectionKind,
+  EntityKind,
+  RelationKind,
+  SourceKind,
+  UserRole,
+} from './enums';
 
 /** Outgoing relation, read as "this claim ___ that claim". */
 export const relationOutgoing: Record<RelationKind, string> = {
@@ -40,3 +49,21 @@ export const caseRoleLabel: Record<CaseLinkRole, string> = {
   basis_of: 'Based on this case',
   about: 'About this case',
 };
+export const correctionKindLabel: Record<CorrectionKind, string> = {
+  correction: 'Correction',
+  update: 'Update',
+  retraction: 'Retraction',
+};
+export const entityKindLabel: Record<EntityKind, string> = {
+  person: 'Person',
+  organisation: 'Organisation',
+};
+export const userRoleLabel: Record<UserRole, string> = {
+  editor: 'Editor',
+  admin: 'Admin',
+};
+
+/** A record of labels as `<option>`s, in the record's order. */
+export function labelOptions<K extends string>(labels: Record<K, string>): { value: K; label: string }[] {
+  return (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
+}

@@ -3,8 +3,7 @@
  * appear (the models it reads from already exclude drafts); every link is absolute, built from
  * the site's public base URL. Route modules in app/routes/api.* only hand over the request.
  */
-import { z } from 'zod';
-import type { EntityKind } from '../../db/schema';
+import type { EntityKind } from '~/domain';
 import {
   getClaimBySlug,
   checkClaimFilterValues,
@@ -12,13 +11,15 @@ import {
   parseClaimFilters,
   type ClaimSummary,
   type EntityRef,
-} from './claim.server';
-import { countCases, getCaseBySlug, listCases } from './case.server';
-import { countEntities, getEntityBySlug, listEntities, type ListRange } from './entity.server';
-import { publicBaseUrl } from './site.server';
-import { findRenamedSlug } from './entry.server';
-import { KIND_SPECS, type EntryKind } from '../editor/entry-kinds';
-import { countSources, getSourceBySlug, listSources } from './source.server';
+} from '~/models/claim.server';
+import { countCases, getCaseBySlug, listCases } from '~/models/case.server';
+import { countEntities, getEntityBySlug, listEntities } from '~/models/entity.server';
+import { publicBaseUrl } from '~/publishing/site.server';
+import { findRenamedSlug } from '~/models/entry.server';
+import { KIND_SPECS, type EntryKind } from '~/domain';
+import { countSources, getSourceBySlug, listSources } from '~/models/source.server';
+import { entityEntryKind, entityPath, pathOf } from '~/domain';
+import { pageCountFor, parsePaging, pastLastPageMessage, type ListRange } from '~/http/pagination.server';
 
 const API_HEADERS = {
   'Content-Type': 'application/json; charset=utf-8',
@@ -40,7 +41,7 @@ function notFound(kind: EntryKind, slug: string): Response {
   if (current && current !== slug) {
     return new Response(null, {
       status: 301,
-      headers: { ...API_HEADERS, Location: `/api${spec.publicPath}/${current}` },
+      headers: { ...API_HEADERS, Location: `/api${spec.path}/${current}` },
     });
   }
   return apiJson({ error: `No ${spec.singular} at this address.` }, 404);
@@ -55,23 +56,7 @@ const iso = (unixSeconds: number | null) => (unixSeconds == null ? null : new Da
 // ---------------------------------------------------------------------------------------------
 // Pagination
 
-export const API_DEFAULT_PER_PAGE = 20;
-
-const pageSchema = z.object({
-  page: z.coerce
-    .number({ invalid_type_error: 'Page must be a whole number.' })
-    .int('Page must be a whole number.')
-    .min(1, 'Page numbers start at 1.')
-    .max(100000, 'That page does not exist.')
-    .default(1),
-  perPage: z.coerce
-    .number({ invalid_type_error: 'perPage must be a whole number from 1 to 100.' })
-    .int('perPage must be a whole number from 1 to 100.')
-    .min(1, 'perPage must be a whole number from 1 to 100.')
-    .max(100, 'perPage must be a whole number from 1 to 100.')
-    .default(API_DEFAULT_PER_PAGE),
-});
-
+/** The non-empty values of `keys`, to repeat in each page link. */
 function readParams(params: URLSearchParams, keys: string[]): Record<string, string> {
   const raw: Record<string, string> = {};
   for (const key of keys) {
@@ -81,18 +66,8 @@ function readParams(params: URLSearchParams, keys: string[]): Record<string, str
   return raw;
 }
 
-type PageParse = { ok: true; page: number; perPage: number } | { ok: false; errors: Record<string, string> };
-
-function parsePaging(params: URLSearchParams): PageParse {
-  const parsed = pageSchema.safeParse(readParams(params, ['page', 'perPage']));
-  if (parsed.success) return { ok: true, ...parsed.data };
-  const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-  return { ok: false, errors };
-}
-
 function pageOutOfRange(pageCount: number): Response {
-  const message = pageCount === 1 ? 'There is only 1 page.' : `There are only ${pageCount} pages.`;
+  const message = pastLastPageMessage(pageCount);
   return apiJson({ error: message, fields: { page: message } }, 404);
 }
 
@@ -103,7 +78,7 @@ function paginated(
   paging: { page: number; perPage: number; total: number },
   query: Record<string, string> = {},
 ) {
-  const pageCount = Math.max(1, Math.ceil(paging.total / paging.perPage));
+  const pageCount = pageCountFor(paging.total, paging.perPage);
   const base = publicBaseUrl(request) + new URL(request.url).pathname;
   const link = (page: number) => {
     const search = new URLSearchParams({ ...query, page: String(page), perPage: String(paging.perPage) });
@@ -133,7 +108,7 @@ function paginateList<T>(
   const paging = parsePaging(new URL(request.url).searchParams);
   if (!paging.ok) return badRequest(paging.errors);
   const total = count();
-  const pageCount = Math.max(1, Math.ceil(total / paging.perPage));
+  const pageCount = pageCountFor(total, paging.perPage);
   if (paging.page > pageCount) return pageOutOfRange(pageCount);
   const rows = rowsOf({ limit: paging.perPage, offset: (paging.page - 1) * paging.perPage });
   return paginated(request, rows.map(shape), { page: paging.page, perPage: paging.perPage, total });
@@ -148,9 +123,6 @@ function linker(request: Request): Links {
   const base = publicBaseUrl(request);
   return (path) => ({ url: base + path, api: `${base}/api${path}` });
 }
-
-const entityPath = (e: { kind: EntityKind; slug: string }) =>
-  `/${e.kind === 'person' ? 'people' : 'organisations'}/${e.slug}`;
 
 function entityRefJson(entity: EntityRef, links: Links) {
   return { slug: entity.slug, name: entity.name, kind: entity.kind, role: entity.role, ...links(entityPath(entity)) };
@@ -270,7 +242,7 @@ export function entityListResponse(request: Request, kind: EntityKind): Response
 /** GET /api/people/:slug and /api/organisations/:slug */
 export function entityResponse(request: Request, kind: EntityKind, slug: string): Response {
   const page = getEntityBySlug(kind, slug);
-  if (!page) return notFound(kind === 'person' ? 'people' : 'organisations', slug);
+  if (!page) return notFound(entityEntryKind(kind), slug);
   const links = linker(request);
   const { entity } = page;
   return apiJson({
@@ -281,7 +253,7 @@ export function entityResponse(request: Request, kind: EntityKind, slug: string)
       ? {
           slug: entity.affiliationSlug,
           name: entity.affiliationName,
-          ...links(`/organisations/${entity.affiliationSlug}`),
+          ...links(pathOf('organisations', entity.affiliationSlug)),
         }
       : null,
     members: page.members.map((m) => entityRefJson(m, links)),

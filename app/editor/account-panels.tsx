@@ -4,10 +4,10 @@
  * the errors of the form that was just sent. Password fields never get a value back.
  */
 import { Form } from '@remix-run/react';
-import type { UserRole } from '../../db/schema';
-import { formatTimestamp } from './dates';
-import { FieldError } from './field-error';
-import { USER_ROLE_OPTIONS, type FieldErrors } from './user-admin';
+import type { UserRole } from '~/domain';
+import { formatTimestamp } from '~/components/dates';
+import { FieldError } from '~/components/field-error';
+import { USER_ROLE_OPTIONS, type FieldErrors } from '~/editor/user-admin';
 
 export interface AccountSession {
   id: string;

@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react';
-import { formatPartialDate } from './dates';
+import { formatPartialDate } from '~/components/dates';
 
 function Hidden({ intent, version }: { intent: string; version: number }) {
   return (

@@ -1,5 +1,5 @@
-import type { KindSpec } from '~/editor/entry-kinds';
-import { EntryForm, type FormValues, type Options } from './entry-form';
+import type { KindSpec } from '~/domain';
+import { EntryForm, type FormValues, type Options } from '~/editor/entry-form';
 
 const show = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(', ') : value || '—');
 

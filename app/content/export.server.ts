@@ -17,8 +17,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import type { TrackerDb } from '../../db/client';
-import { KIND_SPECS } from '../editor/entry-kinds';
-import { CONTENT_KINDS } from './content.server';
+import { KIND_SPECS } from '~/domain';
+import { CONTENT_KINDS } from '~/content/import.server';
 
 export type ContentKind = (typeof CONTENT_KINDS)[number];
 
@@ -385,7 +385,7 @@ export function claimsCsv(db: TrackerDb): string {
       field(c.front.status),
       ((c.front.topics ?? []) as string[]).join(';'),
       [...new Set(citations.map((ci) => ci.source))].join(';'),
-      `${KIND_SPECS.claims.publicPath}/${c.slug}`,
+      `${KIND_SPECS.claims.path}/${c.slug}`,
     ];
   });
   return renderCsv([[...CLAIM_CSV_HEADER], ...rows]);

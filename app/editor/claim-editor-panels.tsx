@@ -1,6 +1,6 @@
 import { Form, Link } from '@remix-run/react';
-import { citationRoleLabel, relationOutgoing } from './labels';
-import { FieldError } from './field-error';
+import { citationRoleLabel, relationOutgoing } from '~/domain';
+import { FieldError } from '~/components/field-error';
 
 interface Citation {
   id: number;

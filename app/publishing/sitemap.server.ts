@@ -1,7 +1,8 @@
 /** The sitemap (sitemaps.org 0.9) and robots.txt: every public page, and where crawlers may go. */
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import { rfc3339, xmlEscape } from './feed.server';
+import { rfc3339, xmlEscape } from '~/publishing/feed.server';
+import { publicClaim } from '~/models/public-claims.server';
 
 interface SitemapPage {
   path: string;
@@ -13,16 +14,14 @@ interface SitemapPage {
 export function listSitemapPages(): SitemapPage[] {
   const db = getDb();
   const latestClaim =
-    db.get<{ t: number | null }>(
-      sql`select max(updated_at) as t from claims where status in ('published', 'retracted')`,
-    ).t ?? null;
+    db.get<{ t: number | null }>(sql`select max(updated_at) as t from claims where ${publicClaim()}`).t ?? null;
   const rows = (query: ReturnType<typeof sql>) => db.all<{ slug: string; lastmod: number | null }>(query);
   const pages: SitemapPage[] = [
     { path: '/', lastmod: latestClaim },
     { path: '/claims', lastmod: latestClaim },
   ];
   for (const claim of rows(
-    sql`select slug, updated_at as lastmod from claims where status in ('published', 'retracted') order by claimed_on desc, id desc`,
+    sql`select slug, updated_at as lastmod from claims where ${publicClaim()} order by claimed_on desc, id desc`,
   )) {
     pages.push({ path: `/claims/${claim.slug}`, lastmod: claim.lastmod });
   }
@@ -75,7 +74,7 @@ export function sitemapUrlLimit(): number {
 /** The sections a large sitemap is split into; `pages` holds home, the indexes and about. */
 const SECTIONS = {
   claims: {
-    table: sql`claims where status in ('published', 'retracted')`,
+    table: sql`claims where ${publicClaim()}`,
     path: '/claims',
     order: sql`id`,
   },

@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react';
-import type { FieldSpec, KindSpec } from '~/editor/entry-kinds';
+import type { FieldSpec, KindSpec } from '~/domain';
 
 export type FormValues = Record<string, string | string[]>;
 export type Options = Record<string, { value: string; label: string }[]>;

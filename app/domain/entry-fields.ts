@@ -1,12 +1,9 @@
 /**
- * What an editor can edit, kind by kind: the fields of each form, in order, with labels and
- * hints. Shared by the form component (browser) and the models (validation, storage), so a field
- * is described once.
+ * The editable fields of each kind of entry, in form order, with their labels, hints and limits.
+ * Shared by the editor's form (browser) and the models (validation, storage), so a field is
+ * described once; the kind's table, paths and names come from `kinds.ts`.
  */
-import type { ClaimStatus, RevisionEntityKind } from '../../db/schema';
-
-export const ENTRY_KINDS = ['claims', 'sources', 'people', 'organisations', 'cases', 'topics'] as const;
-export type EntryKind = (typeof ENTRY_KINDS)[number];
+import { KINDS, type EntryKind, type KindInfo } from './kinds';
 
 export type FieldType = 'text' | 'textarea' | 'markdown' | 'date' | 'url' | 'select' | 'multiselect' | 'list';
 export type OptionSource = 'verdicts' | 'entities' | 'organisations' | 'topics' | 'sourceKinds';
@@ -23,17 +20,9 @@ export interface FieldSpec {
   column?: string;
 }
 
-export interface KindSpec {
-  kind: EntryKind;
-  singular: string;
-  plural: string;
-  revisionKind: RevisionEntityKind;
-  table: 'claims' | 'sources' | 'entities' | 'cases' | 'topics';
+export interface KindSpec extends KindInfo {
   /** The field a new slug is made from and the entry is named by. */
   titleField: string;
-  /** Public page prefix. */
-  publicPath: string;
-  searchRef: string;
   fields: FieldSpec[];
 }
 
@@ -48,14 +37,8 @@ const slugField: FieldSpec = {
 
 export const KIND_SPECS: Record<EntryKind, KindSpec> = {
   claims: {
-    kind: 'claims',
-    singular: 'claim',
-    plural: 'claims',
-    revisionKind: 'claim',
-    table: 'claims',
+    ...KINDS.claims,
     titleField: 'statement',
-    publicPath: '/claims',
-    searchRef: 'c',
     fields: [
       {
         name: 'statement',
@@ -120,14 +103,8 @@ export const KIND_SPECS: Record<EntryKind, KindSpec> = {
     ],
   },
   sources: {
-    kind: 'sources',
-    singular: 'source',
-    plural: 'sources',
-    revisionKind: 'source',
-    table: 'sources',
+    ...KINDS.sources,
     titleField: 'title',
-    publicPath: '/sources',
-    searchRef: 's',
     fields: [
       { name: 'title', label: 'Title', type: 'text', required: true, column: 'title', maxLength: 500 },
       slugField,
@@ -156,14 +133,8 @@ export const KIND_SPECS: Record<EntryKind, KindSpec> = {
     ],
   },
   people: {
-    kind: 'people',
-    singular: 'person',
-    plural: 'people',
-    revisionKind: 'entity',
-    table: 'entities',
+    ...KINDS.people,
     titleField: 'name',
-    publicPath: '/people',
-    searchRef: 'e',
     fields: [
       { name: 'name', label: 'Name', type: 'text', required: true, column: 'name', maxLength: 300 },
       slugField,
@@ -179,14 +150,8 @@ export const KIND_SPECS: Record<EntryKind, KindSpec> = {
     ],
   },
   organisations: {
-    kind: 'organisations',
-    singular: 'organisation',
-    plural: 'organisations',
-    revisionKind: 'entity',
-    table: 'entities',
+    ...KINDS.organisations,
     titleField: 'name',
-    publicPath: '/organisations',
-    searchRef: 'e',
     fields: [
       { name: 'name', label: 'Name', type: 'text', required: true, column: 'name', maxLength: 300 },
       slugField,
@@ -202,14 +167,8 @@ export const KIND_SPECS: Record<EntryKind, KindSpec> = {
     ],
   },
   cases: {
-    kind: 'cases',
-    singular: 'court case',
-    plural: 'court cases',
-    revisionKind: 'case',
-    table: 'cases',
+    ...KINDS.cases,
     titleField: 'caption',
-    publicPath: '/cases',
-    searchRef: 'k',
     fields: [
       { name: 'caption', label: 'Caption', type: 'text', required: true, column: 'caption', maxLength: 500 },
       slugField,
@@ -232,28 +191,12 @@ export const KIND_SPECS: Record<EntryKind, KindSpec> = {
     ],
   },
   topics: {
-    kind: 'topics',
-    singular: 'topic',
-    plural: 'topics',
-    revisionKind: 'topic',
-    table: 'topics',
+    ...KINDS.topics,
     titleField: 'name',
-    publicPath: '/topics',
-    searchRef: 't',
     fields: [
       { name: 'name', label: 'Name', type: 'text', required: true, column: 'name', maxLength: 200 },
       slugField,
       { name: 'description', label: 'Description', type: 'markdown', column: 'description', maxLength: 5000 },
     ],
   },
-};
-
-export function isEntryKind(value: string | undefined): value is EntryKind {
-  return (ENTRY_KINDS as readonly string[]).includes(value ?? '');
-}
-
-export const STATUS_LABELS: Record<ClaimStatus, string> = {
-  draft: 'Draft',
-  published: 'Published',
-  retracted: 'Retracted',
 };

@@ -3,13 +3,11 @@
  * Fact Check markup lists as required and recommended), and Person / Organization for people and
  * organisations. Built on the server as plain objects; app/components/json-ld.tsx prints them.
  */
-import type { ClaimDetail, EntityRef } from './claim.server';
-import { publisherName } from './site.server';
+import type { ClaimDetail, EntityRef } from '~/models/claim.server';
+import { publisherName } from '~/publishing/site.server';
+import { entityPath, pathOf } from '~/domain';
 
 type Json = Record<string, unknown>;
-
-const entityPath = (e: Pick<EntityRef, 'kind' | 'slug'>) =>
-  `/${e.kind === 'person' ? 'people' : 'organisations'}/${e.slug}`;
 
 /** The first sentence, or the first 30 words: ClaimReview wants the claim in short. */
 export function shortClaim(statement: string): string {
@@ -76,7 +74,7 @@ export function entityJsonLd(
     ? {
         '@type': 'Organization',
         name: entity.affiliationName,
-        url: `${baseUrl}/organisations/${entity.affiliationSlug}`,
+        url: `${baseUrl}${pathOf('organisations', entity.affiliationSlug)}`,
       }
     : undefined;
   return {

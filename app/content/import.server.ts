@@ -10,19 +10,12 @@ import { sql } from 'drizzle-orm';
 import YAML from 'yaml';
 import { z } from 'zod';
 import type { TrackerDb } from '../../db/client';
-import {
-  CASE_LINK_ROLES,
-  CITATION_ROLES,
-  CLAIM_STATUSES,
-  RELATION_KINDS,
-  SOURCE_KINDS,
-  type EntityKind,
-} from '../../db/schema';
-import { KIND_SPECS, type EntryKind } from '../editor/entry-kinds';
-import { snapshotEntry } from './entry.server';
-import { bumpDataVersion } from './meta.server';
-import { recordRevision } from './revision.server';
-import { isRealPartialDate } from './params.server';
+import { CASE_LINK_ROLES, CITATION_ROLES, CLAIM_STATUSES, RELATION_KINDS, SOURCE_KINDS, type EntityKind } from '~/domain';
+import { KIND_SPECS, type EntryKind } from '~/domain';
+import { snapshotEntry } from '~/models/entry.server';
+import { bumpDataVersion } from '../../db/data-version';
+import { recordRevision } from '~/models/revision.server';
+import { isRealPartialDate } from '~/domain';
 
 export const CONTENT_KINDS = ['topics', 'people', 'organisations', 'sources', 'cases', 'claims'] as const;
 type ContentKind = (typeof CONTENT_KINDS)[number];

@@ -1,0 +1,53 @@
+/**
+ * The closed vocabularies of the tracker. `db/schema.ts` builds its column enums and CHECK
+ * constraints from these lists, the content format validates against them, and the forms offer
+ * them, so a value added here is added everywhere (after `npm run db:generate`).
+ */
+
+export const ENTITY_KINDS = ['person', 'organisation'] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+/** The public status of a claim; `statuses.ts` says which of them readers see. */
+export const CLAIM_STATUSES = ['draft', 'published', 'retracted'] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+/** How one claim answers another, read as "this claim ___ that claim". */
+export const RELATION_KINDS = ['rebuts', 'disputes', 'supports', 'responds_to', 'cites', 'supersedes'] as const;
+export type RelationKind = (typeof RELATION_KINDS)[number];
+
+export const SOURCE_KINDS = [
+  'news_report',
+  'interview',
+  'official_statement',
+  'press_release',
+  'court_filing',
+  'government_document',
+  'analysis',
+  'other',
+] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** What a cited source does for a claim. */
+export const CITATION_ROLES = ['made_in', 'reports', 'evidence_for', 'evidence_against', 'context'] as const;
+export type CitationRole = (typeof CITATION_ROLES)[number];
+
+/** How a claim relates to a court case. */
+export const CASE_LINK_ROLES = ['cites', 'basis_of', 'about'] as const;
+export type CaseLinkRole = (typeof CASE_LINK_ROLES)[number];
+
+/** Entries of the public "Corrections and updates" log. */
+export const CORRECTION_KINDS = ['correction', 'update', 'retraction'] as const;
+export type CorrectionKind = (typeof CORRECTION_KINDS)[number];
+/** The two an editor writes by hand; a retraction is written by retracting. */
+export const PUBLIC_NOTE_KINDS = ['correction', 'update'] as const satisfies readonly CorrectionKind[];
+export type PublicNoteKind = (typeof PUBLIC_NOTE_KINDS)[number];
+
+export const USER_ROLES = ['editor', 'admin'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+/**
+ * What a revision or a slug redirect belongs to. People and organisations share one table, so
+ * they share one value, `entity`; `kinds.ts` maps entry kinds to these.
+ */
+export const REVISION_ENTITY_KINDS = ['claim', 'source', 'entity', 'case', 'topic'] as const;
+export type RevisionEntityKind = (typeof REVISION_ENTITY_KINDS)[number];
