@@ -10,3 +10,4 @@ export * from './labels';
 export * from './statuses';
 export * from './entry-fields';
 export * from './summaries';
+export * from './slug';

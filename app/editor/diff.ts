@@ -1,4 +1,10 @@
-/** A line diff (longest common subsequence), for showing what changed between two revisions. */
+/**
+ * A line diff for showing what changed between two revisions: jsdiff's `diffArrays` (Myers'
+ * O(ND) algorithm), so memory grows with the lines that changed rather than with the product of
+ * the two lengths (the hand-written LCS table it replaces held n×m counters: 50,000-character
+ * analyses made it quadratic).
+ */
+import { diffArrays } from 'diff';
 
 export interface DiffLine {
   kind: 'same' | 'added' | 'removed';
@@ -6,30 +12,10 @@ export interface DiffLine {
 }
 
 export function diffLines(before: string[], after: string[]): DiffLine[] {
-  const n = before.length;
-  const m = after.length;
-  // Lengths of the longest common subsequence of before[i..] and after[j..].
-  const lcs: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      lcs[i][j] = before[i] === after[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
-    }
-  }
   const out: DiffLine[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n && j < m) {
-    if (before[i] === after[j]) {
-      out.push({ kind: 'same', text: before[i] });
-      i++;
-      j++;
-    } else if (lcs[i + 1][j] >= lcs[i][j + 1]) {
-      out.push({ kind: 'removed', text: before[i++] });
-    } else {
-      out.push({ kind: 'added', text: after[j++] });
-    }
+  for (const part of diffArrays(before, after)) {
+    const kind = part.added ? 'added' : part.removed ? 'removed' : 'same';
+    for (const text of part.value) out.push({ kind, text });
   }
-  while (i < n) out.push({ kind: 'removed', text: before[i++] });
-  while (j < m) out.push({ kind: 'added', text: after[j++] });
   return out;
 }

@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type TrackerDb } from '../../db/client';
 import { SOURCE_KINDS } from '~/domain';
+import { slugify } from '~/domain/slug';
 import { isEntryKind, KIND_SPECS, type EntryKind, type FieldSpec, type KindSpec } from '~/domain';
 import { bumpDataVersion } from '../../db/data-version';
 import { isRealPartialDate } from '~/domain';
@@ -192,18 +193,6 @@ export class EntryNotFoundError extends Error {
     super('There is no such entry.');
     this.name = 'EntryNotFoundError';
   }
-}
-
-export function slugify(text: string): string {
-  const base = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  if (base.length <= 80) return base || 'entry';
-  const cut = base.slice(0, 80);
-  return cut.slice(0, cut.lastIndexOf('-') > 40 ? cut.lastIndexOf('-') : 80).replace(/-+$/, '');
 }
 
 function uniqueSlug(db: TrackerDb, table: string, wanted: string, id: number | null): string {
