@@ -2,6 +2,7 @@ import { Link } from '@remix-run/react';
 import type { ClaimSummary, EntityRef } from '~/domain';
 import { formatPartialDate } from './dates';
 import { entityPath } from '~/domain';
+import { pathOf } from '~/domain';
 
 export function VerdictBadge({ verdict }: { verdict: ClaimSummary['verdict'] }) {
   if (!verdict) return <span className="verdict verdict--none">No verdict yet</span>;
@@ -34,7 +35,7 @@ export function ClaimCard({
         {note ? <span className="claim-card__note">{note}</span> : null}
       </div>
       <Heading className="claim-card__statement">
-        <Link to={`/claims/${claim.slug}`}>“{claim.statement}”</Link>
+        <Link to={pathOf('claims', claim.slug)}>“{claim.statement}”</Link>
       </Heading>
       <p className="claim-card__byline">
         {claim.speaker ? <EntityLink entity={claim.speaker} /> : 'Unattributed'}

@@ -74,7 +74,7 @@ export function EntityPage({
           <ul className="plain-list">
             {cases.map((c) => (
               <li key={c.slug}>
-                <Link to={`/cases/${c.slug}`}>{c.caption}</Link>
+                <Link to={pathOf('cases', c.slug)}>{c.caption}</Link>
                 <span className="muted">
                   {' '}
                   · Defendant · {c.caseNumber ?? 'no case number'} · {c.status}
@@ -104,7 +104,7 @@ export function EntityPage({
           <ul className="plain-list">
             {published.map((s) => (
               <li key={s.slug}>
-                <Link to={`/sources/${s.slug}`}>{s.title}</Link>
+                <Link to={pathOf('sources', s.slug)}>{s.title}</Link>
                 <span className="muted"> · {formatPartialDate(s.publishedOn)}</span>
               </li>
             ))}

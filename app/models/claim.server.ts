@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '../../db/client';
-import { partialDateParam, slugParam } from '~/domain';
+import { partialDateParam, pathOf, slugParam } from '~/domain';
 import type {
   CaseLinkRole,
   CitationRole,
@@ -394,7 +394,7 @@ function buildTimeline(
       date: rel.claim.claimedOn,
       kind: 'claim',
       text: describe(rel.claim),
-      href: `/claims/${rel.claim.slug}`,
+      href: pathOf('claims', rel.claim.slug),
     });
   }
   if (caseSlugs.length > 0) {
@@ -408,7 +408,7 @@ function buildTimeline(
           from case_events ev join cases k on k.id = ev.case_id where k.slug in (${caseList})`,
     );
     for (const ev of events) {
-      entries.push({ date: ev.date, kind: 'case-event', text: ev.description, href: `/cases/${ev.caseSlug}` });
+      entries.push({ date: ev.date, kind: 'case-event', text: ev.description, href: pathOf('cases', ev.caseSlug) });
     }
   }
   return entries.sort((a, b) => a.date.localeCompare(b.date) || (a.kind === 'this-claim' ? -1 : 1));

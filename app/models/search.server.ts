@@ -4,9 +4,10 @@ import { getDb } from '../../db/client';
 import { loadSearchDocuments } from '../search/documents.server';
 import { stem } from '../search/engine.server';
 import { getSearchEngine } from '../search/index.server';
-import { parseQuery, SEARCH_KINDS, type SearchKind } from '../search/query';
+import { parseQuery } from '../search/query';
+import { SEARCH_KINDS, type SearchKind } from '~/domain';
 import { makeSnippet, type SnippetSegment } from '../search/snippet';
-import { partialDateParam, slugParam } from '~/domain';
+import { partialDateParam, searchKindPath, slugParam } from '~/domain';
 
 export const RESULTS_PER_PAGE = 20;
 
@@ -49,16 +50,6 @@ export interface SearchResultItem {
   byline: string | null;
 }
 
-const hrefFor = (kind: SearchKind, slug: string) =>
-  ({
-    claim: `/claims/${slug}`,
-    person: `/people/${slug}`,
-    organisation: `/organisations/${slug}`,
-    source: `/sources/${slug}`,
-    case: `/cases/${slug}`,
-    topic: `/topics/${slug}`,
-  })[kind];
-
 export function searchSite(params: SiteSearchParams) {
   const query = parseQuery(params.q);
   const { engine, ready } = getSearchEngine();
@@ -90,7 +81,7 @@ export function searchSite(params: SiteSearchParams) {
       {
         kind: doc.kind,
         slug: doc.slug,
-        href: hrefFor(doc.kind, doc.slug),
+        href: searchKindPath(doc.kind, doc.slug),
         title: doc.title,
         titleSegments: makeSnippet(doc.title, isHit, 60),
         snippet: makeSnippet([doc.speaker, doc.quotes, doc.body].filter(Boolean).join(' — '), isHit),

@@ -131,7 +131,7 @@ function entityRefJson(entity: EntityRef, links: Links) {
 function claimSummaryJson(claim: ClaimSummary, links: Links) {
   return {
     slug: claim.slug,
-    ...links(`/claims/${claim.slug}`),
+    ...links(pathOf('claims', claim.slug)),
     statement: claim.statement,
     claimedOn: claim.claimedOn,
     venue: claim.venue,
@@ -153,7 +153,7 @@ function caseRefJson(
   courtCase: { slug: string; caption: string; caseNumber: string | null; court?: string; status?: string },
   links: Links,
 ) {
-  return { ...courtCase, ...links(`/cases/${courtCase.slug}`) };
+  return { ...courtCase, ...links(pathOf('cases', courtCase.slug)) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -196,7 +196,7 @@ export function claimResponse(request: Request, slug: string): Response {
     updatedAt: iso(claim.updatedAt),
     retractedAt: iso(claim.retractedAt),
     version: claim.version,
-    topics: detail.topics.map((t) => ({ ...t, url: links(`/topics/${t.slug}`).url })),
+    topics: detail.topics.map((t) => ({ ...t, url: links(pathOf('topics', t.slug)).url })),
     subjects: detail.subjects.map((e) => entityRefJson(e, links)),
     citations: detail.citations.map((c) => ({
       role: c.role,
@@ -204,7 +204,7 @@ export function claimResponse(request: Request, slug: string): Response {
       locator: c.locator,
       source: {
         slug: c.source.slug,
-        ...links(`/sources/${c.source.slug}`),
+        ...links(pathOf('sources', c.source.slug)),
         title: c.source.title,
         kind: c.source.kind,
         sourceUrl: c.source.url,
@@ -260,7 +260,7 @@ export function entityResponse(request: Request, kind: EntityKind, slug: string)
     claimsMade: page.claimsMade.map((c) => claimSummaryJson(c, links)),
     claimsAbout: page.claimsAbout.map((c) => claimSummaryJson(c, links)),
     cases: page.cases.map(({ note, ...courtCase }) => ({ note, ...caseRefJson(courtCase, links) })),
-    published: page.published.map((s) => ({ ...s, ...links(`/sources/${s.slug}`) })),
+    published: page.published.map((s) => ({ ...s, ...links(pathOf('sources', s.slug)) })),
   });
 }
 
@@ -282,7 +282,7 @@ function sourceJson(
 ) {
   return {
     slug: source.slug,
-    ...links(`/sources/${source.slug}`),
+    ...links(pathOf('sources', source.slug)),
     title: source.title,
     kind: source.kind,
     sourceUrl: source.url,
@@ -349,11 +349,11 @@ export function caseResponse(request: Request, slug: string): Response {
             slug: ev.sourceSlug,
             title: ev.sourceTitle,
             publisherName: ev.publisherName,
-            ...links(`/sources/${ev.sourceSlug}`),
+            ...links(pathOf('sources', ev.sourceSlug)),
           }
         : null,
     })),
-    sources: page.sources.map(({ url, ...s }) => ({ ...s, sourceUrl: url, ...links(`/sources/${s.slug}`) })),
+    sources: page.sources.map(({ url, ...s }) => ({ ...s, sourceUrl: url, ...links(pathOf('sources', s.slug)) })),
     claims: page.claims.map((c) => ({ role: c.role, note: c.note, claim: claimSummaryJson(c.claim, links) })),
   });
 }

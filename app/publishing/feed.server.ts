@@ -105,7 +105,7 @@ export function getTopicFeed(slug: string): Feed | null {
     title: `${publisherName()}: ${topic.name}`,
     subtitle: `Fact-checked claims about ${topic.name}.`,
     selfPath: `/topics/${topic.slug}/feed.xml`,
-    pagePath: `/topics/${topic.slug}`,
+    pagePath: pathOf('topics', topic.slug),
     claims: selectFeedClaims(
       sql`exists (select 1 from claim_topics ct where ct.claim_id = c.id and ct.topic_id = ${topic.id})`,
     ),
@@ -141,7 +141,7 @@ export function renderAtomFeed(feed: Feed, baseUrl: string): string {
   const updated = feed.claims.length ? Math.max(...feed.claims.map((c) => c.updatedAt)) : Math.floor(Date.now() / 1000);
   const publisher = xmlEscape(publisherName());
   const entries = feed.claims.map((claim) => {
-    const url = abs(`/claims/${claim.slug}`);
+    const url = abs(pathOf('claims', claim.slug));
     const title = truncate(`${claim.speaker?.name ?? 'Unattributed'}: ${claim.statement}`, TITLE_LIMIT);
     const categories = claim.topics.map(
       (t) =>

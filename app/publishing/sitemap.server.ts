@@ -1,8 +1,10 @@
 /** The sitemap (sitemaps.org 0.9) and robots.txt: every public page, and where crawlers may go. */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { getDb } from '../../db/client';
+import { cases, claims, entities, sources, topics } from '../../db/schema';
 import { rfc3339, xmlEscape } from '~/publishing/feed.server';
 import { publicClaim } from '~/models/public-claims.server';
+import { pathOf, type EntryKind } from '~/domain';
 
 interface SitemapPage {
   path: string;
@@ -10,33 +12,50 @@ interface SitemapPage {
   lastmod: number | null;
 }
 
+/**
+ * The sections of the sitemap, each a kind of entry: the rows readers can open, in the order of
+ * the one-file sitemap (`order`) and of the numbered files of a large one (`chunkOrder`, by id,
+ * so a file's rows stay put as the archive grows).
+ */
+const SECTIONS = {
+  claims: { table: claims, where: publicClaim(), order: sql`claimed_on desc, id desc`, chunkOrder: sql`id` },
+  people: { table: entities, where: sql`kind = 'person'`, order: sql`slug`, chunkOrder: sql`slug` },
+  organisations: { table: entities, where: sql`kind = 'organisation'`, order: sql`slug`, chunkOrder: sql`slug` },
+  sources: { table: sources, where: sql`1`, order: sql`slug`, chunkOrder: sql`slug` },
+  cases: { table: cases, where: sql`1`, order: sql`slug`, chunkOrder: sql`slug` },
+  topics: { table: topics, where: sql`1`, order: sql`slug`, chunkOrder: sql`slug` },
+} satisfies Partial<Record<EntryKind, unknown>>;
+type Section = keyof typeof SECTIONS;
+const SECTION_NAMES = Object.keys(SECTIONS) as Section[];
+
+/** Home, the indexes and about: the pages that are not entries. */
+const INDEX_PAGES = ['/', ...SECTION_NAMES.map((section) => pathOf(section)), '/about'];
+
+function sectionRows(section: Section, order: SQL, range?: { limit: number; offset: number }) {
+  const { table, where } = SECTIONS[section];
+  return getDb().all<{ slug: string; lastmod: number | null }>(
+    sql`select slug, updated_at as lastmod from ${table} where ${where} order by ${order}
+        ${range ? sql`limit ${range.limit} offset ${range.offset}` : sql``}`,
+  );
+}
+
+function sectionStats(section: Section) {
+  const { table, where } = SECTIONS[section];
+  return getDb().get<{ n: number; lastmod: number | null }>(
+    sql`select count(*) as n, max(updated_at) as lastmod from ${table} where ${where}`,
+  );
+}
+
 /** Home, indexes, about, and a page per published claim, person, organisation, source, case and topic. */
 export function listSitemapPages(): SitemapPage[] {
-  const db = getDb();
-  const latestClaim =
-    db.get<{ t: number | null }>(sql`select max(updated_at) as t from claims where ${publicClaim()}`).t ?? null;
-  const rows = (query: ReturnType<typeof sql>) => db.all<{ slug: string; lastmod: number | null }>(query);
-  const pages: SitemapPage[] = [
-    { path: '/', lastmod: latestClaim },
-    { path: '/claims', lastmod: latestClaim },
-  ];
-  for (const claim of rows(
-    sql`select slug, updated_at as lastmod from claims where ${publicClaim()} order by claimed_on desc, id desc`,
-  )) {
-    pages.push({ path: `/claims/${claim.slug}`, lastmod: claim.lastmod });
+  const latestClaim = sectionStats('claims').lastmod ?? null;
+  const pages: SitemapPage[] = [{ path: '/', lastmod: latestClaim }];
+  for (const section of SECTION_NAMES) {
+    pages.push({ path: pathOf(section), lastmod: section === 'claims' ? latestClaim : null });
+    for (const row of sectionRows(section, SECTIONS[section].order)) {
+      pages.push({ path: pathOf(section, row.slug), lastmod: row.lastmod });
+    }
   }
-  const section = (index: string, list: { slug: string; lastmod: number | null }[]) => {
-    pages.push({ path: index, lastmod: null });
-    for (const row of list) pages.push({ path: `${index}/${row.slug}`, lastmod: row.lastmod });
-  };
-  section('/people', rows(sql`select slug, updated_at as lastmod from entities where kind = 'person' order by slug`));
-  section(
-    '/organisations',
-    rows(sql`select slug, updated_at as lastmod from entities where kind = 'organisation' order by slug`),
-  );
-  section('/sources', rows(sql`select slug, updated_at as lastmod from sources order by slug`));
-  section('/cases', rows(sql`select slug, updated_at as lastmod from cases order by slug`));
-  section('/topics', rows(sql`select slug, updated_at as lastmod from topics order by slug`));
   pages.push({ path: '/about', lastmod: null });
   return pages;
 }
@@ -71,41 +90,19 @@ export function sitemapUrlLimit(): number {
   return Number.isInteger(configured) && configured > 0 ? Math.min(configured, SITEMAP_URL_LIMIT) : SITEMAP_URL_LIMIT;
 }
 
-/** The sections a large sitemap is split into; `pages` holds home, the indexes and about. */
-const SECTIONS = {
-  claims: {
-    table: sql`claims where ${publicClaim()}`,
-    path: '/claims',
-    order: sql`id`,
-  },
-  people: { table: sql`entities where kind = 'person'`, path: '/people', order: sql`slug` },
-  organisations: { table: sql`entities where kind = 'organisation'`, path: '/organisations', order: sql`slug` },
-  sources: { table: sql`sources where 1`, path: '/sources', order: sql`slug` },
-  cases: { table: sql`cases where 1`, path: '/cases', order: sql`slug` },
-  topics: { table: sql`topics where 1`, path: '/topics', order: sql`slug` },
-} as const;
-type Section = keyof typeof SECTIONS;
-
-const INDEX_PAGES = ['/', '/claims', '/people', '/organisations', '/sources', '/cases', '/topics', '/about'];
-
-function sectionStats(section: Section) {
-  return getDb().get<{ n: number; lastmod: number | null }>(
-    sql`select count(*) as n, max(updated_at) as lastmod from ${SECTIONS[section].table}`,
-  );
-}
-
 /**
  * Null while everything fits in one file (then /sitemap.xml is the whole sitemap); otherwise the
  * children a sitemap index names: `pages`, then `claims-1`, `claims-2`... each within the limit.
  */
 export function listSitemapChildren(limit = sitemapUrlLimit()): { name: string; lastmod: number | null }[] | null {
-  const stats = Object.fromEntries(
-    (Object.keys(SECTIONS) as Section[]).map((section) => [section, sectionStats(section)]),
-  ) as Record<Section, { n: number; lastmod: number | null }>;
+  const stats = Object.fromEntries(SECTION_NAMES.map((section) => [section, sectionStats(section)])) as Record<
+    Section,
+    { n: number; lastmod: number | null }
+  >;
   const total = INDEX_PAGES.length + Object.values(stats).reduce((sum, s) => sum + s.n, 0);
   if (total <= limit) return null;
   const children: { name: string; lastmod: number | null }[] = [{ name: 'pages', lastmod: stats.claims.lastmod }];
-  for (const section of Object.keys(SECTIONS) as Section[]) {
+  for (const section of SECTION_NAMES) {
     const files = Math.ceil(stats[section].n / limit);
     for (let i = 1; i <= files; i++) children.push({ name: `${section}-${i}`, lastmod: stats[section].lastmod });
   }
@@ -119,15 +116,12 @@ export function listSitemapChildPages(name: string, limit = sitemapUrlLimit()): 
     return INDEX_PAGES.map((path) => ({ path, lastmod: path === '/' || path === '/claims' ? latestClaim : null }));
   }
   const match = /^([a-z]+)-([1-9][0-9]{0,5})$/.exec(name);
-  if (!match || !(match[1] in SECTIONS)) return null;
-  const section = SECTIONS[match[1] as Section];
+  if (!match || !Object.hasOwn(SECTIONS, match[1])) return null;
+  const section = match[1] as Section;
   const chunk = Number(match[2]);
-  const rows = getDb().all<{ slug: string; lastmod: number | null }>(
-    sql`select slug, updated_at as lastmod from ${section.table} order by ${section.order}
-        limit ${limit} offset ${(chunk - 1) * limit}`,
-  );
+  const rows = sectionRows(section, SECTIONS[section].chunkOrder, { limit, offset: (chunk - 1) * limit });
   if (rows.length === 0) return null;
-  return rows.map((row) => ({ path: `${section.path}/${row.slug}`, lastmod: row.lastmod }));
+  return rows.map((row) => ({ path: pathOf(section, row.slug), lastmod: row.lastmod }));
 }
 
 export function renderSitemapIndex(children: { name: string; lastmod: number | null }[], baseUrl: string): string {

@@ -6,6 +6,7 @@ import { pageMeta, SITE_NAME } from '~/meta';
 import { countPublicClaims, listLatestClaims, listMostDisputedClaims } from '~/models/claim.server';
 import { listCases } from '~/models/case.server';
 import { listVerdicts } from '~/models/verdict.server';
+import { pathOf } from '~/domain';
 
 export const meta: MetaFunction = () =>
   pageMeta(
@@ -72,7 +73,7 @@ export default function Home() {
           <ul className="plain-list">
             {cases.map((c) => (
               <li key={c.slug}>
-                <Link to={`/cases/${c.slug}`}>{c.caption}</Link>
+                <Link to={pathOf('cases', c.slug)}>{c.caption}</Link>
                 <span className="muted">
                   {' '}
                   · {c.caseNumber ?? 'No case number'} · {c.chargeCount} charges · {c.status}

@@ -3,7 +3,7 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { ClaimCard, EntityLink } from '~/components/claim-card';
 import { formatPartialDate } from '~/components/dates';
-import { caseRoleLabel } from '~/domain';
+import { caseRoleLabel, pathOf } from '~/domain';
 import { Prose } from '~/components/prose';
 import { renderMarkdown } from '~/markdown.server';
 import { pageMeta } from '~/meta';
@@ -126,7 +126,7 @@ export default function CasePage() {
                   <>
                     {' '}
                     <span className="muted">
-                      Source: <Link to={`/sources/${ev.sourceSlug}`}>{ev.sourceTitle}</Link>
+                      Source: <Link to={pathOf('sources', ev.sourceSlug)}>{ev.sourceTitle}</Link>
                       {ev.publisherName ? ` (${ev.publisherName})` : null}
                     </span>
                   </>
@@ -156,7 +156,7 @@ export default function CasePage() {
           <ul className="plain-list">
             {sources.map((s) => (
               <li key={s.slug}>
-                <Link to={`/sources/${s.slug}`}>{s.title}</Link>
+                <Link to={pathOf('sources', s.slug)}>{s.title}</Link>
                 <span className="muted">
                   {' '}
                   · {s.publisherName ?? 'Unknown publisher'}, {formatPartialDate(s.publishedOn)}

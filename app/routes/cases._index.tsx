@@ -6,6 +6,7 @@ import { PageCount, Pagination } from '~/components/pagination';
 import { pageMeta } from '~/meta';
 import { pageOfCases } from '~/models/case.server';
 import { requirePage } from '~/http/pagination.server';
+import { pathOf } from '~/domain';
 
 export const meta: MetaFunction = () =>
   pageMeta(
@@ -34,7 +35,7 @@ export default function CasesIndex() {
         {cases.items.map((c) => (
           <li key={c.slug}>
             <h2 className="source-list__title">
-              <Link to={`/cases/${c.slug}`}>{c.caption}</Link>
+              <Link to={pathOf('cases', c.slug)}>{c.caption}</Link>
             </h2>
             <p className="muted">
               {c.caseNumber ?? 'No case number'} · {c.court} · filed {formatPartialDate(c.filedOn)} · {c.chargeCount}{' '}

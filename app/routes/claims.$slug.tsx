@@ -3,7 +3,14 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { EntityLink, VerdictBadge } from '~/components/claim-card';
 import { formatPartialDate, formatTimestamp } from '~/components/dates';
-import { caseRoleLabel, citationRoleLabel, relationIncoming, relationOutgoing, sourceKindLabel } from '~/domain';
+import {
+  caseRoleLabel,
+  citationRoleLabel,
+  pathOf,
+  relationIncoming,
+  relationOutgoing,
+  sourceKindLabel,
+} from '~/domain';
 import { Prose } from '~/components/prose';
 import { renderMarkdown } from '~/markdown.server';
 import { JsonLd } from '~/components/json-ld';
@@ -46,7 +53,7 @@ function RelationList({ relations, labels }: { relations: ClaimRelation[]; label
             <time dateTime={rel.claim.claimedOn ?? undefined}>{formatPartialDate(rel.claim.claimedOn)}</time>
           </p>
           <p className="relation__statement">
-            <Link to={`/claims/${rel.claim.slug}`}>“{rel.claim.statement}”</Link>{' '}
+            <Link to={pathOf('claims', rel.claim.slug)}>“{rel.claim.statement}”</Link>{' '}
             <VerdictBadge verdict={rel.claim.verdict} />
           </p>
           {rel.note ? <p className="relation__note">{rel.note}</p> : null}
@@ -68,7 +75,7 @@ export default function ClaimPage() {
         {topics.map((t, i) => (
           <span key={t.slug}>
             {i > 0 ? ', ' : null}
-            <Link to={`/topics/${t.slug}`}>{t.name}</Link>
+            <Link to={pathOf('topics', t.slug)}>{t.name}</Link>
           </span>
         ))}
       </p>
@@ -133,7 +140,7 @@ export default function ClaimPage() {
                 <p className="citation__role">{citationRoleLabel[c.role]}</p>
                 {c.quote ? <blockquote className="citation__quote">“{c.quote}”</blockquote> : null}
                 <p className="citation__source">
-                  <Link to={`/sources/${c.source.slug}`}>{c.source.title}</Link>
+                  <Link to={pathOf('sources', c.source.slug)}>{c.source.title}</Link>
                   <span className="muted">
                     {' — '}
                     {c.source.publisherName ?? 'Unknown publisher'}, {formatPartialDate(c.source.publishedOn)} (
@@ -166,7 +173,7 @@ export default function ClaimPage() {
           <ul className="plain-list">
             {cases.map((c) => (
               <li key={`${c.slug}-${c.role}`}>
-                <Link to={`/cases/${c.slug}`}>{c.caption}</Link>
+                <Link to={pathOf('cases', c.slug)}>{c.caption}</Link>
                 <span className="muted">
                   {' '}
                   · {c.caseNumber ?? 'no case number'} · {c.court} · {caseRoleLabel[c.role]}

@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import { ClaimFilterFields } from '~/components/claim-filter-fields';
 import { formatPartialDate } from '~/components/dates';
 import { Pagination } from '~/components/pagination';
+import { kindOfSearchKind, KINDS, type SearchKind } from '~/domain';
 import { pageMeta } from '~/meta';
 import { getClaimFilterOptions } from '~/models/claim.server';
 import { parseSearchParams, searchSite } from '~/models/search.server';
@@ -16,15 +17,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     data?.q ? `Search: ${data.q.slice(0, 60)}` : 'Search',
     'Search every claim, rebuttal, person, source and court case.',
   );
-
-const KIND_LABELS = {
-  claim: 'Claim',
-  person: 'Person',
-  organisation: 'Organisation',
-  source: 'Source',
-  case: 'Court case',
-  topic: 'Topic',
-} as const;
 
 export function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -159,7 +151,7 @@ export default function SearchPage() {
                     .map(([k, n]) => (
                       <li key={k}>
                         <Link to={kindHref(k)} aria-current={kind === k ? 'page' : undefined}>
-                          {KIND_LABELS[k as keyof typeof KIND_LABELS]} ({n})
+                          {KINDS[kindOfSearchKind(k as SearchKind)].label} ({n})
                         </Link>
                       </li>
                     ))}
@@ -170,7 +162,7 @@ export default function SearchPage() {
               {result.items.map((item) => (
                 <li key={`${item.kind}-${item.slug}`} className="search-result">
                   <p className="search-result__kind">
-                    {KIND_LABELS[item.kind]}
+                    {KINDS[kindOfSearchKind(item.kind)].label}
                     {item.verdict ? <span className={`verdict verdict--${item.verdict}`}>{item.verdict}</span> : null}
                     {item.date ? <span className="muted"> · {formatPartialDate(item.date)}</span> : null}
                   </p>

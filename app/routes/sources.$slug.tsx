@@ -3,7 +3,7 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { ClaimCard } from '~/components/claim-card';
 import { formatPartialDate } from '~/components/dates';
-import { citationRoleLabel, sourceKindLabel } from '~/domain';
+import { citationRoleLabel, pathOf, sourceKindLabel } from '~/domain';
 import { Prose } from '~/components/prose';
 import { renderMarkdown } from '~/markdown.server';
 import { pageMeta } from '~/meta';
@@ -47,7 +47,7 @@ export default function SourcePage() {
           <dt>Publisher</dt>
           <dd>
             {source.publisherSlug ? (
-              <Link to={`/organisations/${source.publisherSlug}`}>{source.publisherName}</Link>
+              <Link to={pathOf('organisations', source.publisherSlug)}>{source.publisherName}</Link>
             ) : (
               'Unknown'
             )}
@@ -122,7 +122,7 @@ export default function SourcePage() {
           <ul className="plain-list">
             {cases.map((c) => (
               <li key={c.slug}>
-                <Link to={`/cases/${c.slug}`}>{c.caption}</Link>
+                <Link to={pathOf('cases', c.slug)}>{c.caption}</Link>
                 {c.caseNumber ? <span className="muted"> · {c.caseNumber}</span> : null}
               </li>
             ))}

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { formatPartialDate } from '~/components/dates';
-import { sourceKindLabel } from '~/domain';
+import { pathOf, sourceKindLabel } from '~/domain';
 import { PageCount, Pagination } from '~/components/pagination';
 import { pageMeta } from '~/meta';
 import { requirePage } from '~/http/pagination.server';
@@ -30,7 +30,7 @@ export default function SourcesIndex() {
         {sources.items.map((s) => (
           <li key={s.slug}>
             <h2 className="source-list__title">
-              <Link to={`/sources/${s.slug}`}>{s.title}</Link>
+              <Link to={pathOf('sources', s.slug)}>{s.title}</Link>
             </h2>
             <p className="muted">
               {s.publisherName ?? 'Unknown publisher'} · {formatPartialDate(s.publishedOn)} · {sourceKindLabel[s.kind]}{' '}

@@ -5,6 +5,7 @@ import { PageCount, Pagination } from '~/components/pagination';
 import { pageMeta } from '~/meta';
 import { requirePage } from '~/http/pagination.server';
 import { pageOfTopics } from '~/models/topic.server';
+import { pathOf } from '~/domain';
 
 export const meta: MetaFunction = () => pageMeta('Topics', 'Browse claims by topic.');
 
@@ -23,7 +24,7 @@ export default function TopicsIndex() {
         {topics.items.map((t) => (
           <li key={t.slug} className="card">
             <h2 className="card__title">
-              <Link to={`/topics/${t.slug}`}>{t.name}</Link>
+              <Link to={pathOf('topics', t.slug)}>{t.name}</Link>
             </h2>
             <p className="card__meta">{t.claimCount === 1 ? '1 claim' : `${t.claimCount} claims`}</p>
           </li>

@@ -5,6 +5,8 @@
  * programmatically (see engine.server.ts).
  */
 
+import { isSearchKind, SEARCH_KINDS, type SearchKind } from '~/domain';
+
 export const MAX_QUERY_LENGTH = 200;
 export const MAX_TERMS = 8;
 
@@ -23,8 +25,7 @@ export const FIELD_ALIASES: Record<string, SearchField> = {
 };
 export type SearchField = 'speaker' | 'title' | 'topics' | 'verdict' | 'kind';
 
-export const SEARCH_KINDS = ['claim', 'person', 'organisation', 'source', 'case', 'topic'] as const;
-export type SearchKind = (typeof SEARCH_KINDS)[number];
+export { SEARCH_KINDS, type SearchKind };
 const KIND_ALIASES: Record<string, SearchKind> = {
   org: 'organisation',
   organization: 'organisation',
@@ -94,7 +95,7 @@ export function parseQuery(raw: unknown): ParsedQuery {
         for (const w of words) {
           const singular = w === 'people' ? 'person' : w.replace(/s$/, '');
           const kind = (KIND_ALIASES[singular] ?? singular) as SearchKind;
-          if ((SEARCH_KINDS as readonly string[]).includes(kind)) kinds.push(kind);
+          if (isSearchKind(kind)) kinds.push(kind);
           else notices.push(`“${w}” is not a kind of entry; try claim, person, organisation, source, case or topic.`);
         }
       } else for (const w of words) terms.push({ word: w, field });
