@@ -9,7 +9,8 @@ import { Worker } from 'node:worker_threads';
 import { databasePath, getDb } from '../../db/client';
 import { changesSince, getDatabaseId, getDataVersion } from '../../db/data-version';
 import { loadSearchDocuments } from './documents.server';
-import { buildShard, SearchEngine, shardDocuments } from './engine.server';
+import { SearchEngine } from './engine.server';
+import { buildShard, shardDocuments } from './shard-format.server';
 import { readManifest, readShard, saveIndex } from './store.server';
 
 /** Below this many documents a rebuild is quicker than a worker's start-up: do it inline. */
