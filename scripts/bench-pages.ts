@@ -4,7 +4,7 @@
  * The reader pages at archive scale. Generates a deterministic archive into a fresh SQLite file
  * (N claims over 200 speakers with a Zipf-like skew, so the busiest speaker has thousands; 50
  * topics, likewise skewed; N/2 sources; citations, subjects and rebuttals; the shipped verdict
- * scale), starts the built server on it (`npx remix build` first), waits for the background
+ * scale), starts the built server on it (`npm run build` first), waits for the background
  * search-index build to finish so it does not compete for the CPU, then requests each page kind
  * `runs` times in a row and prints the median and p95 latency and the response size. The last
  * line printed is one JSON object.
@@ -251,7 +251,9 @@ async function measure(base: string, pagePath: string, runs: number): Promise<Pa
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main() {
-  if (!fs.existsSync(path.resolve('build/index.js'))) throw new Error('No build: run `npx remix build` first.');
+  if (!['build/index.js', 'build/search-worker.js'].every((file) => fs.existsSync(path.resolve(file)))) {
+    throw new Error('No complete build: run `npm run build` first.');
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-pages-'));
   const dbFile = path.join(dir, 'tracker.db');
   const searchDir = path.join(dir, 'search-index');

@@ -13,8 +13,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { buildShard, SearchEngine, shardDocuments, type SearchDocument } from '../app/search/engine.server';
+import { SearchEngine } from '../app/search/engine.server';
 import { parseQuery, splitWords } from '../app/search/query';
+import { buildShard, shardDocuments, type SearchDocument } from '../app/search/shard-format.server';
 import { readManifest, readShard, saveIndex } from '../app/search/store.server';
 import { prng } from './bench-lib';
 

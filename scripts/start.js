@@ -1,11 +1,14 @@
-// `npm start`: build once if there is no build yet, then serve it.
+// `npm start`: build once if the build is missing or incomplete, then serve it.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-if (!fs.existsSync(path.resolve('build/index.js'))) {
-  console.log('No build found: running `remix build` first.');
-  const result = spawnSync('npx', ['remix', 'build'], { stdio: 'inherit' });
+// The server bundle and the search index's worker (built beside it by `npm run build`).
+const BUILD_FILES = ['build/index.js', 'build/search-worker.js'];
+
+if (BUILD_FILES.some((file) => !fs.existsSync(path.resolve(file)))) {
+  console.log('No complete build found: running `npm run build` first.');
+  const result = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 await import('../server.js');

@@ -7,7 +7,8 @@ const steps = [
   ['typecheck', 'npx', ['tsc', '--noEmit']],
   ['lint', 'npx', ['eslint', '.']],
   ['format', 'npx', ['prettier', '--check', '.']],
-  ['build', 'npx', ['remix', 'build']],
+  // The same build as `npm run build`: the server bundle and the search worker beside it.
+  ['build', 'npm', ['run', 'build']],
 ];
 
 let passed = 0;

@@ -4,8 +4,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { buildShard, shardDocuments } from './engine.server';
 import { loadSearchDocuments } from './documents.server';
+import { buildShard, shardDocuments } from './shard-format.server';
 import { saveIndex } from './store.server';
 
 const { databasePath, dir, databaseId } = workerData as { databasePath: string; dir: string; databaseId: string };

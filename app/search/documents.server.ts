@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { markdownToText } from '../markdown.server';
-import type { SearchDocument } from './engine.server';
+import type { SearchDocument } from './shard-format.server';
 import { parseRef, publicClaimPredicate } from '~/domain';
 
 const PUBLIC_CLAIM = publicClaimPredicate('c');

@@ -9,7 +9,8 @@ import { Worker } from 'node:worker_threads';
 import { databasePath, getDb } from '../../db/client';
 import { changesSince, getDatabaseId, getDataVersion } from '../../db/data-version';
 import { loadSearchDocuments } from './documents.server';
-import { buildShard, SearchEngine, shardDocuments } from './engine.server';
+import { SearchEngine } from './engine.server';
+import { buildShard, shardDocuments } from './shard-format.server';
 import { readManifest, readShard, saveIndex } from './store.server';
 
 /** Below this many documents a rebuild is quicker than a worker's start-up: do it inline. */
@@ -89,20 +90,31 @@ async function loadRebuiltIndex(s: SearchState, dir: string): Promise<void> {
   }
 }
 
+/**
+ * Starts the worker that builds the index (build-worker.ts). The built server, build/index.js,
+ * starts build/search-worker.js beside it: plain JavaScript that `npm run build` bundles from
+ * build-worker.ts (scripts/build-worker.js), so production needs neither tsx nor app/'s sources.
+ * Only when this module itself runs as TypeScript (under vitest, or in a tsx script) is there no
+ * bundle: the worker then runs build-worker.ts through tsx, a tool of tests and scripts. The
+ * choice follows what is running, not which files exist, so a stale build/ can never stand in
+ * for the sources under test, nor the sources for a missing build.
+ */
+function startBuildWorker(workerData: { databasePath: string; dir: string; databaseId: string }): Worker {
+  if (!import.meta.url.endsWith('.ts')) {
+    return new Worker(new URL('./search-worker.js', import.meta.url), { workerData });
+  }
+  const source = JSON.stringify(new URL('./build-worker.ts', import.meta.url).href);
+  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${source}); });`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
+
 /** Full rebuild in a worker thread; the current index keeps answering meanwhile. */
 export function rebuildInBackground(): Promise<void> {
   const s = state();
   if (s.rebuilding) return s.rebuilding;
   const dir = searchIndexDir();
-  const workerFile = path.resolve(process.cwd(), 'app/search/build-worker.ts');
-  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(
-    new URL(`file://${workerFile}`).href,
-  )}); });`;
   s.rebuilding = new Promise<void>((resolve) => {
-    const worker = new Worker(bootstrap, {
-      eval: true,
-      workerData: { databasePath: databasePath(), dir, databaseId: getDatabaseId(getDb()) },
-    });
+    const worker = startBuildWorker({ databasePath: databasePath(), dir, databaseId: getDatabaseId(getDb()) });
     // The worker may exit before its index is loaded here: the rebuild ends when both are done.
     let loaded: Promise<void> = Promise.resolve();
     worker.once('message', () => {

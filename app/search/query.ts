@@ -1,8 +1,8 @@
 /**
  * Turns anything a reader types into a safe, bounded search request. lunr's own query parser
  * throws on ordinary text (`Fact check: covid`, `12:30`, `foo~`) and some inputs (`*`, `a* b*`)
- * take seconds, so the parser is never used: we read the text ourselves and build lunr clauses
- * programmatically (see engine.server.ts).
+ * take seconds, so the parser is never used: we read the text ourselves into words, and the
+ * engine turns them into its own bounded word groups (see clausesFor in engine.server.ts).
  */
 
 import { isSearchKind, SEARCH_KINDS, type SearchKind } from '~/domain';

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { BINARY_PARTS, type SerializedShard } from './engine.server';
+import { BINARY_PARTS, type SerializedShard } from './shard-format.server';
 
 export interface IndexManifest {
   dataVersion: number;

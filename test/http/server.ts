@@ -23,17 +23,20 @@ export interface TestServer {
 }
 
 const ROOT = process.cwd();
-const BUILD = path.join(ROOT, 'build/index.js');
+/** What `npm run build` makes: the server bundle and the search index's worker beside it. */
+const BUILD_FILES = [path.join(ROOT, 'build/index.js'), path.join(ROOT, 'build/search-worker.js')];
+const built = () => BUILD_FILES.every((file) => fs.existsSync(file));
 const LOCK = path.join(ROOT, '.tmp/test-build.lock');
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * `npm test` builds before vitest runs; when a test file is run on its own without a build,
- * build once. A lock folder keeps two test files (run in parallel) from building at once.
+ * `npm test` builds before vitest runs; when a test file is run on its own without a build (or
+ * with only part of one), run `npm run build` once. A lock folder keeps two test files (run in
+ * parallel) from building at once.
  */
 export async function ensureBuild(timeoutMs = 120_000): Promise<void> {
-  if (fs.existsSync(BUILD)) return;
+  if (built()) return;
   fs.mkdirSync(path.dirname(LOCK), { recursive: true });
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -41,16 +44,19 @@ export async function ensureBuild(timeoutMs = 120_000): Promise<void> {
       fs.mkdirSync(LOCK);
       break;
     } catch {
-      if (fs.existsSync(BUILD) && !fs.existsSync(LOCK)) return;
+      if (built() && !fs.existsSync(LOCK)) return;
       if (Date.now() > deadline) throw new Error(`timed out waiting for another test's build (${LOCK})`);
       await sleep(250);
     }
   }
   try {
-    if (fs.existsSync(BUILD)) return;
-    const result = spawnSync('npx', ['remix', 'build'], { cwd: ROOT, encoding: 'utf8' });
-    if (result.status !== 0 || !fs.existsSync(BUILD)) {
-      throw new Error(`npx remix build failed:\n${result.stdout}\n${result.stderr}`);
+    if (built()) return;
+    // The production build, as the server runs it (NODE_ENV=production): with vitest's
+    // NODE_ENV=test inherited, esbuild emits development JSX (jsxDEV) and every page answers 500.
+    const env = { ...process.env, NODE_ENV: 'production' as const };
+    const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8', env });
+    if (result.status !== 0 || !built()) {
+      throw new Error(`npm run build failed:\n${result.stdout}\n${result.stderr}`);
     }
   } finally {
     fs.rmSync(LOCK, { recursive: true, force: true });

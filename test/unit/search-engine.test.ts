@@ -10,16 +10,11 @@ import { closeDb, databasePath, getDb, migrateDatabase } from '../../db/client';
 import { importContent } from '~/content/import.server';
 import { bumpDataVersion, getDataVersion } from '../../db/data-version';
 import { parseSearchParams, searchSite, type SearchResultItem } from '~/models/search.server';
-import {
-  buildShard,
-  SearchEngine,
-  shardDocuments,
-  splitCompound,
-  stem,
-  type SearchDocument,
-} from '~/search/engine.server';
+import { splitCompound, stem } from '~/search/analysis';
+import { SearchEngine } from '~/search/engine.server';
 import { getSearchEngine, prepareSearch, refreshSearch, searchIndexDir } from '~/search/index.server';
 import { parseQuery, splitWords } from '~/search/query';
+import { buildShard, shardDocuments, type SearchDocument } from '~/search/shard-format.server';
 import { readManifest } from '~/search/store.server';
 import { ODD_QUERIES } from '../odd-queries';
 
