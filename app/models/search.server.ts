@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { getDb } from '../../db/client';
 import { loadSearchDocuments } from '../search/documents.server';
-import { stem } from '../search/engine.server';
+import { stem } from '../search/analysis';
 import { getSearchEngine } from '../search/index.server';
 import { parseQuery } from '../search/query';
 import { SEARCH_KINDS, type SearchKind } from '~/domain';

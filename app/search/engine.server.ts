@@ -28,7 +28,6 @@ import { SearchShard, type QueryGroup } from './shard.server';
 
 // Re-exported for app/models/search.server.ts, which imports `stem` from here; it can import it
 // from ./analysis directly and this line can then go.
-export { stem } from './analysis';
 
 export const MAX_CANDIDATES = 500;
 const DELTA_DAMPING = 0.6;
