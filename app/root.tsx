@@ -18,7 +18,10 @@ import type { ReactNode } from 'react';
 import { useNonce } from './components/nonce';
 import { SITE_NAME } from './meta';
 import { publicBaseUrl } from '~/publishing/site.server';
-import styles from './styles/app.css';
+import baseStyles from './styles/base.css';
+import claimStyles from './styles/claims.css';
+import editorStyles from './styles/editor.css';
+import pageStyles from './styles/pages.css';
 
 /** Used when a page errors (its own meta is not rendered then) and by pages without meta. */
 export const meta: MetaFunction = ({ error }) => {
@@ -33,7 +36,10 @@ export function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const links: LinksFunction = () => [
-  { rel: 'stylesheet', href: styles },
+  { rel: 'stylesheet', href: baseStyles },
+  { rel: 'stylesheet', href: claimStyles },
+  { rel: 'stylesheet', href: pageStyles },
+  { rel: 'stylesheet', href: editorStyles },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 
