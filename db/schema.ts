@@ -11,10 +11,16 @@ import {
   CITATION_ROLES,
   CLAIM_STATUSES,
   CORRECTION_KINDS,
+  DESK_STATES,
   ENTITY_KINDS,
+  PROPOSAL_KINDS,
+  PROPOSAL_STATUSES,
   RELATION_KINDS,
   REVISION_ENTITY_KINDS,
   SOURCE_KINDS,
+  STATEMENT_KINDS,
+  TIP_KINDS,
+  TIP_STATUSES,
   USER_ROLES,
 } from '../app/domain/enums';
 import { publicClaimPredicate } from '../app/domain/statuses';
@@ -36,8 +42,14 @@ export const verdicts = sqliteTable('verdicts', {
   id: text('id').primaryKey(),
   label: text('label').notNull(),
   meaning: text('meaning').notNull(),
-  /** 1 (worst) .. 6 (best): ordering on the page and the ClaimReview rating. */
+  /** Order on the page and in filters: the ordered ratings first, worst to best, then the rest. */
   rating: integer('rating').notNull(),
+  /**
+   * Position on the ordered truth scale (1 = false ... best), the ClaimReview `ratingValue`;
+   * null for what the scale does not rank (not yet checked, not rateable), which carry only
+   * an `alternateName`.
+   */
+  ordinal: integer('ordinal'),
 });
 
 /** People and organisations: speakers, publishers, defendants, subjects of claims. */
@@ -94,6 +106,20 @@ export const claims = sqliteTable(
     analysis: text('analysis').notNull().default(''),
     language: text('language').notNull().default('en'),
     status: text('status', { enum: CLAIM_STATUSES }).notNull().default('draft'),
+    /** The speaker's exact words, or our summary (never printed in quotation marks). */
+    statementKind: text('statement_kind', { enum: STATEMENT_KINDS }).notNull().default('quote'),
+    // The desk: where the claim is in the work, who has it, by when. The new columns carry no
+    // CHECK constraint: SQLite cannot add one without rebuilding the claims table, which other
+    // tables reference; the models write only DESK_STATES values.
+    deskState: text('desk_state', { enum: DESK_STATES }).notNull().default('in_research'),
+    declinedReason: text('declined_reason'),
+    assigneeId: integer('assignee_id').references((): any => users.id, { onDelete: 'set null' }),
+    /** YYYY-MM-DD. */
+    dueOn: text('due_on'),
+    /** Bylines: who wrote the fact-check and who reviewed it (approved its publication). */
+    authorId: integer('author_id').references((): any => users.id, { onDelete: 'set null' }),
+    reviewerId: integer('reviewer_id').references((): any => users.id, { onDelete: 'set null' }),
+    reviewedAt: integer('reviewed_at', { mode: 'timestamp' }),
     publishedAt: integer('published_at', { mode: 'timestamp' }),
     retractedAt: integer('retracted_at', { mode: 'timestamp' }),
     version: integer('version').notNull().default(1),
@@ -115,6 +141,11 @@ export const claims = sqliteTable(
     index('claims_drafts')
       .on(t.updatedAt)
       .where(sql`status = 'draft'`),
+    // The desk's queues: by state and assignee, and what is due.
+    index('claims_desk').on(t.deskState, t.assigneeId),
+    index('claims_due')
+      .on(t.dueOn)
+      .where(sql`due_on is not null`),
     index('claims_public_claimed_on').on(t.claimedOn).where(sql.raw(publicClaimPredicate())),
     index('claims_public_published').on(t.publishedAt, t.claimedOn).where(sql.raw(publicClaimPredicate())),
     index('claims_public_updated').on(t.updatedAt).where(sql.raw(publicClaimPredicate())),
@@ -451,4 +482,87 @@ export const claimCorrections = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('claim_corrections_claim').on(t.claimId, t.createdAt)],
+);
+
+/**
+ * A change to a claim that waits for a second editor: publishing a draft, an edit, a retraction,
+ * an un-retraction or a restore of a published or retracted claim. The claim's row keeps what
+ * readers see until the change is approved; `document` holds the proposed entry (the entry
+ * document, slugs throughout) for edits and restores. Approved and returned proposals are kept:
+ * they are the review history.
+ */
+export const claimProposals = sqliteTable(
+  'claim_proposals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    claimId: integer('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: PROPOSAL_KINDS }).notNull(),
+    /** The claim's version the change was made against: approval is refused if it moved on. */
+    baseVersion: integer('base_version').notNull(),
+    document: text('document'),
+    /** The dated public log entry the change carries (required for changes readers can see). */
+    publicNoteKind: text('public_note_kind', { enum: CORRECTION_KINDS }),
+    publicNote: text('public_note'),
+    summary: text('summary'),
+    status: text('status', { enum: PROPOSAL_STATUSES }).notNull().default('pending'),
+    proposedBy: integer('proposed_by').references(() => users.id, { onDelete: 'set null' }),
+    proposedAt: createdAt(),
+    reviewedBy: integer('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
+    reviewedAt: integer('reviewed_at', { mode: 'timestamp' }),
+    reviewNote: text('review_note'),
+  },
+  (t) => [
+    index('claim_proposals_claim').on(t.claimId, t.status),
+    index('claim_proposals_pending')
+      .on(t.proposedAt)
+      .where(sql`status = 'pending'`),
+    check('claim_proposals_kind_check', inList('kind', PROPOSAL_KINDS)),
+    check('claim_proposals_status_check', inList('status', PROPOSAL_STATUSES)),
+  ],
+);
+
+/**
+ * Readers' tips: a claim to check (`/suggest`) or a correction requested on one of ours. The
+ * e-mail address is for replying only: never shown publicly, and removed after a set time.
+ */
+export const tips = sqliteTable(
+  'tips',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: TIP_KINDS }).notNull(),
+    /** What was said (a claim tip), or what is wrong (a correction request). */
+    statement: text('statement').notNull(),
+    speaker: text('speaker'),
+    /** Where it was seen: an address or a description. */
+    seenAt: text('seen_at'),
+    email: text('email'),
+    /** For a correction request: the claim it is about. */
+    claimId: integer('claim_id').references(() => claims.id, { onDelete: 'set null' }),
+    status: text('status', { enum: TIP_STATUSES }).notNull().default('new'),
+    /** The draft it became, or the claim that already checks it. */
+    resultClaimId: integer('result_claim_id').references(() => claims.id, { onDelete: 'set null' }),
+    resolutionNote: text('resolution_note'),
+    handledBy: integer('handled_by').references(() => users.id, { onDelete: 'set null' }),
+    handledAt: integer('handled_at', { mode: 'timestamp' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('tips_status').on(t.status, t.createdAt),
+    check('tips_kind_check', inList('kind', TIP_KINDS)),
+    check('tips_status_check', inList('status', TIP_STATUSES)),
+  ],
+);
+
+/** Requests counted per address for the limits on expensive public endpoints (tips, search). */
+export const rateEvents = sqliteTable(
+  'rate_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    bucket: text('bucket').notNull(),
+    key: text('key').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('rate_events_bucket_key').on(t.bucket, t.key, t.at)],
 );

@@ -35,8 +35,11 @@ export type CitationRole = (typeof CITATION_ROLES)[number];
 export const CASE_LINK_ROLES = ['cites', 'basis_of', 'about'] as const;
 export type CaseLinkRole = (typeof CASE_LINK_ROLES)[number];
 
-/** Entries of the public "Corrections and updates" log. */
-export const CORRECTION_KINDS = ['correction', 'update', 'retraction'] as const;
+/**
+ * Entries of the public "Corrections and updates" log. A republication is the undoing of a
+ * retraction: logged, so the retraction notice stays explained.
+ */
+export const CORRECTION_KINDS = ['correction', 'update', 'retraction', 'republication'] as const;
 export type CorrectionKind = (typeof CORRECTION_KINDS)[number];
 /** The two an editor writes by hand; a retraction is written by retracting. */
 export const PUBLIC_NOTE_KINDS = ['correction', 'update'] as const satisfies readonly CorrectionKind[];
@@ -51,3 +54,30 @@ export type UserRole = (typeof USER_ROLES)[number];
  */
 export const REVISION_ENTITY_KINDS = ['claim', 'source', 'entity', 'case', 'topic'] as const;
 export type RevisionEntityKind = (typeof REVISION_ENTITY_KINDS)[number];
+
+/**
+ * Where a claim is on the desk, besides its public status: a reader's or editor's suggestion,
+ * being researched, submitted for review, approved and ready, published, or declined (with a
+ * reason).
+ */
+export const DESK_STATES = ['suggested', 'in_research', 'in_review', 'ready', 'published', 'declined'] as const;
+export type DeskState = (typeof DESK_STATES)[number];
+
+/** Whether a claim's statement is the speaker's exact words or our summary of what they claimed. */
+export const STATEMENT_KINDS = ['quote', 'summary'] as const;
+export type StatementKind = (typeof STATEMENT_KINDS)[number];
+
+/** What a proposed change to a claim does once a second editor approves it. */
+export const PROPOSAL_KINDS = ['publish', 'edit', 'retract', 'unretract', 'restore'] as const;
+export type ProposalKind = (typeof PROPOSAL_KINDS)[number];
+
+export const PROPOSAL_STATUSES = ['pending', 'approved', 'returned', 'withdrawn'] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+
+/** A reader's tip: a claim to check, or a correction requested on one of ours. */
+export const TIP_KINDS = ['claim', 'correction'] as const;
+export type TipKind = (typeof TIP_KINDS)[number];
+
+/** What the desk did with a tip. */
+export const TIP_STATUSES = ['new', 'converted', 'already_checked', 'declined'] as const;
+export type TipStatus = (typeof TIP_STATUSES)[number];

@@ -53,6 +53,7 @@ export const correctionKindLabel: Record<CorrectionKind, string> = {
   correction: 'Correction',
   update: 'Update',
   retraction: 'Retraction',
+  republication: 'Republication',
 };
 export const entityKindLabel: Record<EntityKind, string> = {
   person: 'Person',

@@ -8,8 +8,17 @@ export interface VerdictRef {
   id: string;
   label: string;
   meaning: string;
+  /** Order on the page. */
   rating: number;
+  /** Position on the ordered truth scale, or null when the scale does not rank it. */
+  ordinal: number | null;
 }
+
+/**
+ * The ordered truth scale's ends, as ClaimReview's worstRating and bestRating (the ordinals are
+ * set by db/migrations/0006_desk.sql): false 1, misleading 2, disputed and unproven 3, accurate 4.
+ */
+export const TRUTH_SCALE = { worst: 1, best: 4 } as const;
 
 export interface EntityRef {
   slug: string;

@@ -34,6 +34,7 @@ interface ClaimSummaryRow {
   verdictLabel: string | null;
   verdictMeaning: string | null;
   verdictRating: number | null;
+  verdictOrdinal: number | null;
   speakerSlug: string | null;
   speakerName: string | null;
   speakerKind: 'person' | 'organisation' | null;
@@ -42,6 +43,7 @@ interface ClaimSummaryRow {
 
 export const claimSummaryColumns = sql`c.id, c.slug, c.statement, c.claimed_on as claimedOn, c.venue, c.medium,
   c.status, v.id as verdictId, v.label as verdictLabel, v.meaning as verdictMeaning, v.rating as verdictRating,
+  v.ordinal as verdictOrdinal,
   e.slug as speakerSlug, e.name as speakerName, e.kind as speakerKind, e.role as speakerRole`;
 export const claimSummaryJoins = sql`from claims c
   left join verdicts v on v.id = c.verdict_id
@@ -57,7 +59,13 @@ export function toClaimSummary(row: ClaimSummaryRow): ClaimSummary {
     medium: row.medium,
     status: row.status,
     verdict: row.verdictId
-      ? { id: row.verdictId, label: row.verdictLabel!, meaning: row.verdictMeaning!, rating: row.verdictRating! }
+      ? {
+          id: row.verdictId,
+          label: row.verdictLabel!,
+          meaning: row.verdictMeaning!,
+          rating: row.verdictRating!,
+          ordinal: row.verdictOrdinal,
+        }
       : null,
     speaker: row.speakerSlug
       ? { slug: row.speakerSlug, name: row.speakerName!, kind: row.speakerKind!, role: row.speakerRole }

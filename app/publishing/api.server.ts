@@ -143,6 +143,7 @@ function claimSummaryJson(claim: ClaimSummary, links: Links) {
           label: claim.verdict.label,
           meaning: claim.verdict.meaning,
           rating: claim.verdict.rating,
+          ordinal: claim.verdict.ordinal,
         }
       : null,
     speaker: claim.speaker ? entityRefJson(claim.speaker, links) : null,

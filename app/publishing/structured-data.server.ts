@@ -5,7 +5,7 @@
  */
 import type { ClaimDetail, EntityRef } from '~/models/claim.server';
 import { publisherName } from '~/publishing/site.server';
-import { entityPath, pathOf } from '~/domain';
+import { entityPath, pathOf, TRUTH_SCALE } from '~/domain';
 
 type Json = Record<string, unknown>;
 
@@ -49,9 +49,10 @@ export function claimReviewFor(detail: ClaimDetail, baseUrl: string): Json | nul
     author: { '@type': 'Organization', name: publisherName(), url: baseUrl },
     reviewRating: {
       '@type': 'Rating',
-      ratingValue: claim.verdict.rating,
-      bestRating: 6,
-      worstRating: 1,
+      // Only what the truth scale orders gets a number; "unverified" and "not rateable" are named.
+      ...(claim.verdict.ordinal === null
+        ? {}
+        : { ratingValue: claim.verdict.ordinal, bestRating: TRUTH_SCALE.best, worstRating: TRUTH_SCALE.worst }),
       alternateName: claim.verdict.label,
       ...(claim.verdictExplanation ? { ratingExplanation: claim.verdictExplanation } : {}),
     },

@@ -1,0 +1,61 @@
+// The verdict scale after the desk migration: ClaimReview numbers only for what the truth scale
+// orders, monotone from worst to best; "unverified" and "not rateable" carry only their names.
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb, migrateDatabase } from '../../db/client';
+import { importContent } from '~/content/import.server';
+import { TRUTH_SCALE } from '~/domain';
+import { getClaimBySlug } from '~/models/claim.server';
+import { claimReviewFor } from '~/publishing/structured-data.server';
+import { insertClaim, insertSource } from '../factories';
+
+beforeAll(() => {
+  migrateDatabase(getDb());
+  importContent(getDb(), 'content');
+});
+
+const scale = () =>
+  getDb().all<{ id: string; rating: number; ordinal: number | null }>(
+    sql`select id, rating, ordinal from verdicts order by rating`,
+  );
+
+describe('the verdict scale', () => {
+  it('orders false … accurate on the truth scale, then the unranked verdicts', () => {
+    const rows = scale();
+    const ranked = rows.filter((v) => v.ordinal !== null);
+    expect(ranked.map((v) => v.id)).toEqual(['false', 'misleading', 'disputed', 'unproven', 'accurate']);
+    // Monotone: a verdict shown after another never ranks lower.
+    for (let i = 1; i < ranked.length; i++) expect(ranked[i].ordinal!).toBeGreaterThanOrEqual(ranked[i - 1].ordinal!);
+    expect(ranked[0].ordinal).toBe(TRUTH_SCALE.worst);
+    expect(ranked.at(-1)!.ordinal).toBe(TRUTH_SCALE.best);
+    expect(rows.filter((v) => v.ordinal === null).map((v) => v.id)).toEqual(['unverified', 'not-rateable']);
+    // The unranked come after every ranked one on the page.
+    expect(Math.min(...rows.filter((v) => v.ordinal === null).map((v) => v.rating))).toBeGreaterThan(
+      Math.max(...ranked.map((v) => v.rating)),
+    );
+  });
+
+  it.each([
+    ['accurate', 4],
+    ['false', 1],
+    ['unverified', null],
+    ['not-rateable', null],
+  ])('gives a %s claim the ClaimReview rating %s', (verdict, value) => {
+    const source = insertSource();
+    const claim = insertClaim({ status: 'published', verdict, citations: [{ source: source.slug }] });
+    const review = claimReviewFor(getClaimBySlug(claim.slug)!, 'https://example.org') as {
+      reviewRating: Record<string, unknown>;
+    };
+    expect(review.reviewRating.alternateName).toBeTypeOf('string');
+    if (value === null) {
+      expect(review.reviewRating).not.toHaveProperty('ratingValue');
+      expect(review.reviewRating).not.toHaveProperty('bestRating');
+    } else {
+      expect(review.reviewRating).toMatchObject({
+        ratingValue: value,
+        bestRating: TRUTH_SCALE.best,
+        worstRating: TRUTH_SCALE.worst,
+      });
+    }
+  });
+});
