@@ -141,7 +141,7 @@ const fromFile = new Map();
 
 /**
  * Validates the declared variables of `source`. Blank values count as unset (`PORT=` in `.env`).
- * @param {NodeJS.ProcessEnv} [source]
+ * @param {Record<string, string | undefined>} [source]
  * @returns {Env}
  */
 export function readEnv(source = process.env) {

@@ -39,6 +39,10 @@ afterAll(async () => {
 });
 
 describe('several processes on one database', () => {
+  it('each server says which database file it opened: the same one', () => {
+    for (const server of [first, second]) expect(server.output()).toContain(`Database: ${first.databasePath}\n`);
+  });
+
   it('both serve the seeded data', async () => {
     for (const server of [first, second]) {
       const res = await fetch(`${server.url}/api/search?q=racketeering`);
