@@ -6,8 +6,13 @@ import { pathToFileURL } from 'node:url';
 import { createRequestHandler } from '@remix-run/express';
 import compression from 'compression';
 import express from 'express';
+import { loadEnvironment, printDatabase } from './config/env.js';
 
-process.env.NODE_ENV ??= 'production';
+// Settings first (`.env`, then validated; a bad one ends the process with a line naming it), and
+// NODE_ENV in place before the build loads: React picks its production code as it is imported.
+const config = loadEnvironment();
+process.env.NODE_ENV = config.NODE_ENV;
+printDatabase();
 
 const buildPath = path.resolve(process.cwd(), 'build/index.js');
 const build = await import(pathToFileURL(buildPath).href);
@@ -73,7 +78,7 @@ app.all(
   '*',
   createRequestHandler({
     build,
-    mode: process.env.NODE_ENV,
+    mode: config.NODE_ENV,
     // req.ip honours X-Forwarded-For only from the trusted (loopback) proxy: sign-in limits per address.
     getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip }),
   }),
@@ -89,8 +94,7 @@ app.use((error, _req, res, _next) => {
     .send(status === 400 ? 'Bad request: the address could not be read.' : 'Something went wrong on our side.');
 });
 
-const port = Number(process.env.PORT || 3000);
-const server = app.listen(port, () => {
+const server = app.listen(config.PORT, () => {
   console.log(`Claims tracker listening on http://localhost:${server.address().port}`);
 });
 // Keep idle connections longer than the clients and proxies in front of us do (Node's default is

@@ -8,16 +8,15 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { databasePath, env } from '../config/env';
 import * as schema from './schema';
+
+export { databasePath };
 
 export type TrackerDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-export function databasePath(): string {
-  return path.resolve(process.cwd(), process.env.DATABASE_PATH || 'data/tracker.db');
-}
-
 export function migrationsFolder(): string {
-  return path.resolve(process.cwd(), process.env.MIGRATIONS_PATH || 'db/migrations');
+  return path.resolve(process.cwd(), env().MIGRATIONS_PATH);
 }
 
 export function openDatabase(file: string = databasePath()): TrackerDb {

@@ -13,9 +13,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { loadEnvironment, printDatabase } from '../config/env';
 import { migrateDatabase, openDatabase } from '../db/client';
 import { readManifest } from '../app/search/store.server';
-import { startTestServer } from '../test/http/server';
+import { startServer } from './lib/server';
 import { prng } from './bench-lib';
 
 function argument(name: string, fallback: number): number {
@@ -257,6 +258,7 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-pages-'));
   const dbFile = path.join(dir, 'tracker.db');
   const searchDir = path.join(dir, 'search-index');
+  printDatabase(dbFile);
   try {
     let started = performance.now();
     const archive = generateArchive(dbFile, CLAIMS);
@@ -271,7 +273,7 @@ async function main() {
     started = performance.now();
     // The search index is built by the server's worker thread; wait for it to be saved so it
     // does not compete with the requests being timed.
-    const server = await startTestServer(
+    const server = await startServer(
       { DATABASE_PATH: dbFile, SEARCH_INDEX_PATH: searchDir, SEARCH_INLINE_LIMIT: '0' },
       120_000,
     );
@@ -334,6 +336,7 @@ async function main() {
 
 // Run as a script; imported (to build an archive for EXPLAIN QUERY PLAN, say), it only exports.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  loadEnvironment();
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);

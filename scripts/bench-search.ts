@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { env, loadEnvironment } from '../config/env';
 import { SearchEngine } from '../app/search/engine.server';
 import { parseQuery, splitWords } from '../app/search/query';
 import { buildShard, shardDocuments, type SearchDocument } from '../app/search/shard-format.server';
@@ -180,7 +181,7 @@ function serveLunr(docs: number, dir: string, queryCount: number) {
     engine.search(parseQuery(q));
     times.push(performance.now() - t);
   }
-  if (process.env.BENCH_SLOWEST) {
+  if (env().BENCH_SLOWEST) {
     const slow = queries
       .map((q, i) => [times[i], q] as const)
       .sort((a, b) => b[0] - a[0])
@@ -299,6 +300,8 @@ function summarise(
     edit_ms: round(served.edit_ms),
   };
 }
+
+loadEnvironment();
 
 const argv = process.argv.slice(2);
 const arg = (name: string) => {

@@ -3,8 +3,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadEnvironment, printDatabase } from '../config/env';
 import { databasePath, getDb, migrateDatabase } from '../db/client';
 import { claimsCsv, exportContent } from '../app/content/export.server';
+
+loadEnvironment();
 
 const usage = 'usage: npm run content:export -- [--format content|csv] --out DIR_OR_FILE';
 
@@ -23,6 +26,7 @@ if (!options.out || (options.format !== 'content' && options.format !== 'csv')) 
 }
 
 const out = path.resolve(options.out);
+printDatabase();
 const db = getDb();
 migrateDatabase(db);
 if (options.format === 'csv') {

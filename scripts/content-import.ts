@@ -1,7 +1,10 @@
 // `npm run content:import`: migrate, then load content/ into the database in one transaction.
+import { loadEnvironment, printDatabase } from '../config/env';
 import { getDb, migrateDatabase, databasePath } from '../db/client';
 import { ContentError, contentDir, importContent } from '../app/content/import.server';
 
+loadEnvironment();
+printDatabase();
 const db = getDb();
 migrateDatabase(db);
 try {

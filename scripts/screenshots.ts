@@ -2,7 +2,8 @@
 // screenshots/ (gitignored), for a person to look at. With SCREENSHOT_EMAIL and
 // SCREENSHOT_PASSWORD set it also signs in and captures the editors' pages.
 import fs from 'node:fs';
-import { launchChromium } from '../test/browser/chromium';
+import { env, loadEnvironment } from '../config/env';
+import { launchChromium } from './lib/chromium';
 
 const base = process.argv[2] || 'http://localhost:3000';
 const pages: Record<string, string> = {
@@ -28,8 +29,8 @@ const editorPages: Record<string, string> = {
   'editor-users': '/editor/users',
 };
 const widths = { phone: 375, desktop: 1280 };
-const email = process.env.SCREENSHOT_EMAIL;
-const password = process.env.SCREENSHOT_PASSWORD;
+loadEnvironment();
+const { SCREENSHOT_EMAIL: email, SCREENSHOT_PASSWORD: password } = env();
 
 fs.mkdirSync('screenshots', { recursive: true });
 const browser = await launchChromium();

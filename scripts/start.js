@@ -2,6 +2,10 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { loadEnvironment } from '../config/env.js';
+
+// Read `.env` and check every setting before spending a minute on a build that could not start.
+loadEnvironment();
 
 // The server bundle and the search index's worker (built beside it by `npm run build`).
 const BUILD_FILES = ['build/index.js', 'build/search-worker.js'];

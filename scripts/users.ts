@@ -2,6 +2,7 @@
 // from standard input (typed without echo at a terminal, or one line from a pipe), never from a
 // flag, which would end up in shell history and process listings.
 import { parseArgs } from 'node:util';
+import { loadEnvironment, printDatabase } from '../config/env';
 import { closeDb, databasePath, getDb, migrateDatabase } from '../db/client';
 import {
   createUser,
@@ -180,6 +181,8 @@ async function run(argv: string[]): Promise<void> {
   }
 }
 
+loadEnvironment();
+printDatabase();
 try {
   await run(process.argv.slice(2));
 } catch (error) {

@@ -3,15 +3,11 @@
  * (Vitest runs each file in a fresh module context, so getDb() opens this file.)
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll } from 'vitest';
-import { closeDb, getDb, migrateDatabase } from '../db/client';
+import { closeDb } from '../db/client';
+import { openFreshDatabase } from './databases';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-test-'));
-process.env.DATABASE_PATH = path.join(dir, 'test.db');
-closeDb();
-migrateDatabase(getDb());
+const dir = openFreshDatabase();
 
 afterAll(() => {
   closeDb();

@@ -6,10 +6,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { env } from '../../config/env';
 import { databasePath } from '../../db/client';
 
 export function ensureSessionSecret(): string {
-  if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
+  const configured = env().SESSION_SECRET;
+  if (configured) return configured;
   const file = path.join(path.dirname(databasePath()), '.session-secret');
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import { createCookie } from '@remix-run/node';
 import { and, desc, eq, gt, isNull, lte, ne } from 'drizzle-orm';
+import { env } from '../../config/env';
 import { getDb } from '../../db/client';
 import { sessions, users } from '../../db/schema';
 import { ensureSessionSecret } from './session-secret.server';
@@ -39,7 +40,7 @@ export interface CreatedSession {
  * are accepted, so a secret can be rotated without signing everyone out.
  */
 function sessionCookie() {
-  const secrets = (process.env.SESSION_SECRET || ensureSessionSecret())
+  const secrets = (env().SESSION_SECRET ?? ensureSessionSecret())
     .split(',')
     .map((secret) => secret.trim())
     .filter(Boolean);
@@ -51,7 +52,7 @@ function sessionCookie() {
  * so): a Secure cookie sent over plain HTTP would never come back, and nobody could sign in.
  */
 export function isSecureRequest(request: Request): boolean {
-  if (process.env.NODE_ENV !== 'production') return false;
+  if (env().NODE_ENV !== 'production') return false;
   if (new URL(request.url).protocol === 'https:') return true;
   const forwarded = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
   return forwarded === 'https';

@@ -1,6 +1,7 @@
 /** The sitemap (sitemaps.org 0.9) and robots.txt: every public page, and where crawlers may go. */
 import { sql, type SQL } from 'drizzle-orm';
 import { getDb } from '../../db/client';
+import { env } from '../../config/env';
 import { cases, claims, entities, sources, topics } from '../../db/schema';
 import { rfc3339, xmlEscape } from '~/publishing/feed.server';
 import { publicClaim } from '~/models/public-claims.server';
@@ -86,8 +87,8 @@ export const SITEMAP_URL_LIMIT = 50_000;
 
 /** The per-file limit; SITEMAP_URL_LIMIT in the environment lowers it (tests use a small one). */
 export function sitemapUrlLimit(): number {
-  const configured = Number(process.env.SITEMAP_URL_LIMIT);
-  return Number.isInteger(configured) && configured > 0 ? Math.min(configured, SITEMAP_URL_LIMIT) : SITEMAP_URL_LIMIT;
+  // Validated at start as a whole number from 1 to 50,000 (config/env.js).
+  return Math.min(env().SITEMAP_URL_LIMIT, SITEMAP_URL_LIMIT);
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { env } from '../../config/env';
 import { databasePath, getDb } from '../../db/client';
 import { changesSince, getDatabaseId, getDataVersion } from '../../db/data-version';
 import { loadSearchDocuments } from './documents.server';
@@ -14,7 +15,7 @@ import { buildShard, shardDocuments } from './shard-format.server';
 import { readManifest, readShard, saveIndex } from './store.server';
 
 /** Below this many documents a rebuild is quicker than a worker's start-up: do it inline. */
-const inlineBuildLimit = () => Number(process.env.SEARCH_INLINE_LIMIT ?? 3000);
+const inlineBuildLimit = () => env().SEARCH_INLINE_LIMIT;
 const DELTA_LIMIT = 2000;
 const CHECK_INTERVAL_MS = 250;
 
@@ -27,7 +28,7 @@ interface SearchState {
 const globalForSearch = globalThis as unknown as { __trackerSearch?: SearchState };
 
 export function searchIndexDir(): string {
-  return process.env.SEARCH_INDEX_PATH || path.join(path.dirname(databasePath()), 'search-index');
+  return env().SEARCH_INDEX_PATH ?? path.join(path.dirname(databasePath()), 'search-index');
 }
 
 function state(): SearchState {

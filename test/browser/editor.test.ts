@@ -2,36 +2,37 @@
  * The editor's whole journey in a real browser against the built server: sign in, create a
  * source, create a claim that rebuts an existing one, be refused publication without a source,
  * cite the source, publish, find it in search, edit it, and read the history and the diff.
+ *
+ * The steps are one journey in one browser page, each starting where the last one left off: that
+ * sequence is the point, so they run in order (`sequential`), and once a step fails the
+ * later ones are skipped rather than failing for the same reason.
  */
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../http/server';
-import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from './chromium';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { env } from '../../config/env';
+import { startServer, type StartedServer } from '../../scripts/lib/server';
+import { chromiumPath, chromiumAvailable, launchChromium } from '../../scripts/lib/chromium';
+import { createEditor, type Editor } from '../fixtures';
 
-const canRun = chromiumAvailable() || Boolean(process.env.CI);
-const EMAIL = 'journey-editor@example.org';
-const PASSWORD = 'correct horse battery staple';
-
-let server: TestServer;
+const canRun = chromiumAvailable() || env().CI;
+let server: StartedServer;
+let editor: Editor;
 let browser: Browser;
 let page: Page;
 const consoleErrors: string[] = [];
 
-describe.skipIf(!canRun)('an editor publishes a sourced rebuttal', () => {
+describe.skipIf(!canRun)('an editor publishes a sourced rebuttal', { sequential: true }, () => {
+  let failedStep: string | undefined;
+  beforeEach(({ onTestFailed, skip, task }) => {
+    if (failedStep) skip(`an earlier step failed: ${failedStep}`);
+    onTestFailed(() => {
+      failedStep ??= task.name;
+    });
+  });
+
   beforeAll(async () => {
-    server = await startTestServer();
-    const created = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'scripts/users.ts', 'add', '--email', EMAIL, '--name', 'Journey Editor', '--role', 'editor'],
-      {
-        input: `${PASSWORD}\n`,
-        env: { ...process.env, DATABASE_PATH: path.join(server.dir, 'tracker.db') },
-        encoding: 'utf8',
-      },
-    );
-    expect(created.status, created.stderr).toBe(0);
+    server = await startServer();
+    editor = await createEditor(server, { name: 'Journey Editor' });
     browser = await launchChromium();
     page = await browser.newPage();
     page.on('console', (m) => {
@@ -47,8 +48,8 @@ describe.skipIf(!canRun)('an editor publishes a sourced rebuttal', () => {
   it('sends an anonymous visitor to sign in, then back to the editors’ area', async () => {
     await page.goto(`${server.url}/editor`);
     expect(new URL(page.url()).pathname).toBe('/login');
-    await page.fill('input[name="email"]', EMAIL);
-    await page.fill('input[name="password"]', PASSWORD);
+    await page.fill('input[name="email"]', editor.email);
+    await page.fill('input[name="password"]', editor.password);
     await page.keyboard.press('Enter');
     await page.locator('h1', { hasText: 'Dashboard' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/editor');
@@ -149,6 +150,6 @@ describe.skipIf(!canRun)('an editor publishes a sourced rebuttal', () => {
   });
 });
 
-it.runIf(process.env.CI)('has the system Chromium under CI', () => {
-  expect(chromiumAvailable(), `CI must run the browser tests; there is no Chromium at ${CHROMIUM_PATH}`).toBe(true);
+it.runIf(env().CI)('has the system Chromium under CI', () => {
+  expect(chromiumAvailable(), `CI must run the browser tests; there is no Chromium at ${chromiumPath()}`).toBe(true);
 });

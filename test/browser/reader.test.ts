@@ -7,12 +7,13 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../http/server';
-import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from './chromium';
+import { env } from '../../config/env';
+import { startServer, type StartedServer } from '../../scripts/lib/server';
+import { chromiumPath, chromiumAvailable, launchChromium } from '../../scripts/lib/chromium';
 
-const skip = !chromiumAvailable() && !process.env.CI;
+const skip = !chromiumAvailable() && !env().CI;
 if (skip) {
-  console.warn(`Skipping the reader journey: no Chromium at ${CHROMIUM_PATH} (set CHROMIUM_PATH; CI requires it).`);
+  console.warn(`Skipping the reader journey: no Chromium at ${chromiumPath()} (set chromiumPath(); CI requires it).`);
 }
 
 const PURDY = '/claims/andy-purdy-denies-backdoor-access';
@@ -21,21 +22,21 @@ const PURDY_QUOTE = 'We can prove that our equipment is not subject to any influ
 
 // A failing hook alone leaves its tests "skipped", which a summary can miss: under CI, this test
 // turns a missing browser into a counted failure.
-it.runIf(process.env.CI)('has the system Chromium under CI', () => {
-  expect(chromiumAvailable(), `CI must run the browser tests; there is no Chromium at ${CHROMIUM_PATH}`).toBe(true);
+it.runIf(env().CI)('has the system Chromium under CI', () => {
+  expect(chromiumAvailable(), `CI must run the browser tests; there is no Chromium at ${chromiumPath()}`).toBe(true);
 });
 
-describe.skipIf(skip)(`reader journey${skip ? ` (skipped: no Chromium at ${CHROMIUM_PATH})` : ''}`, () => {
-  let server: TestServer;
+describe.skipIf(skip)(`reader journey${skip ? ` (skipped: no Chromium at ${chromiumPath()})` : ''}`, () => {
+  let server: StartedServer;
   let browser: Browser;
   /** Console errors and uncaught exceptions, per page URL. */
   const problems: string[] = [];
 
   beforeAll(async () => {
     if (!chromiumAvailable()) {
-      throw new Error(`CI must run the browser tests, but there is no Chromium at ${CHROMIUM_PATH}.`);
+      throw new Error(`CI must run the browser tests, but there is no Chromium at ${chromiumPath()}.`);
     }
-    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+    [server, browser] = await Promise.all([startServer(), launchChromium()]);
   });
 
   afterAll(async () => {

@@ -5,18 +5,19 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../http/server';
-import { chromiumAvailable, launchChromium } from './chromium';
+import { env } from '../../config/env';
+import { startServer, type StartedServer } from '../../scripts/lib/server';
+import { chromiumAvailable, launchChromium } from '../../scripts/lib/chromium';
 
-const skip = !chromiumAvailable() && !process.env.CI;
+const skip = !chromiumAvailable() && !env().CI;
 const ALLEGATION = '/claims/us-officials-huawei-backdoor-access';
 
 describe.skipIf(skip)('search in the browser', () => {
-  let server: TestServer;
+  let server: StartedServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+    [server, browser] = await Promise.all([startServer(), launchChromium()]);
   });
 
   afterAll(async () => {

@@ -4,40 +4,18 @@
  * hostile forms get. Accounts are made with the real command line; each test makes its own, so
  * one test's sign-outs and password changes cannot touch another's. Run `npx remix build` first.
  */
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './server';
+import { startServer, type StartedServer } from '../../scripts/lib/server';
+import { createEditor, signIn as signInTo } from '../fixtures';
 
-let server: TestServer;
+let server: StartedServer;
 const PASSWORD = 'my first passphrase 2024';
 const NEW_PASSWORD = 'my second passphrase 2025';
 
 let counter = 0;
 /** A client address of its own for each sign-in, so no per-address limit builds up. */
 const newAddress = () => `203.0.113.${(counter += 1) % 250}`;
-
-/** Adds an editor with PASSWORD through the real command line (`scripts/users.ts`). */
-function addEditor(email: string, name: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      'npx',
-      ['tsx', 'scripts/users.ts', 'add', '--email', email, '--name', name, '--role', 'editor'],
-      {
-        env: { ...process.env, DATABASE_PATH: path.join(server.dir, 'tracker.db') },
-        stdio: ['pipe', 'ignore', 'pipe'],
-      },
-    );
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`users add ${email} failed (${code}): ${stderr}`)),
-    );
-    child.stdin.end(`${PASSWORD}\n`);
-  });
-}
 
 /**
  * One account per test, all made before the first test: made between requests, the seconds the
@@ -48,8 +26,10 @@ const LABELS = ['page', 'change', 'wrong', 'weak', 'limited', 'everywhere', 'one
 const accountFor = (label: string) => ({ email: `${label}@example.org`, password: PASSWORD });
 
 beforeAll(async () => {
-  server = await startTestServer({ SESSION_SECRET: 'account-test-session-secret-0123456789' });
-  await Promise.all(LABELS.map((label) => addEditor(accountFor(label).email, `Editor ${label}`)));
+  server = await startServer({ SESSION_SECRET: 'account-test-session-secret-0123456789' });
+  await Promise.all(
+    LABELS.map((label) => createEditor(server, { ...accountFor(label), name: `Editor ${label}`, role: 'editor' })),
+  );
 });
 
 afterAll(async () => {
@@ -69,13 +49,8 @@ function get(pathname: string, cookie?: string) {
   return fetch(server.url + pathname, { redirect: 'manual', headers: cookie ? { Cookie: cookie } : {} });
 }
 
-async function signIn(account: { email: string; password: string }) {
-  const response = await post('/login', account, undefined, { 'X-Forwarded-For': newAddress() });
-  expect(response.status).toBe(302);
-  const match = /(__session=[^;]*)/.exec(response.headers.get('set-cookie') ?? '');
-  if (!match) throw new Error('no session cookie');
-  return match[1];
-}
+/** Signs in from an address of its own. */
+const signIn = (account: { email: string; password: string }) => signInTo(server, account, { ip: newAddress() });
 
 /** Still signed in: the editor area answers 200 rather than sending to /login. */
 async function signedIn(cookie: string) {

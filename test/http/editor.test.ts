@@ -2,16 +2,13 @@
  * The editors' forms over real HTTP: errors answer 400 and keep what was typed, a stale save
  * answers 409 with both texts, and text an editor types is never served as markup.
  */
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sourceFormFields as sourceFields, startTestServer, type TestServer } from './server';
+import { startServer, type StartedServer } from '../../scripts/lib/server';
+import { createEditor, signIn, sourceFormFields as sourceFields } from '../fixtures';
 
-let server: TestServer;
+let server: StartedServer;
 let cookie = '';
-const EMAIL = 'forms-editor@example.org';
-const PASSWORD = 'a long editor passphrase';
 
 function post(pathname: string, fields: Record<string, string | string[]>) {
   const body = new URLSearchParams();
@@ -27,25 +24,8 @@ function post(pathname: string, fields: Record<string, string | string[]>) {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
-  const created = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'scripts/users.ts', 'add', '--email', EMAIL, '--name', 'Forms Editor', '--role', 'editor'],
-    {
-      input: `${PASSWORD}\n`,
-      env: { ...process.env, DATABASE_PATH: path.join(server.dir, 'tracker.db') },
-      encoding: 'utf8',
-    },
-  );
-  expect(created.status, created.stderr).toBe(0);
-  const login = await fetch(`${server.url}/login`, {
-    method: 'POST',
-    body: new URLSearchParams({ email: EMAIL, password: PASSWORD, redirectTo: '/editor' }),
-    headers: { Origin: server.url },
-    redirect: 'manual',
-  });
-  expect(login.status).toBe(302);
-  cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+  server = await startServer();
+  cookie = await signIn(server, await createEditor(server, { name: 'Forms Editor' }));
 });
 
 afterAll(async () => {
@@ -99,7 +79,7 @@ describe('editor forms over HTTP', () => {
     expect(created.status).toBe(302);
     const id = Number(/\/editor\/claims\/(\d+)/.exec(created.headers.get('location') ?? '')![1]);
     // Cite a source and publish through the database the server uses (the forms are tested above).
-    const db = new Database(path.join(server.dir, 'tracker.db'));
+    const db = new Database(server.databasePath);
     db.prepare(
       `insert into citations (claim_id, source_id, role) values (?, (select min(id) from sources), 'reports')`,
     ).run(id);
@@ -123,7 +103,7 @@ describe('editor forms over HTTP', () => {
 
   it('logs an update and a correction on a published claim, and says what is missing from an empty one', async () => {
     const slug = 'andy-purdy-denies-backdoor-access';
-    const db = new Database(path.join(server.dir, 'tracker.db'), { readonly: true });
+    const db = new Database(server.databasePath, { readonly: true });
     const { id } = db.prepare('select id from claims where slug = ?').get(slug) as { id: number };
     db.close();
     const at = `/editor/claims/${id}`;

@@ -3,13 +3,12 @@
  * temp database seeded from content/. The XML is read back with a real parser (fast-xml-parser),
  * every link is followed, and a draft claim put straight into the database must never show.
  */
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './server';
+import { startServer, type StartedServer } from '../../scripts/lib/server';
 
-let server: TestServer;
+let server: StartedServer;
 
 const DRAFT_SLUG = 'draft-claim-never-public';
 const ODD_SLUG = 'claim-with-markup-in-its-text';
@@ -85,10 +84,10 @@ async function allClaimSlugs(query = ''): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startServer();
   // Written behind the server's back, as an editor's unpublished work and a published claim
   // whose text needs escaping. Both have the newest update time, so a leak would top the feed.
-  const db = new Database(path.join(server.dir, 'tracker.db'));
+  const db = new Database(server.databasePath);
   const future = Math.floor(Date.now() / 1000) + 3600;
   const speaker = db.prepare(`select id from entities where slug = 'andy-purdy'`).get() as { id: number };
   const topic = db.prepare(`select id from topics where slug = 'huawei'`).get() as { id: number };
@@ -465,11 +464,11 @@ describe('read API', () => {
 });
 
 describe('with SITE_URL set', () => {
-  let site: TestServer;
+  let site: StartedServer;
   const SITE = 'https://claims.example';
 
   beforeAll(async () => {
-    site = await startTestServer({ SITE_URL: `${SITE}/` });
+    site = await startServer({ SITE_URL: `${SITE}/` });
   });
   afterAll(async () => {
     await site?.stop();

@@ -4,12 +4,11 @@
  * Each test sends from its own client address (X-Forwarded-For, honoured from loopback only) so
  * the per-address limit of one test does not spill into the next. Run `npx remix build` first.
  */
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './server';
+import { startServer, type StartedServer } from '../../scripts/lib/server';
+import { createEditor, signIn as signInTo } from '../fixtures';
 
-let server: TestServer;
+let server: StartedServer;
 const ADMIN = { email: 'admin@example.org', password: 'admin passphrase 2024' };
 const EDITOR = { email: 'editor@example.org', password: 'editor passphrase 2024' };
 
@@ -17,20 +16,10 @@ let addressCounter = 0;
 /** A client address of its own for each test. */
 const newAddress = () => `198.51.100.${(addressCounter += 1)}`;
 
-function cli(args: string[], input = '') {
-  const result = spawnSync('npx', ['tsx', 'scripts/users.ts', ...args], {
-    input,
-    encoding: 'utf8',
-    env: { ...process.env, DATABASE_PATH: path.join(server.dir, 'tracker.db') },
-  });
-  if (result.status !== 0) throw new Error(`users ${args[0]} failed (${result.status}): ${result.stderr}`);
-  return result.stdout;
-}
-
 beforeAll(async () => {
-  server = await startTestServer({ SESSION_SECRET: 'http-test-session-secret-0123456789' });
-  cli(['add', '--email', ADMIN.email, '--name', 'Ada Admin', '--role', 'admin'], `${ADMIN.password}\n`);
-  cli(['add', '--email', EDITOR.email, '--name', 'Ed Editor', '--role', 'editor'], `${EDITOR.password}\n`);
+  server = await startServer({ SESSION_SECRET: 'http-test-session-secret-0123456789' });
+  await createEditor(server, { ...ADMIN, name: 'Ada Admin', role: 'admin' });
+  await createEditor(server, { ...EDITOR, name: 'Ed Editor', role: 'editor' });
 });
 
 afterAll(async () => {
@@ -65,19 +54,8 @@ function get(pathname: string, cookie?: string) {
   return fetch(server.url + pathname, { redirect: 'manual', headers: cookie ? { Cookie: cookie } : {} });
 }
 
-/** The name=value part of the session cookie a response sets. */
-function sessionCookie(response: Response): string {
-  const header = response.headers.get('set-cookie') ?? '';
-  const match = /(__session=[^;]*)/.exec(header);
-  if (!match) throw new Error(`no session cookie in ${JSON.stringify(header)} (status ${response.status})`);
-  return match[1];
-}
-
-async function signIn(account: { email: string; password: string }, ip = newAddress()) {
-  const response = await post('/login', { email: account.email, password: account.password }, { ip });
-  expect(response.status).toBe(302);
-  return sessionCookie(response);
-}
+/** Signs in from an address of its own. */
+const signIn = (account: { email: string; password: string }) => signInTo(server, account, { ip: newAddress() });
 
 const readable = (html: string) => html.replace(/<!-- -->/g, '').replace(/&#x27;|&#39;/g, "'");
 
@@ -180,7 +158,7 @@ describe('signing in', () => {
 
 describe('rate limits', () => {
   it('refuses an account with 429 and Retry-After after five failures, even with the right password', async () => {
-    cli(['add', '--email', 'target@example.org', '--name', 'Target', '--role', 'editor'], 'target passphrase 1\n');
+    await createEditor(server, { email: 'target@example.org', password: 'target passphrase 1', name: 'Target' });
     for (let i = 0; i < 5; i += 1) {
       const response = await post(
         '/login',

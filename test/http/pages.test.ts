@@ -6,12 +6,12 @@
 import http from 'node:http';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './server';
+import { startServer, type StartedServer } from '../../scripts/lib/server';
 
-let server: TestServer;
+let server: StartedServer;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startServer();
 });
 
 afterAll(async () => {

@@ -5,11 +5,10 @@
  * an index once it holds more URLs than a file may (a limit lowered to 50 for this server).
  * Extra people, organisations, sources, topics and cases give every index page a page 2.
  */
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './server';
+import { startServer, type StartedServer } from '../../scripts/lib/server';
 
 const CLAIMS = 120;
 const PER_PAGE = 20;
@@ -20,7 +19,7 @@ const SOURCE = 'much-cited-source';
 /** Rows added to each index on top of content/, so that each has more than one page. */
 const EXTRA = { people: 60, organisations: 10, sources: 60, topics: 15, cases: 25 };
 
-let server: TestServer;
+let server: StartedServer;
 const parser = new XMLParser({ isArray: (name) => ['url', 'sitemap'].includes(name) });
 
 /** Claim n (1-based) was made on day n, so claim 120 is the newest. */
@@ -28,8 +27,8 @@ const slugOf = (n: number) => `scale-claim-${String(n).padStart(3, '0')}`;
 const claimLinks = (html: string) => [...html.matchAll(/href="\/claims\/(scale-claim-\d{3})"/g)].map((m) => m[1]);
 
 beforeAll(async () => {
-  server = await startTestServer({ SITEMAP_URL_LIMIT: String(URL_LIMIT) });
-  const db = new Database(path.join(server.dir, 'tracker.db'));
+  server = await startServer({ SITEMAP_URL_LIMIT: String(URL_LIMIT) });
+  const db = new Database(server.databasePath);
   db.transaction(() => {
     const speaker = db
       .prepare(`insert into entities (slug, kind, name, description) values (?, 'person', 'Prolific Speaker', '')`)
@@ -209,7 +208,7 @@ describe('API list pagination', () => {
  * (not in SQL), so the pages are checked against an order worked out independently.
  */
 function expectedOrder(list: 'people' | 'organisations' | 'sources' | 'topics' | 'cases'): string[] {
-  const db = new Database(path.join(server.dir, 'tracker.db'), { readonly: true });
+  const db = new Database(server.databasePath, { readonly: true });
   try {
     const text = (a: string | null, b: string | null) =>
       a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;

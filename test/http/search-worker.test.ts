@@ -7,12 +7,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './server';
+import { startServer, type StartedServer } from '../../scripts/lib/server';
 
-let server: TestServer;
+let server: StartedServer;
 
 beforeAll(async () => {
-  server = await startTestServer({ SEARCH_INLINE_LIMIT: '0' });
+  server = await startServer({ SEARCH_INLINE_LIMIT: '0' });
 });
 
 afterAll(async () => {

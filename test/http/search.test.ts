@@ -4,7 +4,7 @@
  * of hostile input, and that no input, however odd, produces a server error.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './server';
+import { startServer, type StartedServer } from '../../scripts/lib/server';
 import { ODD_QUERIES } from '../odd-queries';
 
 /** The odd queries a browser can put in an address (a lone surrogate cannot be URL-encoded). */
@@ -38,10 +38,10 @@ interface ApiResponse {
   results: ApiResult[];
 }
 
-let server: TestServer;
+let server: StartedServer;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startServer();
 });
 
 afterAll(async () => {

@@ -1,9 +1,9 @@
 /** schema.org markup and page metadata, read back from the served HTML and checked field by field. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './server';
+import { startServer, type StartedServer } from '../../scripts/lib/server';
 
-let server: TestServer;
-let configured: TestServer;
+let server: StartedServer;
+let configured: StartedServer;
 
 function jsonLdBlocks(html: string): Record<string, any>[] {
   return [...html.matchAll(/<script type="application\/ld\+json"[^>]*>([\s\S]*?)<\/script>/g)].map((m) =>
@@ -11,7 +11,7 @@ function jsonLdBlocks(html: string): Record<string, any>[] {
   );
 }
 
-async function page(base: TestServer, path: string) {
+async function page(base: StartedServer, path: string) {
   const res = await fetch(base.url + path);
   expect(res.status).toBe(200);
   return res.text();
@@ -19,8 +19,8 @@ async function page(base: TestServer, path: string) {
 
 beforeAll(async () => {
   [server, configured] = await Promise.all([
-    startTestServer(),
-    startTestServer({ SITE_URL: 'https://claims.example/', PUBLISHER_NAME: 'Example Fact Desk' }),
+    startServer(),
+    startServer({ SITE_URL: 'https://claims.example/', PUBLISHER_NAME: 'Example Fact Desk' }),
   ]);
 });
 

@@ -10,17 +10,19 @@ import { createRequire } from 'node:module';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from '../browser/chromium';
-import type { TestServer } from '../http/server';
+import { env } from '../../config/env';
+import { chromiumPath, chromiumAvailable, launchChromium } from '../../scripts/lib/chromium';
+import type { StartedServer } from '../../scripts/lib/server';
 import {
   BROWSER_PAGE_KINDS,
   newContext,
   PAGE_KINDS,
-  signInCookie,
+  QUALITY_EDITOR,
   startQualityServer,
   type PageKind,
   waitForHydration,
 } from './pages';
+import { signIn } from '../fixtures';
 
 // @axe-core/playwright 4.13 bundles its own axe-core 4.13; inject the pinned axe-core (4.14.1) instead.
 const require = createRequire(import.meta.url);
@@ -31,15 +33,15 @@ const AXE_VERSION = (
 const axe = (page: Page) =>
   new AxeBuilder({ page, axeSource: AXE_SOURCE }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
 
-const skip = !chromiumAvailable() && !process.env.CI;
-if (skip) console.warn(`Skipping the accessibility gate: no Chromium at ${CHROMIUM_PATH}.`);
+const skip = !chromiumAvailable() && !env().CI;
+if (skip) console.warn(`Skipping the accessibility gate: no Chromium at ${chromiumPath()}.`);
 
-it.runIf(process.env.CI)('has the system Chromium under CI', () => {
-  expect(chromiumAvailable(), `CI must run the browser gates; there is no Chromium at ${CHROMIUM_PATH}`).toBe(true);
+it.runIf(env().CI)('has the system Chromium under CI', () => {
+  expect(chromiumAvailable(), `CI must run the browser gates; there is no Chromium at ${chromiumPath()}`).toBe(true);
 });
 
 describe.skipIf(skip)('every page kind is accessible', () => {
-  let server: TestServer;
+  let server: StartedServer;
   let browser: Browser;
   let reader: BrowserContext;
   let editor: BrowserContext;
@@ -48,9 +50,9 @@ describe.skipIf(skip)('every page kind is accessible', () => {
 
   beforeAll(async () => {
     if (!chromiumAvailable())
-      throw new Error(`CI must run the browser gates, but there is no Chromium at ${CHROMIUM_PATH}.`);
+      throw new Error(`CI must run the browser gates, but there is no Chromium at ${chromiumPath()}.`);
     [server, browser] = await Promise.all([startQualityServer(), launchChromium()]);
-    const cookie = await signInCookie(server);
+    const cookie = await signIn(server, QUALITY_EDITOR);
     [reader, editor] = await Promise.all([newContext(browser, server, null), newContext(browser, server, cookie)]);
   }, 120_000);
 

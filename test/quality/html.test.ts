@@ -10,15 +10,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sourceFormFields, type TestServer } from '../http/server';
-import { CONFLICT, fetchPage, PAGE_KINDS, signInCookie, startQualityServer } from './pages';
+import { env } from '../../config/env';
+import type { StartedServer } from '../../scripts/lib/server';
+import { sourceFormFields } from '../fixtures';
+import { CONFLICT, fetchPage, PAGE_KINDS, QUALITY_EDITOR, startQualityServer } from './pages';
+import { signIn } from '../fixtures';
 
 const VNU = path.join(process.cwd(), 'node_modules/vnu-jar/build/dist/vnu.jar');
 const javaAvailable = spawnSync('java', ['-version']).status === 0;
-const skip = !javaAvailable && !process.env.CI;
+const skip = !javaAvailable && !env().CI;
 if (skip) console.warn('Skipping the valid-HTML gate: no Java on this machine (CI requires it).');
 
-it.runIf(process.env.CI)('has Java and vnu.jar under CI', () => {
+it.runIf(env().CI)('has Java and vnu.jar under CI', () => {
   expect(javaAvailable, 'CI must run the Nu Html Checker; java is missing').toBe(true);
   expect(fs.existsSync(VNU), `no ${VNU}`).toBe(true);
 });
@@ -33,13 +36,13 @@ interface VnuMessage {
 }
 
 describe.skipIf(skip)('every page kind is valid HTML', () => {
-  let server: TestServer;
+  let server: StartedServer;
   let dir: string;
   const files = new Map<string, string>();
 
   beforeAll(async () => {
     server = await startQualityServer();
-    const cookie = await signInCookie(server);
+    const cookie = await signIn(server, QUALITY_EDITOR);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vnu-pages-'));
     for (const [index, kind] of PAGE_KINDS.entries()) {
       const res = await fetchPage(server, kind, cookie);

@@ -4,12 +4,13 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from '../browser/chromium';
-import type { TestServer } from '../http/server';
-import { EDITOR_EMAIL, EDITOR_PASSWORD, startQualityServer, waitForHydration } from './pages';
+import { env } from '../../config/env';
+import { chromiumPath, chromiumAvailable, launchChromium } from '../../scripts/lib/chromium';
+import type { StartedServer } from '../../scripts/lib/server';
+import { QUALITY_EDITOR, startQualityServer, waitForHydration } from './pages';
 
-const canRun = chromiumAvailable() || Boolean(process.env.CI);
-let server: TestServer;
+const canRun = chromiumAvailable() || env().CI;
+let server: StartedServer;
 let browser: Browser;
 let page: Page;
 
@@ -74,9 +75,9 @@ describe.skipIf(!canRun)('journeys with the keyboard alone', () => {
     await page.goto(`${server.url}/login?redirectTo=%2Feditor%2Fclaims%2Fnew`);
     await waitForHydration(page);
     await tabTo('input[name="email"]');
-    await page.keyboard.type(EDITOR_EMAIL);
+    await page.keyboard.type(QUALITY_EDITOR.email);
     await tabTo('input[name="password"]', 3);
-    await page.keyboard.type(EDITOR_PASSWORD);
+    await page.keyboard.type(QUALITY_EDITOR.password);
     await page.keyboard.press('Enter');
     await page.locator('h1', { hasText: 'New claim' }).waitFor();
 
@@ -108,6 +109,6 @@ describe.skipIf(!canRun)('journeys with the keyboard alone', () => {
   });
 });
 
-it.runIf(process.env.CI)('has the system Chromium under CI', () => {
-  expect(chromiumAvailable(), `CI must run the browser tests; there is no Chromium at ${CHROMIUM_PATH}`).toBe(true);
+it.runIf(env().CI)('has the system Chromium under CI', () => {
+  expect(chromiumAvailable(), `CI must run the browser tests; there is no Chromium at ${chromiumPath()}`).toBe(true);
 });

@@ -7,11 +7,12 @@
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH, chromiumAvailable } from '../browser/chromium';
-import { startTestServer, type TestServer } from '../http/server';
+import { env } from '../../config/env';
+import { CHROMIUM_FLAGS, chromiumPath, chromiumAvailable } from '../../scripts/lib/chromium';
+import { startServer, type StartedServer } from '../../scripts/lib/server';
 
-const skip = !chromiumAvailable() && !process.env.CI;
-if (skip) console.warn(`Skipping Lighthouse: no Chromium at ${CHROMIUM_PATH}.`);
+const skip = !chromiumAvailable() && !env().CI;
+if (skip) console.warn(`Skipping Lighthouse: no Chromium at ${chromiumPath()}.`);
 
 const PAGES = [
   { name: 'home', path: '/' },
@@ -25,20 +26,20 @@ const THRESHOLDS: Record<string, number> = {
   seo: 95,
 };
 
-it.runIf(process.env.CI)('has the system Chromium under CI', () => {
-  expect(chromiumAvailable(), `CI must run Lighthouse; there is no Chromium at ${CHROMIUM_PATH}`).toBe(true);
+it.runIf(env().CI)('has the system Chromium under CI', () => {
+  expect(chromiumAvailable(), `CI must run Lighthouse; there is no Chromium at ${chromiumPath()}`).toBe(true);
 });
 
 describe.skipIf(skip)('Lighthouse scores', () => {
-  let server: TestServer;
+  let server: StartedServer;
   let chrome: chromeLauncher.LaunchedChrome;
 
   beforeAll(async () => {
-    if (!chromiumAvailable()) throw new Error(`CI must run Lighthouse, but there is no Chromium at ${CHROMIUM_PATH}.`);
+    if (!chromiumAvailable()) throw new Error(`CI must run Lighthouse, but there is no Chromium at ${chromiumPath()}.`);
     [server, chrome] = await Promise.all([
-      startTestServer(),
+      startServer(),
       chromeLauncher.launch({
-        chromePath: CHROMIUM_PATH,
+        chromePath: chromiumPath(),
         chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS],
       }),
     ]);

@@ -5,7 +5,7 @@
  * fetched: there is no network here, and an unreachable outside site is not a broken link.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../http/server';
+import { startServer, type StartedServer } from '../../scripts/lib/server';
 
 const MAX_URLS = 2_000;
 
@@ -30,10 +30,10 @@ function linksIn(html: string): string[] {
 }
 
 describe('no broken links', () => {
-  let server: TestServer;
+  let server: StartedServer;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startServer();
   }, 120_000);
 
   afterAll(async () => {

@@ -3,11 +3,9 @@
  * the shared set-up: the built server on a temp database, an editor account, a signed-in cookie
  * (for fetch) and signed-in browser contexts (for Chromium).
  */
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expect } from 'vitest';
-import { startTestServer, type TestServer } from '../http/server';
+import { startServer, type StartedServer } from '../../scripts/lib/server';
+import { createEditor } from '../fixtures';
 
 export interface PageKind {
   /** What a reader would call the page, used in every failure message. */
@@ -80,57 +78,30 @@ export async function waitForHydration(page: Page): Promise<void> {
 /** Every page kind a browser gate visits. */
 export const BROWSER_PAGE_KINDS = [...PAGE_KINDS, CONFLICT];
 
-export const EDITOR_EMAIL = 'quality-editor@example.org';
-export const EDITOR_PASSWORD = 'quality gates need a real editor';
+/** The editor every quality gate signs in as (signIn(server, QUALITY_EDITOR) in test/fixtures.ts). */
+export const QUALITY_EDITOR = {
+  email: 'quality-editor@example.org',
+  password: 'quality gates need a real editor',
+  name: 'Quality Editor',
+  role: 'editor',
+} as const;
 
-/** Starts the built server and adds an editor to its database. */
-export async function startQualityServer(): Promise<TestServer> {
-  const server = await startTestServer();
-  const created = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'scripts/users.ts',
-      'add',
-      '--email',
-      EDITOR_EMAIL,
-      '--name',
-      'Quality Editor',
-      '--role',
-      'editor',
-    ],
-    {
-      input: `${EDITOR_PASSWORD}\n`,
-      env: { ...process.env, DATABASE_PATH: path.join(server.dir, 'tracker.db') },
-      encoding: 'utf8',
-    },
-  );
-  if (created.status !== 0) {
+/** Starts the built server and adds the quality editor to its database. */
+export async function startQualityServer(): Promise<StartedServer> {
+  const server = await startServer();
+  try {
+    await createEditor(server, QUALITY_EDITOR);
+  } catch (error) {
     await server.stop();
-    throw new Error(`could not create the editor: ${created.stderr}`);
+    throw error;
   }
   return server;
-}
-
-/** Signs in over HTTP, as a browser's form post would, and returns the session cookie. */
-export async function signInCookie(server: TestServer): Promise<string> {
-  const res = await fetch(`${server.url}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ email: EDITOR_EMAIL, password: EDITOR_PASSWORD }),
-  });
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]);
-  expect(res.status, 'signing in should redirect').toBe(302);
-  expect(cookie.length, 'signing in should set a session cookie').toBeGreaterThan(0);
-  return cookie.join('; ');
 }
 
 /** A browser context carrying the editor's session cookie (signing in once serves every context). */
 export async function newContext(
   browser: Browser,
-  server: TestServer,
+  server: StartedServer,
   cookie: string | null,
   viewport = { width: 1280, height: 900 },
 ): Promise<BrowserContext> {
@@ -147,7 +118,7 @@ export async function newContext(
 }
 
 /** Fetches a page kind as its reader would: signed in for editor pages. */
-export function fetchPage(server: TestServer, kind: PageKind, cookie: string, init: RequestInit = {}) {
+export function fetchPage(server: StartedServer, kind: PageKind, cookie: string, init: RequestInit = {}) {
   return fetch(server.url + kind.path, {
     ...init,
     redirect: 'manual',

@@ -5,8 +5,9 @@
  */
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestServer } from '../http/server';
-import { fetchPage, PAGE_KINDS, signInCookie, startQualityServer } from './pages';
+import type { StartedServer } from '../../scripts/lib/server';
+import { fetchPage, PAGE_KINDS, QUALITY_EDITOR, startQualityServer } from './pages';
+import { signIn } from '../fixtures';
 
 const HTML_LIMIT = 100 * 1024;
 const READER_JS_LIMIT = 150 * 1024;
@@ -40,13 +41,13 @@ function scriptUrls(html: string): string[] {
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 describe('every page kind is light and well cached', () => {
-  let server: TestServer;
+  let server: StartedServer;
   let cookie: string;
   const html = new Map<string, string>();
 
   beforeAll(async () => {
     server = await startQualityServer();
-    cookie = await signInCookie(server);
+    cookie = await signIn(server, QUALITY_EDITOR);
     for (const kind of PAGE_KINDS) {
       const res = await fetchPage(server, kind, cookie);
       expect(res.status, `${kind.name} (${kind.path}) answered`).toBe(kind.status ?? 200);

@@ -7,30 +7,32 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from '../browser/chromium';
-import type { TestServer } from '../http/server';
-import { BROWSER_PAGE_KINDS, newContext, signInCookie, startQualityServer } from './pages';
+import { env } from '../../config/env';
+import { chromiumPath, chromiumAvailable, launchChromium } from '../../scripts/lib/chromium';
+import type { StartedServer } from '../../scripts/lib/server';
+import { BROWSER_PAGE_KINDS, newContext, QUALITY_EDITOR, startQualityServer } from './pages';
+import { signIn } from '../fixtures';
 
-const skip = !chromiumAvailable() && !process.env.CI;
-if (skip) console.warn(`Skipping the phones gate: no Chromium at ${CHROMIUM_PATH}.`);
+const skip = !chromiumAvailable() && !env().CI;
+if (skip) console.warn(`Skipping the phones gate: no Chromium at ${chromiumPath()}.`);
 const SHOTS = path.join(process.cwd(), 'screenshots');
 const PHONE = { width: 375, height: 812 };
 const DESKTOP = { width: 1280, height: 900 };
 
-it.runIf(process.env.CI)('has the system Chromium under CI', () => {
-  expect(chromiumAvailable(), `CI must run the browser gates; there is no Chromium at ${CHROMIUM_PATH}`).toBe(true);
+it.runIf(env().CI)('has the system Chromium under CI', () => {
+  expect(chromiumAvailable(), `CI must run the browser gates; there is no Chromium at ${chromiumPath()}`).toBe(true);
 });
 
 describe.skipIf(skip)('every page kind fits a 375 px phone', () => {
-  let server: TestServer;
+  let server: StartedServer;
   let browser: Browser;
   const contexts: Record<string, BrowserContext> = {};
 
   beforeAll(async () => {
     if (!chromiumAvailable())
-      throw new Error(`CI must run the browser gates, but there is no Chromium at ${CHROMIUM_PATH}.`);
+      throw new Error(`CI must run the browser gates, but there is no Chromium at ${chromiumPath()}.`);
     [server, browser] = await Promise.all([startQualityServer(), launchChromium()]);
-    const cookie = await signInCookie(server);
+    const cookie = await signIn(server, QUALITY_EDITOR);
     for (const [label, viewport] of Object.entries({ phone: PHONE, desktop: DESKTOP })) {
       contexts[`${label}-reader`] = await newContext(browser, server, null, viewport);
       contexts[`${label}-editor`] = await newContext(browser, server, cookie, viewport);

@@ -8,6 +8,7 @@ import type { ActionFunctionArgs } from '@remix-run/node';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '../../db/client';
+import { withFreshDatabase } from '../databases';
 import { loginAttempts, passwords, sessions, users } from '../../db/schema';
 import { requireAdmin, requireUser } from '~/auth/guards.server';
 import { checkRequestOrigin } from '~/auth/origin.server';
@@ -204,19 +205,20 @@ describe('accounts', () => {
     expect(disabled).toBeGreaterThan(wrongPassword * 0.5);
   });
 
-  it('keeps at least one active admin, and stops admins locking themselves out', async () => {
-    // Only this test's admins may be active for "last admin" to mean something.
-    getDb().update(users).set({ role: 'editor' }).where(eq(users.role, 'admin')).run();
-    const admin = await makeUser('admin');
-    expect(() => setUserRole(admin.id, 'editor')).toThrow(LastAdminError);
-    expect(() => disableUser(admin.id)).toThrow(LastAdminError);
-    const second = await makeUser('admin');
-    expect(() => disableUser(second.id, { actingUserId: second.id })).toThrow(SelfLockoutError);
-    expect(() => setUserRole(second.id, 'editor', { actingUserId: second.id })).toThrow(SelfLockoutError);
-    expect(setUserRole(second.id, 'editor', { actingUserId: admin.id }).role).toBe('editor');
-    expect(getUserById(second.id)?.role).toBe('editor');
-    expect(() => setUserRole(admin.id, 'editor')).toThrow(LastAdminError);
-  });
+  it('keeps at least one active admin, and stops admins locking themselves out', () =>
+    // Only this test's admins may exist for "last admin" to mean something: a database of its own,
+    // rather than demoting the admins other tests made.
+    withFreshDatabase(async () => {
+      const admin = await makeUser('admin');
+      expect(() => setUserRole(admin.id, 'editor')).toThrow(LastAdminError);
+      expect(() => disableUser(admin.id)).toThrow(LastAdminError);
+      const second = await makeUser('admin');
+      expect(() => disableUser(second.id, { actingUserId: second.id })).toThrow(SelfLockoutError);
+      expect(() => setUserRole(second.id, 'editor', { actingUserId: second.id })).toThrow(SelfLockoutError);
+      expect(setUserRole(second.id, 'editor', { actingUserId: admin.id }).role).toBe('editor');
+      expect(getUserById(second.id)?.role).toBe('editor');
+      expect(() => setUserRole(admin.id, 'editor')).toThrow(LastAdminError);
+    }));
 
   it('resets a password: the old one stops working and every session ends', async () => {
     const user = await makeUser();

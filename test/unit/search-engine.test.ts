@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, databasePath, getDb, migrateDatabase } from '../../db/client';
 import { importContent } from '~/content/import.server';
 import { bumpDataVersion, getDataVersion } from '../../db/data-version';
-import { parseSearchParams, searchSite, type SearchResultItem } from '~/models/search.server';
+import { parseSearchParams, RESULTS_PER_PAGE, searchSite, type SearchResultItem } from '~/models/search.server';
 import { splitCompound, stem } from '~/search/analysis';
 import { SearchEngine } from '~/search/engine.server';
 import { getSearchEngine, prepareSearch, refreshSearch, searchIndexDir } from '~/search/index.server';
@@ -300,7 +300,8 @@ describe('search on the seeded dataset', () => {
       const direct = engine.search(parseQuery(q));
       const took = performance.now() - started;
       expect(took).toBeLessThan(200);
-      expect(r.total).toBeGreaterThanOrEqual(0);
+      // The first page holds as many of the results as fit on it.
+      expect(r.items).toHaveLength(Math.min(r.total, RESULTS_PER_PAGE));
       expect(Object.values(r.counts).reduce((a, b) => a + b, 0)).toBe(r.total);
       expect(direct.total).toBe(r.total);
       expect(r.query.length).toBeLessThanOrEqual(10_000);
@@ -462,7 +463,16 @@ describe('keeping the index up to date', () => {
     expect(getSearchEngine().engine.dataVersion).toBe(version);
   });
 
-  it('picks up a change made elsewhere (no forced refresh) within 2 seconds', async () => {
+  it('picks up a change made elsewhere (no forced refresh) within 2 seconds, keeping earlier edits', async () => {
+    // An earlier edit of another claim, already in the delta index.
+    const earlier = claimId('uk-huawei-5g-decision-us-opposition');
+    sqlite()
+      .prepare('update claims set statement = ? where id = ?')
+      .run('The administration opposed the kittiwakeline decision on Huawei and 5G.', earlier);
+    bumpDataVersion(getDb(), [`c${earlier}`]);
+    refreshSearch(true);
+    expect(slugs(search('kittiwakeline').items)).toEqual(['uk-huawei-5g-decision-us-opposition']);
+
     const id = claimId('huawei-pleads-not-guilty');
     sqlite()
       .prepare('update claims set statement = ? where id = ?')
@@ -474,7 +484,7 @@ describe('keeping the index up to date', () => {
     );
     expect(slugs(found.items)).toEqual(['huawei-pleads-not-guilty']);
     // The earlier edit is still searchable too.
-    expect(slugs(search('zebrafinch').items)).toEqual(['doj-huawei-ip-theft-scheme']);
+    expect(slugs(search('kittiwakeline').items)).toEqual(['uk-huawei-5g-decision-us-opposition']);
   });
 
   it('drops a claim that is unpublished, and brings it back when republished', async () => {
@@ -504,20 +514,37 @@ describe('keeping the index up to date', () => {
   });
 
   it('rebuilds fully after a bulk change and saves the new index', () => {
+    // An edit served from the delta index first: the full rebuild must keep it.
+    const slug = 'wsj-commerce-drafting-direct-product-rule-change';
+    const id = claimId(slug);
+    const statement = 'The Commerce Department is drafting a ptarmiganfold rule on chips made for Huawei.';
+    sqlite().prepare('update claims set statement = ? where id = ?').run(statement, id);
+    bumpDataVersion(getDb(), [`c${id}`]);
+    refreshSearch(true);
+    expect(getSearchEngine().engine.deltaSize).toBeGreaterThan(0);
+
     const version = bumpDataVersion(getDb(), ['*']);
     refreshSearch(true);
     const { engine } = getSearchEngine();
     expect(engine.dataVersion).toBe(version);
     expect(engine.deltaSize).toBe(0);
     expect(readManifest(searchIndexDir())!.dataVersion).toBe(version);
-    expect(slugs(search('zebrafinch').items)).toEqual(['doj-huawei-ip-theft-scheme']);
-    expect(slugs(search('quetzalbird').items)).toEqual(['huawei-pleads-not-guilty']);
-    expect(search('misappropriate').total).toBe(0);
+    const rebuilt = search('ptarmiganfold').items;
+    expect(slugs(rebuilt)).toEqual([slug]);
+    expect(rebuilt[0].title).toBe(statement);
   });
 
   it('a restarted process loads the saved index instead of rebuilding, and answers the same', () => {
-    const queries = ['backdoor', 'zebrafinch', 'huaw', 'huwaei', 'speaker:purdy', 'kind:case', '18-457'];
+    // An edit saved with the index (a full rebuild saves it), so the restart has it to load.
+    const id = claimId('commerce-indictments-reaffirm-caution');
+    sqlite()
+      .prepare('update claims set statement = ? where id = ?')
+      .run('The wagtailmere indictments of Huawei reaffirm the need for caution.', id);
+    bumpDataVersion(getDb(), ['*']);
+    refreshSearch(true);
+    const queries = ['backdoor', 'wagtailmere', 'huaw', 'huwaei', 'speaker:purdy', 'kind:case', '18-457'];
     const before = queries.map((q) => search(q));
+    expect(slugs(before[1].items)).toEqual(['commerce-indictments-reaffirm-caution']);
     delete (globalThis as { __trackerSearch?: unknown }).__trackerSearch;
     const log: string[] = [];
     prepareSearch((line) => log.push(line));
@@ -535,6 +562,7 @@ describe('keeping the index up to date', () => {
     // A site is reset: content/ is edited, the database file deleted and the server restarted.
     // The new database is at data version 1 again, like the old one when its index was saved.
     const root = path.join(path.dirname(databasePath()), 'reset');
+    const fileDatabase = process.env.DATABASE_PATH;
     const content = path.join(root, 'content');
     fs.cpSync(path.resolve('content'), content, { recursive: true });
     const start = () => {
@@ -562,5 +590,11 @@ describe('keeping the index up to date', () => {
 
     expect(slugs(search('pilfer').items)).toEqual(['doj-huawei-ip-theft-scheme']);
     expect(search('misappropriate').total).toBe(0);
+
+    // Back to this file's own database and a fresh start of its index, for whatever runs next.
+    closeDb();
+    process.env.DATABASE_PATH = fileDatabase;
+    delete (globalThis as { __trackerSearch?: unknown }).__trackerSearch;
+    prepareSearch(() => {});
   });
 });

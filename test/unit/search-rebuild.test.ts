@@ -3,7 +3,7 @@
  * and the new index (with the change) replaces it when the worker is done.
  */
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../../db/client';
 import { importContent } from '~/content/import.server';
 import { bumpDataVersion } from '../../db/data-version';
@@ -11,11 +11,15 @@ import { getSearchEngine, prepareSearch, rebuildInBackground } from '~/search/in
 import { parseQuery } from '~/search/query';
 
 describe('background rebuild', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
   it('keeps answering during a worker rebuild and swaps in the new index after it', async () => {
     importContent(getDb(), path.resolve('content'));
     prepareSearch(() => {});
     // Treat this corpus as large: every full rebuild goes to the worker.
-    process.env.SEARCH_INLINE_LIMIT = '0';
+    vi.stubEnv('SEARCH_INLINE_LIMIT', '0');
     getDb()
       .$client.prepare(`update topics set description = description || ' Wombatline.' where slug = 'huawei'`)
       .run();

@@ -2,19 +2,25 @@
  * Starts the built production server (`node server.js`, serving build/) as a child process on a
  * free port with a fresh temp database, which it migrates and seeds from content/ at start.
  * Waits until /healthz answers 200; `stop()` kills that child process and removes the temp files.
- * One server per test file: start it in beforeAll, stop it in afterAll.
+ * The HTTP, browser and quality tests start one per test file (in beforeAll, stopped in
+ * afterAll); `npm run bench:pages` starts one on its generated archive.
+ *
+ * The server is told to read no `.env` (ENV_FILE=/dev/null): what it runs with is what the caller
+ * passes, on top of the caller's own environment, never a developer's local settings.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export interface TestServer {
+export interface StartedServer {
   /** Base URL, e.g. http://127.0.0.1:41234 */
   url: string;
   port: number;
   /** The temp directory holding the database (tracker.db) and the saved search index. */
   dir: string;
+  /** The database file the server opened (`dir`/tracker.db unless DATABASE_PATH was given). */
+  databasePath: string;
   /** The child's pid: the node process running server.js itself. */
   pid: number;
   /** Everything the server printed (stdout and stderr) so far. */
@@ -63,20 +69,23 @@ export async function ensureBuild(timeoutMs = 120_000): Promise<void> {
   }
 }
 
-export async function startTestServer(env: Record<string, string> = {}, timeoutMs = 30_000): Promise<TestServer> {
+export async function startServer(env: Record<string, string> = {}, timeoutMs = 30_000): Promise<StartedServer> {
   await ensureBuild();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-server-'));
+  const settings: NodeJS.ProcessEnv = {
+    ...process.env,
+    ENV_FILE: '/dev/null',
+    NODE_ENV: 'production',
+    PORT: '0',
+    DATABASE_PATH: path.join(dir, 'tracker.db'),
+    SEARCH_INDEX_PATH: path.join(dir, 'search-index'),
+    SESSION_SECRET: 'test-session-secret-0123456789',
+    ...env,
+  };
+  const databasePath = path.resolve(ROOT, settings.DATABASE_PATH!);
   const child = spawn(process.execPath, ['server.js'], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: '0',
-      DATABASE_PATH: path.join(dir, 'tracker.db'),
-      SEARCH_INDEX_PATH: path.join(dir, 'search-index'),
-      SESSION_SECRET: 'test-session-secret-0123456789',
-      ...env,
-    },
+    env: settings,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -116,26 +125,9 @@ export async function startTestServer(env: Record<string, string> = {}, timeoutM
       if (healthy) break;
       await sleep(100);
     }
-    return { url, port, dir, pid: child.pid!, output: () => output, stop };
+    return { url, port, dir, databasePath, pid: child.pid!, output: () => output, stop };
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`);
   }
 }
-
-/** The source editor's form fields, as a browser would post them (a new source unless `version` is given). */
-export const sourceFormFields = (over: Record<string, string> = {}): Record<string, string> => ({
-  intent: 'save',
-  title: 'A source typed by an editor',
-  slug: '',
-  kind: 'news_report',
-  publisherId: '',
-  authors: '',
-  url: 'https://example.org/a',
-  publishedOn: '2020-03-02',
-  accessedOn: '',
-  archiveUrl: '',
-  note: '',
-  summary: '',
-  ...over,
-});

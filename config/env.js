@@ -1,0 +1,226 @@
+/**
+ * The one reader of the environment. Every setting the server, the scripts and the tests read is
+ * declared here once, with its default and what it means (the README's Environment table lists
+ * the same), and validated with zod.
+ *
+ * Plain JavaScript on purpose: `server.js` runs under plain `node` and must read `.env` before it
+ * imports the build (React picks its production or development code from NODE_ENV as it loads),
+ * while `db/client.ts`, the app (bundled by Remix) and the scripts (run by tsx) import it too.
+ *
+ * - `loadEnvironment()` is what every command calls first: it reads `.env` from the working
+ *   directory (real environment variables win), validates, and on a bad value prints one line per
+ *   problem, naming the variable, and exits 1. Never a stack trace.
+ * - `env()` is what code calls at use. It re-validates only when a declared variable changed (a
+ *   string comparison of a dozen values), so a test that sets DATABASE_PATH or SEARCH_INLINE_LIMIT
+ *   for itself is seen at once and nothing needs resetting.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+
+/** @param {string} expected @param {(value: string) => boolean} ok */
+const matching = (expected, ok) => z.string().refine(ok, { message: `expected ${expected}` });
+const wholeNumber = (/** @type {number} */ min, /** @type {number} */ max, /** @type {string} */ expected) =>
+  matching(expected, (v) => /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max).transform(Number);
+const filePath = z.string();
+/** Set means on, as shells and CI systems use it (`CI=true`, `CI=1`); `0`, `false` and `no` mean off. */
+const flag = z.string().transform((v) => !/^(0|false|no)$/i.test(v));
+
+/**
+ * Each variable: its schema (with its default) and, for the README and `.env.example`, its
+ * meaning; `secret` ones are never echoed in a message.
+ */
+export const VARIABLES = {
+  NODE_ENV: {
+    schema: z
+      .enum(['production', 'development', 'test'], {
+        errorMap: () => ({ message: 'expected production, development or test' }),
+      })
+      .default('production'),
+    meaning: '`production` unless `remix dev` or vitest set it; only production sends Secure cookies',
+  },
+  PORT: {
+    schema: wholeNumber(0, 65535, 'a port number 0-65535').default('3000'),
+    meaning: 'HTTP port the server listens on (0: any free port)',
+  },
+  DATABASE_PATH: {
+    schema: filePath.default('data/tracker.db'),
+    meaning: 'the SQLite file, relative to the working directory (created and migrated at start)',
+  },
+  MIGRATIONS_PATH: {
+    schema: filePath.default('db/migrations'),
+    meaning: 'the folder of SQL migrations applied at start',
+  },
+  SESSION_SECRET: {
+    schema: matching('secrets of at least 16 characters, separated by commas', (v) =>
+      v.split(',').every((secret) => secret.trim().length >= 16),
+    ).optional(),
+    secret: true,
+    meaning:
+      'signs session cookies; several, comma-separated, rotate (the first signs). Unset: one is generated once and kept in `.session-secret` beside the database',
+  },
+  SEARCH_INDEX_PATH: {
+    schema: filePath.optional(),
+    meaning: 'where the saved search index lives (default: `search-index/` beside the database)',
+  },
+  SEARCH_INLINE_LIMIT: {
+    schema: wholeNumber(0, Number.MAX_SAFE_INTEGER, 'a whole number of documents').default('3000'),
+    meaning: 'up to this many documents a full search rebuild runs inline; above it, in a worker thread',
+  },
+  SITEMAP_URL_LIMIT: {
+    schema: wholeNumber(1, 50_000, 'a whole number 1-50000').default('50000'),
+    meaning: 'URLs per sitemap file before it is split under a sitemap index (the protocol allows 50,000)',
+  },
+  CONTENT_PATH: {
+    schema: filePath.default('content'),
+    meaning: 'the folder `content:import` (and the first start, into an empty database) reads',
+  },
+  SITE_URL: {
+    schema: matching('an http:// or https:// address', (v) => /^https?:\/\/[^/\s]+/i.test(v) && URL.canParse(v))
+      .transform((v) => v.replace(/\/+$/, ''))
+      .optional(),
+    meaning: 'the public address for canonical URLs, feeds, sitemaps and JSON-LD (unset: the address requested)',
+  },
+  PUBLISHER_NAME: {
+    schema: z.string().default('Claims & Rebuttals'),
+    meaning: 'the publisher named in ClaimReview JSON-LD and the feeds',
+  },
+  CHROMIUM_PATH: {
+    schema: filePath.default('/usr/bin/chromium'),
+    meaning: 'the browser for browser tests, quality gates and `npm run screenshots`',
+  },
+  CI: {
+    schema: flag.default('false'),
+    meaning: 'under CI a missing Chromium or Java fails the browser and HTML gates instead of skipping them',
+  },
+  SCREENSHOT_EMAIL: {
+    schema: z.string().optional(),
+    meaning: '`npm run screenshots` signs in as this editor to capture the editor pages too',
+  },
+  SCREENSHOT_PASSWORD: {
+    schema: z.string().optional(),
+    secret: true,
+    meaning: 'that editor’s password',
+  },
+  BENCH_SLOWEST: {
+    schema: flag.default('false'),
+    meaning: '`npm run bench:search` also lists its slowest queries',
+  },
+  ENV_FILE: {
+    schema: filePath.default('.env'),
+    meaning: 'the settings file read at start (tests point it at `/dev/null` so a developer’s `.env` cannot leak in)',
+  },
+};
+
+const NAMES = /** @type {(keyof typeof VARIABLES)[]} */ (Object.keys(VARIABLES));
+
+const schema = z.object(
+  /** @type {{ [K in keyof typeof VARIABLES]: (typeof VARIABLES)[K]['schema'] }} */ (
+    Object.fromEntries(NAMES.map((name) => [name, VARIABLES[name].schema]))
+  ),
+);
+
+/** @typedef {z.infer<typeof schema>} Env */
+
+/** A bad setting: one line per problem, e.g. `PORT: expected a port number 0-65535, got "abc"`. */
+export class EnvError extends Error {
+  /** @param {string[]} problems */
+  constructor(problems) {
+    super(problems.join('\n'));
+    this.name = 'EnvError';
+    this.problems = problems;
+  }
+}
+
+/**
+ * The names `loadEnvFile()` took from the file, so a message can say where a bad value came from.
+ * @type {Map<string, string>}
+ */
+const fromFile = new Map();
+
+/**
+ * Validates the declared variables of `source`. Blank values count as unset (`PORT=` in `.env`).
+ * @param {Record<string, string | undefined>} [source]
+ * @returns {Env}
+ */
+export function readEnv(source = process.env) {
+  /** @type {Record<string, string>} */
+  const given = {};
+  for (const name of NAMES) {
+    const value = source[name];
+    if (value !== undefined && value.trim() !== '') given[name] = value.trim();
+  }
+  const parsed = schema.safeParse(given);
+  if (parsed.success) return parsed.data;
+  throw new EnvError(
+    parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      const where = fromFile.has(name) ? ` (set in ${fromFile.get(name)})` : '';
+      // Never echo a secret into a log: say how long it was instead.
+      const got = /** @type {{ secret?: boolean }} */ (VARIABLES[/** @type {keyof typeof VARIABLES} */ (name)]).secret
+        ? `${given[name].length} characters`
+        : JSON.stringify(given[name]);
+      return `${name}: ${issue.message}, got ${got}${where}`;
+    }),
+  );
+}
+
+/** @type {{ key: string; env: Env } | undefined} */
+let cached;
+
+/**
+ * The validated configuration, read at use: re-validated only when a declared variable changed.
+ * @returns {Env}
+ */
+export function env() {
+  const key = NAMES.map((name) => process.env[name] ?? '\u0000').join('\u0001');
+  if (cached?.key !== key) cached = { key, env: readEnv(process.env) };
+  return cached.env;
+}
+
+/** The database file every command opens, as an absolute path. */
+export function databasePath() {
+  return path.resolve(process.cwd(), env().DATABASE_PATH);
+}
+
+/**
+ * Reads the settings file into `process.env` without overriding anything already set, so a real
+ * environment variable always wins over `.env`. A missing `.env` is fine; a missing file that
+ * ENV_FILE names is not.
+ * @param {string} [cwd]
+ */
+export function loadEnvFile(cwd = process.cwd()) {
+  const named = process.env.ENV_FILE?.trim();
+  const file = path.resolve(cwd, named || '.env');
+  if (!fs.existsSync(file)) {
+    if (named) throw new EnvError([`ENV_FILE: no such file, got ${JSON.stringify(named)}`]);
+    return;
+  }
+  for (const [name, value] of Object.entries(parseEnv(fs.readFileSync(file, 'utf8')))) {
+    if (process.env[name] !== undefined) continue;
+    process.env[name] = value;
+    fromFile.set(name, path.relative(cwd, file) || file);
+  }
+}
+
+/**
+ * What every command does first: read `.env`, then validate. A bad setting ends the process with
+ * one line per problem on standard error and exit code 1.
+ * @returns {Env}
+ */
+export function loadEnvironment() {
+  try {
+    loadEnvFile();
+    return env();
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+/** The line every command prints, so nobody wonders which database a command just used. */
+export function printDatabase(file = databasePath()) {
+  console.log(`Database: ${file}`);
+}
