@@ -2,7 +2,6 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { json } from '@remix-run/node';
 import {
   Form,
-  isRouteErrorResponse,
   Link,
   Links,
   Meta,
@@ -11,10 +10,10 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
-  useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
+import { errorTitle, GeneralErrorBoundary } from './components/error-boundary';
 import { useNonce } from './components/nonce';
 import { SITE_NAME } from './meta';
 import { publicBaseUrl } from '~/publishing/site.server';
@@ -24,12 +23,7 @@ import editorStyles from './styles/editor.css';
 import pageStyles from './styles/pages.css';
 
 /** Used when a page errors (its own meta is not rendered then) and by pages without meta. */
-export const meta: MetaFunction = ({ error }) => {
-  const status = isRouteErrorResponse(error) ? error.status : error ? 500 : 200;
-  const title =
-    status === 200 ? SITE_NAME : status === 404 ? 'Page not found' : status === 400 ? 'Bad request' : 'Error';
-  return [{ title: status === 200 ? title : `${title} · ${SITE_NAME}` }];
-};
+export const meta: MetaFunction = ({ error }) => [{ title: error ? `${errorTitle(error)} · ${SITE_NAME}` : SITE_NAME }];
 
 export function loader({ request }: LoaderFunctionArgs) {
   return json({ baseUrl: publicBaseUrl(request) });
@@ -149,35 +143,5 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  let title = 'Something went wrong';
-  let message = 'We could not show this page. Please try again in a moment.';
-  let status = 500;
-  if (isRouteErrorResponse(error)) {
-    status = error.status;
-    if (error.status === 404) {
-      title = 'Page not found';
-      message =
-        typeof error.data === 'string' && error.data && error.data !== 'Not Found'
-          ? error.data
-          : 'There is nothing at this address. It may have moved, or the link may be mistyped.';
-    } else if (error.status === 400) {
-      title = 'That request could not be read';
-      message = typeof error.data === 'string' && error.data ? error.data : 'Please check the address and try again.';
-    } else if (error.status === 403) {
-      title = 'Not allowed';
-      message = 'You do not have permission to do that.';
-    }
-  }
-  return (
-    <div className="page page--narrow error-page">
-      <p className="eyebrow">Error {status}</p>
-      <h1>{title}</h1>
-      <p>{message}</p>
-      <p>
-        Try <Link to="/search">searching</Link>, browse <Link to="/claims">all claims</Link>, or go to the{' '}
-        <Link to="/">home page</Link>.
-      </p>
-    </div>
-  );
+  return <GeneralErrorBoundary />;
 }

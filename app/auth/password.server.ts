@@ -4,9 +4,16 @@
  * breaking old hashes. Only app/models/user.server.ts calls this; the hash never leaves it.
  */
 import crypto from 'node:crypto';
+import {
+  normalisePassword as normalise,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  passwordLength as lengthOf,
+  passwordProblem,
+} from '../domain/account-fields';
 
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 1024;
+// The rule itself is pure and shared with the forms (app/domain/account-fields.ts).
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem };
 
 const COST = { N: 2 ** 15, r: 8, p: 1 };
 const SALT_BYTES = 16;
@@ -21,20 +28,6 @@ export class WeakPasswordError extends Error {
     super(message);
     this.name = 'WeakPasswordError';
   }
-}
-
-/** Unicode passwords compare equal however the keyboard composed them (NIST SP 800-63B 5.1.1.2). */
-const normalise = (password: string) => password.normalize('NFKC');
-
-/** Length in characters as a person counts them (code points), not UTF-16 units. */
-const lengthOf = (password: string) => Array.from(normalise(password)).length;
-
-/** Why this password cannot be set, or null when it can. */
-export function passwordProblem(password: string): string | null {
-  const length = lengthOf(password);
-  if (length < PASSWORD_MIN_LENGTH) return `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
-  if (length > PASSWORD_MAX_LENGTH) return `Use at most ${PASSWORD_MAX_LENGTH} characters.`;
-  return null;
 }
 
 function scrypt(password: string, salt: Buffer, N: number, r: number, p: number): Promise<Buffer> {

@@ -5,7 +5,7 @@
  * all at once for a user; a disabled account's sessions stop working at once.
  */
 import crypto from 'node:crypto';
-import { createCookie } from '@remix-run/node';
+import { createCookie, redirect } from '@remix-run/node';
 import { and, desc, eq, gt, isNull, lte, ne } from 'drizzle-orm';
 import { env } from '../../config/env';
 import { getDb } from '../../db/client';
@@ -89,6 +89,22 @@ export function createSession(
 /** The Set-Cookie header that hands a new session to the browser. */
 export function commitSession(request: Request, session: CreatedSession): Promise<string> {
   return sessionCookie().serialize(session.token, { expires: session.expiresAt, secure: isSecureRequest(request) });
+}
+
+/**
+ * Signs a user in: ends the session this browser had (someone else's, on a shared machine), opens
+ * a new one and redirects to `redirectTo` with its cookie. `redirectTo` must already be safe.
+ */
+export async function signIn(
+  request: Request,
+  user: Pick<User, 'id'>,
+  { redirectTo, ip }: { redirectTo: string; ip?: string | null },
+): Promise<Response> {
+  const headers = new Headers();
+  if (request.headers.get('Cookie')) headers.append('Set-Cookie', await destroySession(request));
+  const session = createSession(user.id, { userAgent: request.headers.get('User-Agent'), ip });
+  headers.append('Set-Cookie', await commitSession(request, session));
+  return redirect(redirectTo, { headers });
 }
 
 /** The Set-Cookie header that removes the session cookie. */

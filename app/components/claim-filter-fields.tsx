@@ -1,4 +1,4 @@
-import { FieldError } from './field-error';
+import { FieldError } from '~/forms/field';
 
 /** The claim filters (verdict, topic, speaker, date range), shared by the claims index and search. */
 export interface ClaimFilterOptions {

@@ -5,9 +5,14 @@
  */
 import { Form } from '@remix-run/react';
 import type { UserRole } from '~/domain';
+import { passwordChangeForm } from '~/domain/account-fields';
 import { formatTimestamp } from '~/components/dates';
-import { FieldError } from '~/components/field-error';
-import { USER_ROLE_OPTIONS, type FieldErrors } from '~/editor/user-admin';
+import { USER_ROLE_OPTIONS } from '~/editor/user-admin';
+import { constraintsOf } from '~/forms/constraints';
+import type { FieldErrors } from '~/forms/errors';
+import { Field } from '~/forms/field';
+
+const constraints = constraintsOf(passwordChangeForm);
 
 export interface AccountSession {
   id: string;
@@ -17,12 +22,6 @@ export interface AccountSession {
   ip: string | null;
   /** The session this page was opened with. */
   current: boolean;
-}
-
-/** aria-invalid and aria-describedby for an input whose error (if any) has the id `${id}-error`. */
-function invalid(errors: FieldErrors, name: string, id: string, hintId?: string) {
-  const describedBy = [errors[name] ? `${id}-error` : null, hintId].filter(Boolean).join(' ') || undefined;
-  return { 'aria-invalid': errors[name] ? true : undefined, 'aria-describedby': describedBy };
 }
 
 /** "13 Feb 2026, 14:05 UTC": sessions of one day told apart, the same on server and browser. */
@@ -85,6 +84,7 @@ export function PasswordChangeForm({
   errors,
 }: {
   email: string;
+  /** For the hint; the input's own limits come from the schema. */
   minLength: number;
   errors: FieldErrors;
 }) {
@@ -101,46 +101,34 @@ export function PasswordChangeForm({
         <input type="hidden" name="intent" value="change-password" />
         {/* Tells password managers whose password this is. */}
         <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
-        <div className="field">
-          <label htmlFor="current-password">Current password</label>
-          <input
-            id="current-password"
-            name="currentPassword"
-            type="password"
-            autoComplete="current-password"
-            maxLength={1024}
-            {...invalid(errors, 'currentPassword', 'current-password')}
-          />
-          <FieldError id="current-password-error" message={errors.currentPassword} />
-        </div>
-        <div className="field">
-          <label htmlFor="new-password">New password</label>
-          <input
-            id="new-password"
-            name="newPassword"
-            type="password"
-            autoComplete="new-password"
-            minLength={minLength}
-            maxLength={1024}
-            {...invalid(errors, 'newPassword', 'new-password', 'new-password-hint')}
-          />
-          <p className="hint" id="new-password-hint">
-            At least {minLength} characters. A few unrelated words make a strong one.
-          </p>
-          <FieldError id="new-password-error" message={errors.newPassword} />
-        </div>
-        <div className="field">
-          <label htmlFor="confirm-password">New password again</label>
-          <input
-            id="confirm-password"
-            name="confirmPassword"
-            type="password"
-            autoComplete="new-password"
-            maxLength={1024}
-            {...invalid(errors, 'confirmPassword', 'confirm-password')}
-          />
-          <FieldError id="confirm-password-error" message={errors.confirmPassword} />
-        </div>
+        <Field
+          id="current-password"
+          name="currentPassword"
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          constraint={constraints.currentPassword}
+          error={errors.currentPassword}
+        />
+        <Field
+          id="new-password"
+          name="newPassword"
+          label="New password"
+          hint={`At least ${minLength} characters. A few unrelated words make a strong one.`}
+          type="password"
+          autoComplete="new-password"
+          constraint={constraints.newPassword}
+          error={errors.newPassword}
+        />
+        <Field
+          id="confirm-password"
+          name="confirmPassword"
+          label="New password again"
+          type="password"
+          autoComplete="new-password"
+          constraint={constraints.confirmPassword}
+          error={errors.confirmPassword}
+        />
         <button type="submit">Change password</button>
       </Form>
     </section>

@@ -1,5 +1,13 @@
 import { Form } from '@remix-run/react';
 import { formatPartialDate } from '~/components/dates';
+import { chargeSchema, defendantSchema, eventSchema } from '~/domain/case-fields';
+import { constraintsOf } from '~/forms/constraints';
+import type { FieldErrors } from '~/forms/errors';
+import { Field } from '~/forms/field';
+
+const charge = constraintsOf(chargeSchema);
+const defendant = constraintsOf(defendantSchema);
+const event = constraintsOf(eventSchema);
 
 function Hidden({ intent, version }: { intent: string; version: number }) {
   return (
@@ -7,38 +15,6 @@ function Hidden({ intent, version }: { intent: string; version: number }) {
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="version" value={version} />
     </>
-  );
-}
-
-function Input({
-  id,
-  name,
-  label,
-  errors,
-  ...rest
-}: {
-  id: string;
-  name: string;
-  label: string;
-  errors: Record<string, string>;
-} & React.InputHTMLAttributes<HTMLInputElement>) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        name={name}
-        type="text"
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={errors[name] ? `${id}-error` : undefined}
-        {...rest}
-      />
-      {errors[name] ? (
-        <p className="field-error" id={`${id}-error`}>
-          {errors[name]}
-        </p>
-      ) : null}
-    </div>
   );
 }
 
@@ -89,9 +65,14 @@ export function CasePanels({
   version: number;
   entities: { value: string; label: string }[];
   sources: { id: number; title: string }[];
-  failure: { panel: string; errors: Record<string, string> } | null;
+  failure: { panel: string; errors: FieldErrors } | null;
 }) {
-  const errorsFor = (panel: string) => (failure?.panel === panel ? failure.errors : {});
+  const errorsFor = (panel: string): FieldErrors => (failure?.panel === panel ? failure.errors : {});
+  const [chargeErrors, defendantErrors, eventErrors] = [
+    errorsFor('charge'),
+    errorsFor('defendant'),
+    errorsFor('event'),
+  ];
   return (
     <>
       <section aria-labelledby="charges-title" className="panel">
@@ -112,24 +93,40 @@ export function CasePanels({
             </li>
           ))}
         </ul>
-        <Form method="post" className="subform">
+        <Form method="post" className="subform" noValidate>
           <h3>Add a charge</h3>
           <Hidden intent="add-charge" version={version} />
-          <Input id="charge-count" name="count" label="Count" errors={errorsFor('charge')} maxLength={20} />
-          <Input id="charge-statute" name="statute" label="Statute" errors={errorsFor('charge')} maxLength={200} />
-          <Input
+          <Field
+            id="charge-count"
+            name="count"
+            label="Count"
+            type="text"
+            constraint={charge.count}
+            error={chargeErrors.count}
+          />
+          <Field
+            id="charge-statute"
+            name="statute"
+            label="Statute"
+            type="text"
+            constraint={charge.statute}
+            error={chargeErrors.statute}
+          />
+          <Field
             id="charge-description"
             name="description"
             label="Charge"
-            errors={errorsFor('charge')}
-            maxLength={1000}
+            type="text"
+            constraint={charge.description}
+            error={chargeErrors.description}
           />
-          <Input
+          <Field
             id="charge-disposition"
             name="disposition"
             label="Disposition"
-            errors={errorsFor('charge')}
-            maxLength={500}
+            type="text"
+            constraint={charge.disposition}
+            error={chargeErrors.disposition}
           />
           <button type="submit">Add charge</button>
         </Form>
@@ -151,32 +148,33 @@ export function CasePanels({
             </li>
           ))}
         </ul>
-        <Form method="post" className="subform">
+        <Form method="post" className="subform" noValidate>
           <h3>Add a defendant</h3>
           <Hidden intent="add-defendant" version={version} />
-          <div className="field">
-            <label htmlFor="defendant-entity">Person or organisation</label>
-            <select
-              id="defendant-entity"
-              name="entityId"
-              defaultValue=""
-              aria-invalid={errorsFor('defendant').entityId ? true : undefined}
-              aria-describedby={errorsFor('defendant').entityId ? 'defendant-entity-error' : undefined}
-            >
-              <option value="">Choose…</option>
-              {entities.map((e) => (
-                <option key={e.value} value={e.value}>
-                  {e.label}
-                </option>
-              ))}
-            </select>
-            {errorsFor('defendant').entityId ? (
-              <p className="field-error" id="defendant-entity-error">
-                {errorsFor('defendant').entityId}
-              </p>
-            ) : null}
-          </div>
-          <Input id="defendant-note" name="note" label="Note" errors={errorsFor('defendant')} maxLength={300} />
+          <Field
+            as="select"
+            id="defendant-entity"
+            name="entityId"
+            label="Person or organisation"
+            defaultValue=""
+            constraint={defendant.entityId}
+            error={defendantErrors.entityId}
+          >
+            <option value="">Choose…</option>
+            {entities.map((e) => (
+              <option key={e.value} value={e.value}>
+                {e.label}
+              </option>
+            ))}
+          </Field>
+          <Field
+            id="defendant-note"
+            name="note"
+            label="Note"
+            type="text"
+            constraint={defendant.note}
+            error={defendantErrors.note}
+          />
           <button type="submit">Add defendant</button>
         </Form>
       </section>
@@ -192,34 +190,41 @@ export function CasePanels({
             </li>
           ))}
         </ul>
-        <Form method="post" className="subform">
+        <Form method="post" className="subform" noValidate>
           <h3>Add an event</h3>
           <Hidden intent="add-event" version={version} />
-          <Input
+          <Field
             id="event-date"
             name="occurredOn"
             label="Date (YYYY-MM-DD)"
-            errors={errorsFor('event')}
-            maxLength={10}
+            type="text"
+            constraint={event.occurredOn}
+            error={eventErrors.occurredOn}
           />
-          <Input
+          <Field
             id="event-description"
             name="description"
             label="What happened"
-            errors={errorsFor('event')}
-            maxLength={1000}
+            type="text"
+            constraint={event.description}
+            error={eventErrors.description}
           />
-          <div className="field">
-            <label htmlFor="event-source">Source</label>
-            <select id="event-source" name="sourceId" defaultValue="">
-              <option value="">— None —</option>
-              {sources.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.title}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Field
+            as="select"
+            id="event-source"
+            name="sourceId"
+            label="Source"
+            defaultValue=""
+            constraint={event.sourceId}
+            error={eventErrors.sourceId}
+          >
+            <option value="">— None —</option>
+            {sources.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.title}
+              </option>
+            ))}
+          </Field>
           <button type="submit">Add event</button>
         </Form>
       </section>

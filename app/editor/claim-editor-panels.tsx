@@ -1,6 +1,7 @@
 import { Form, Link } from '@remix-run/react';
 import { citationRoleLabel, relationOutgoing } from '~/domain';
-import { FieldError } from '~/components/field-error';
+import type { FieldErrors } from '~/forms/errors';
+import { Field } from '~/forms/field';
 
 interface Citation {
   id: number;
@@ -56,14 +57,14 @@ export function StatusPanel({
       ) : null}
       <Form method="post" className="inline-form">
         <Hidden intent="status" version={version} />
-        <div className="field">
-          <label htmlFor="status-note">Note for the public log</label>
-          <p className="hint" id="status-note-hint">
-            Required to retract, to log a correction (say what was wrong) or an update (say what has changed). Shown on
-            the claim’s page with today’s date.
-          </p>
-          <input id="status-note" name="note" type="text" maxLength={1000} aria-describedby="status-note-hint" />
-        </div>
+        <Field
+          id="status-note"
+          name="note"
+          label="Note for the public log"
+          hint="Required to retract, to log a correction (say what was wrong) or an update (say what has changed). Shown on the claim’s page with today’s date."
+          type="text"
+          maxLength={1000}
+        />
         <p className="button-row">
           {status !== 'published' ? (
             <button type="submit" name="change" value="publish">
@@ -102,10 +103,8 @@ export function CitationsPanel({
   citations: Citation[];
   sources: { id: number; title: string; publisher: string | null }[];
   version: number;
-  errors: Record<string, string>;
+  errors: FieldErrors;
 }) {
-  const invalid = (name: string) =>
-    errors[name] ? { 'aria-invalid': true as const, 'aria-describedby': `${name}-error` } : {};
   return (
     <section aria-labelledby="citations-title" className="panel">
       <h2 id="citations-title">Sources cited ({citations.length})</h2>
@@ -131,48 +130,59 @@ export function CitationsPanel({
       <Form method="post" className="subform">
         <h3>Add a citation</h3>
         <Hidden intent="add-citation" version={version} />
-        <div className="field">
-          <label htmlFor="citation-source">Source</label>
-          <select id="citation-source" name="sourceId" defaultValue="" {...invalid('sourceId')}>
-            <option value="">Choose a source…</option>
-            {sources.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.title}
-                {s.publisher ? ` — ${s.publisher}` : ''}
-              </option>
-            ))}
-          </select>
-          <FieldError id="sourceId-error" message={errors.sourceId} />
-          <p className="hint">
-            Not listed? <Link to="/editor/sources/new">Add the source</Link> first.
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor="citation-role">What the source does</label>
-          <select id="citation-role" name="role" defaultValue="made_in" {...invalid('role')}>
-            {Object.entries(citationRoleLabel).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-          <FieldError id="role-error" message={errors.role} />
-        </div>
-        <div className="field">
-          <label htmlFor="citation-quote">Exact quote</label>
-          <textarea id="citation-quote" name="quote" rows={3} maxLength={5000} {...invalid('quote')} />
-          <FieldError id="quote-error" message={errors.quote} />
-        </div>
-        <div className="field">
-          <label htmlFor="citation-locator">Where in the source</label>
-          <input
-            id="citation-locator"
-            name="locator"
-            type="text"
-            placeholder="paragraph 4, 12:30, p. 7"
-            maxLength={200}
-          />
-        </div>
+        <Field
+          as="select"
+          id="citation-source"
+          name="sourceId"
+          label="Source"
+          hint={
+            <>
+              Not listed? <Link to="/editor/sources/new">Add the source</Link> first.
+            </>
+          }
+          defaultValue=""
+          error={errors.sourceId}
+        >
+          <option value="">Choose a source…</option>
+          {sources.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.title}
+              {s.publisher ? ` — ${s.publisher}` : ''}
+            </option>
+          ))}
+        </Field>
+        <Field
+          as="select"
+          id="citation-role"
+          name="role"
+          label="What the source does"
+          defaultValue="made_in"
+          error={errors.role}
+        >
+          {Object.entries(citationRoleLabel).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </Field>
+        <Field
+          as="textarea"
+          id="citation-quote"
+          name="quote"
+          label="Exact quote"
+          rows={3}
+          maxLength={5000}
+          error={errors.quote}
+        />
+        <Field
+          id="citation-locator"
+          name="locator"
+          label="Where in the source"
+          type="text"
+          placeholder="paragraph 4, 12:30, p. 7"
+          maxLength={200}
+          error={errors.locator}
+        />
         <button type="submit">Add citation</button>
       </Form>
     </section>
@@ -192,7 +202,7 @@ export function RelationsPanel({
   candidates: { id: number; statement: string; status: string }[];
   find: string;
   version: number;
-  errors: Record<string, string>;
+  errors: FieldErrors;
 }) {
   return (
     <section aria-labelledby="relations-title" className="panel">
@@ -219,49 +229,44 @@ export function RelationsPanel({
       </ul>
       <Form method="get" className="subform" role="search">
         <h3>Link to another claim</h3>
-        <div className="field">
-          <label htmlFor="relation-find">Find the other claim</label>
-          <input id="relation-find" name="find" type="search" defaultValue={find} maxLength={200} />
-        </div>
+        <Field
+          id="relation-find"
+          name="find"
+          label="Find the other claim"
+          type="search"
+          defaultValue={find}
+          maxLength={200}
+        />
         <button type="submit" className="button--quiet">
           Find
         </button>
       </Form>
       <Form method="post" className="subform">
         <Hidden intent="add-relation" version={version} />
-        <div className="field">
-          <label htmlFor="relation-kind">This claim…</label>
-          <select id="relation-kind" name="kind" defaultValue="rebuts">
-            {Object.entries(relationOutgoing).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label.toLowerCase()}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="relation-other">…this claim</label>
-          <select
-            id="relation-other"
-            name="otherClaimId"
-            defaultValue=""
-            aria-invalid={errors.otherClaimId ? true : undefined}
-            aria-describedby={errors.otherClaimId ? 'otherClaimId-error' : undefined}
-          >
-            <option value="">Choose a claim…</option>
-            {candidates.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.statement.slice(0, 120)}
-                {c.status === 'draft' ? ' (draft)' : ''}
-              </option>
-            ))}
-          </select>
-          <FieldError id="otherClaimId-error" message={errors.otherClaimId} />
-        </div>
-        <div className="field">
-          <label htmlFor="relation-note">Note</label>
-          <input id="relation-note" name="note" type="text" maxLength={1000} />
-        </div>
+        <Field as="select" id="relation-kind" name="kind" label="This claim…" defaultValue="rebuts" error={errors.kind}>
+          {Object.entries(relationOutgoing).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label.toLowerCase()}
+            </option>
+          ))}
+        </Field>
+        <Field
+          as="select"
+          id="relation-other"
+          name="otherClaimId"
+          label="…this claim"
+          defaultValue=""
+          error={errors.otherClaimId}
+        >
+          <option value="">Choose a claim…</option>
+          {candidates.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.statement.slice(0, 120)}
+              {c.status === 'draft' ? ' (draft)' : ''}
+            </option>
+          ))}
+        </Field>
+        <Field id="relation-note" name="note" label="Note" type="text" maxLength={1000} error={errors.note} />
         <button type="submit">Add link</button>
       </Form>
     </section>

@@ -1,15 +1,17 @@
 import { Form } from '@remix-run/react';
 import type { FieldSpec, KindSpec } from '~/domain';
+import type { FieldErrors } from '~/forms/errors';
+import { describedBy, Field, FieldError } from '~/forms/field';
 
 export type FormValues = Record<string, string | string[]>;
 export type Options = Record<string, { value: string; label: string }[]>;
 
-function describedBy(field: FieldSpec, error?: string) {
-  const ids = [field.hint ? `${field.name}-hint` : '', error ? `${field.name}-error` : ''].filter(Boolean);
-  return ids.length > 0 ? ids.join(' ') : undefined;
-}
-
-export function Field({
+/**
+ * One field of an entry form, from its FieldSpec (which also gives the server its rules, so the
+ * limits here and there are the same). Hint and error ids are the field's name (`url-error`),
+ * the control's is `field-<name>`.
+ */
+export function EntryField({
   field,
   value,
   error,
@@ -20,38 +22,18 @@ export function Field({
   error?: string;
   options: Options;
 }) {
-  const id = `field-${field.name}`;
-  const common = {
-    id,
-    name: field.name,
-    'aria-invalid': error ? true : undefined,
-    'aria-describedby': describedBy(field, error),
-    required: field.required,
-  } as const;
-  const text = typeof value === 'string' ? value : '';
-  let control;
-  if (field.type === 'textarea' || field.type === 'markdown') {
-    control = (
-      <textarea {...common} defaultValue={text} rows={field.type === 'markdown' ? 12 : 4} maxLength={field.maxLength} />
-    );
-  } else if (field.type === 'select') {
-    control = (
-      <select {...common} defaultValue={text}>
-        <option value="">{field.required ? 'Choose…' : '— None —'}</option>
-        {(options[field.options!] ?? []).map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    );
-  } else if (field.type === 'multiselect') {
+  const ids = { hintId: `${field.name}-hint`, errorId: `${field.name}-error` };
+  if (field.type === 'multiselect') {
+    // A group of checkboxes: the fieldset is what the hint and the error describe.
     const chosen = new Set(Array.isArray(value) ? value : []);
     return (
-      <fieldset className="field field--choices" aria-describedby={describedBy(field, error)}>
+      <fieldset
+        className="field field--choices"
+        aria-describedby={describedBy({ error: error && ids.errorId, hint: field.hint && ids.hintId })}
+      >
         <legend>{field.label}</legend>
         {field.hint ? (
-          <p className="hint" id={`${field.name}-hint`}>
+          <p className="hint" id={ids.hintId}>
             {field.hint}
           </p>
         ) : null}
@@ -62,43 +44,48 @@ export function Field({
             </label>
           ))}
         </div>
-        {error ? (
-          <p className="field-error" id={`${field.name}-error`}>
-            {error}
-          </p>
-        ) : null}
+        <FieldError id={ids.errorId} message={error} />
       </fieldset>
     );
-  } else {
-    control = (
-      <input
-        {...common}
-        type={field.type === 'url' ? 'url' : 'text'}
-        inputMode={field.type === 'date' ? 'numeric' : undefined}
-        placeholder={field.type === 'date' ? 'YYYY-MM-DD' : undefined}
-        defaultValue={text}
-        maxLength={field.maxLength}
-      />
+  }
+  const common = {
+    ...ids,
+    id: `field-${field.name}`,
+    name: field.name,
+    label: (
+      <>
+        {field.label}
+        {field.required ? <span className="required"> (required)</span> : null}
+      </>
+    ),
+    hint: field.hint,
+    error,
+    constraint: { required: field.required, maxLength: field.maxLength },
+  };
+  const text = typeof value === 'string' ? value : '';
+  if (field.type === 'textarea' || field.type === 'markdown') {
+    return <Field as="textarea" {...common} defaultValue={text} rows={field.type === 'markdown' ? 12 : 4} />;
+  }
+  if (field.type === 'select') {
+    return (
+      <Field as="select" {...common} defaultValue={text}>
+        <option value="">{field.required ? 'Choose…' : '— None —'}</option>
+        {(options[field.options!] ?? []).map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </Field>
     );
   }
   return (
-    <div className="field">
-      <label htmlFor={id}>
-        {field.label}
-        {field.required ? <span className="required"> (required)</span> : null}
-      </label>
-      {field.hint ? (
-        <p className="hint" id={`${field.name}-hint`}>
-          {field.hint}
-        </p>
-      ) : null}
-      {control}
-      {error ? (
-        <p className="field-error" id={`${field.name}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <Field
+      {...common}
+      type={field.type === 'url' ? 'url' : 'text'}
+      inputMode={field.type === 'date' ? 'numeric' : undefined}
+      placeholder={field.type === 'date' ? 'YYYY-MM-DD' : undefined}
+      defaultValue={text}
+    />
   );
 }
 
@@ -112,7 +99,7 @@ export function EntryForm({
 }: {
   spec: KindSpec;
   values: FormValues;
-  errors: Record<string, string>;
+  errors: FieldErrors;
   options: Options;
   version: number | null;
   submitLabel: string;
@@ -131,7 +118,13 @@ export function EntryForm({
       <input type="hidden" name="intent" value="save" />
       {version !== null ? <input type="hidden" name="version" value={version} /> : null}
       {spec.fields.map((field) => (
-        <Field key={field.name} field={field} value={values[field.name]} error={errors[field.name]} options={options} />
+        <EntryField
+          key={field.name}
+          field={field}
+          value={values[field.name]}
+          error={errors[field.name]}
+          options={options}
+        />
       ))}
       <div className="field">
         {/* Not "summary": cases have a summary field of their own, and ids and names must not collide. */}

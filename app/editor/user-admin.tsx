@@ -5,14 +5,17 @@
  */
 import { Form } from '@remix-run/react';
 import type { UserRole } from '~/domain';
-import { FieldError } from '~/components/field-error';
+import { newAccountForm, PASSWORD_MIN_LENGTH } from '~/domain/account-fields';
+import { constraintsOf } from '~/forms/constraints';
+import type { FieldErrors } from '~/forms/errors';
+import { Field, FieldError } from '~/forms/field';
 
 export const USER_ROLE_OPTIONS: { value: UserRole; label: string }[] = [
   { value: 'editor', label: 'Editor' },
   { value: 'admin', label: 'Admin' },
 ];
 
-export type FieldErrors = Record<string, string | undefined>;
+const constraints = constraintsOf(newAccountForm);
 
 export interface UserRowData {
   id: number;
@@ -21,12 +24,6 @@ export interface UserRowData {
   role: UserRole;
   disabledAt: string | null;
   activeSessions: number;
-}
-
-/** aria-invalid and aria-describedby for an input whose error (if any) has the id `${id}-error`. */
-function invalid(errors: FieldErrors, name: string, id: string, hintId?: string) {
-  const describedBy = [errors[name] ? `${id}-error` : null, hintId].filter(Boolean).join(' ') || undefined;
-  return { 'aria-invalid': errors[name] ? true : undefined, 'aria-describedby': describedBy };
 }
 
 function ActionButton(props: {
@@ -72,8 +69,6 @@ export function UserRow({
   const statusId = `status-${user.id}`;
   const sessionsId = `sessions-${user.id}`;
   const errorOf = (...intents: string[]) => (failed && intents.includes(failed.intent) ? failed.message : undefined);
-  const roleErrors = { role: errorOf('set-role') };
-  const passwordErrors = { password: errorOf('reset-password') };
   return (
     <tr>
       <th scope="row">
@@ -86,20 +81,30 @@ export function UserRow({
         <Form method="post" className="user-admin__inline">
           <input type="hidden" name="intent" value="set-role" />
           <input type="hidden" name="userId" value={user.id} />
-          <label htmlFor={roleId} className="visually-hidden">
-            Role of {user.email}
-          </label>
-          <select id={roleId} name="role" defaultValue={user.role} {...invalid(roleErrors, 'role', roleId)}>
+          <Field
+            as="select"
+            bare
+            id={roleId}
+            name="role"
+            label={`Role of ${user.email}`}
+            hideLabel
+            defaultValue={user.role}
+            error={errorOf('set-role')}
+            after={
+              <>
+                {' '}
+                <button type="submit" className="button--quiet" aria-label={`Change role of ${user.email}`}>
+                  Change role
+                </button>
+              </>
+            }
+          >
             {USER_ROLE_OPTIONS.map((role) => (
               <option key={role.value} value={role.value}>
                 {role.label}
               </option>
             ))}
-          </select>{' '}
-          <button type="submit" className="button--quiet" aria-label={`Change role of ${user.email}`}>
-            Change role
-          </button>
-          <FieldError id={`${roleId}-error`} message={roleErrors.role} />
+          </Field>
         </Form>
       </td>
       <td data-label="Status">
@@ -129,24 +134,28 @@ export function UserRow({
         )}
       </td>
       <td data-label="New password">
-        <Form method="post" className="user-admin__inline">
+        <Form method="post" className="user-admin__inline" noValidate>
           <input type="hidden" name="intent" value="reset-password" />
           <input type="hidden" name="userId" value={user.id} />
-          <label htmlFor={passwordId} className="visually-hidden">
-            New password for {user.email}
-          </label>
-          <input
+          <Field
+            bare
             id={passwordId}
             name="password"
+            label={`New password for ${user.email}`}
+            hideLabel
             type="password"
             autoComplete="new-password"
-            maxLength={1024}
-            {...invalid(passwordErrors, 'password', passwordId)}
-          />{' '}
-          <button type="submit" className="button--quiet" aria-label={`Set new password for ${user.email}`}>
-            Set password
-          </button>
-          <FieldError id={`${passwordId}-error`} message={passwordErrors.password} />
+            constraint={constraints.password}
+            error={errorOf('reset-password')}
+            after={
+              <>
+                {' '}
+                <button type="submit" className="button--quiet" aria-label={`Set new password for ${user.email}`}>
+                  Set password
+                </button>
+              </>
+            }
+          />
         </Form>
       </td>
     </tr>
@@ -162,63 +171,51 @@ export function AddUserForm({ errors, typed }: { errors: FieldErrors; typed: Rec
           {errors.form}
         </p>
       ) : null}
-      <div className="field">
-        <label htmlFor="new-email">Email</label>
-        <input
-          id="new-email"
-          name="email"
-          type="email"
-          autoComplete="off"
-          maxLength={254}
-          defaultValue={typed.email}
-          {...invalid(errors, 'email', 'new-email')}
-        />
-        <FieldError id="new-email-error" message={errors.email} />
-      </div>
-      <div className="field">
-        <label htmlFor="new-name">Name</label>
-        <input
-          id="new-name"
-          name="name"
-          type="text"
-          autoComplete="off"
-          maxLength={100}
-          defaultValue={typed.name}
-          {...invalid(errors, 'name', 'new-name')}
-        />
-        <FieldError id="new-name-error" message={errors.name} />
-      </div>
-      <div className="field">
-        <label htmlFor="new-role">Role</label>
-        <select
-          id="new-role"
-          name="role"
-          defaultValue={typed.role || 'editor'}
-          {...invalid(errors, 'role', 'new-role')}
-        >
-          {USER_ROLE_OPTIONS.map((role) => (
-            <option key={role.value} value={role.value}>
-              {role.label}
-            </option>
-          ))}
-        </select>
-        <FieldError id="new-role-error" message={errors.role} />
-      </div>
-      <div className="field">
-        <label htmlFor="new-password">Initial password</label>
-        <input
-          id="new-password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          maxLength={1024}
-          {...invalid(errors, 'password', 'new-password', 'new-password-hint')}
-        />
-        <p className="hint" id="new-password-hint">
-          At least 12 characters. Give it to them privately, not by email.
-        </p>
-        <FieldError id="new-password-error" message={errors.password} />
-      </div>
+      <Field
+        id="new-email"
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="off"
+        defaultValue={typed.email}
+        constraint={constraints.email}
+        error={errors.email}
+      />
+      <Field
+        id="new-name"
+        name="name"
+        label="Name"
+        type="text"
+        autoComplete="off"
+        defaultValue={typed.name}
+        constraint={constraints.name}
+        error={errors.name}
+      />
+      <Field
+        as="select"
+        id="new-role"
+        name="role"
+        label="Role"
+        defaultValue={typed.role || 'editor'}
+        constraint={constraints.role}
+        error={errors.role}
+      >
+        {USER_ROLE_OPTIONS.map((role) => (
+          <option key={role.value} value={role.value}>
+            {role.label}
+          </option>
+        ))}
+      </Field>
+      <Field
+        id="new-password"
+        name="password"
+        label="Initial password"
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters. Give it to them privately, not by email.`}
+        type="password"
+        autoComplete="new-password"
+        constraint={constraints.password}
+        error={errors.password}
+      />
       <button type="submit">Add user</button>
     </Form>
   );

@@ -3,23 +3,10 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '../../db/client';
 import { changeEntry } from './entry.server';
-import { partialDateParam } from '~/domain';
+import { chargeSchema, defendantSchema, eventSchema } from '~/domain/case-fields';
 
-export const chargeSchema = z.object({
-  count: z.string().trim().max(20, 'Keep the count short, e.g. 1 or 3-5.'),
-  statute: z.string().trim().max(200, 'Keep the statute under 200 characters.'),
-  description: z.string().trim().min(1, 'Describe the charge.').max(1000, 'Keep it under 1,000 characters.'),
-  disposition: z.string().trim().max(500, 'Keep it under 500 characters.'),
-});
-export const defendantSchema = z.object({
-  entityId: z.coerce.number({ invalid_type_error: 'Choose a defendant.' }).int().positive('Choose a defendant.'),
-  note: z.string().trim().max(300, 'Keep the note under 300 characters.'),
-});
-export const eventSchema = z.object({
-  occurredOn: partialDateParam,
-  description: z.string().trim().min(1, 'Say what happened.').max(1000, 'Keep it under 1,000 characters.'),
-  sourceId: z.union([z.literal(''), z.coerce.number().int().positive()]),
-});
+// The forms' schemas live in app/domain (the forms read their limits from them too).
+export { chargeSchema, defendantSchema, eventSchema };
 
 export function getCaseParts(caseId: number) {
   const db = getDb();

@@ -8,6 +8,7 @@ import { parseQuery } from '../search/query';
 import { SEARCH_KINDS, type SearchKind } from '~/domain';
 import { makeSnippet, type SnippetSegment } from '../search/snippet';
 import { partialDateParam, searchKindPath, slugParam } from '~/domain';
+import { fieldErrors } from '~/forms/errors';
 
 export const RESULTS_PER_PAGE = 20;
 
@@ -33,9 +34,7 @@ export function parseSearchParams(params: URLSearchParams) {
   }
   const parsed = searchParamsSchema.safeParse(raw);
   if (parsed.success) return { ok: true as const, params: parsed.data };
-  const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-  return { ok: false as const, errors };
+  return { ok: false as const, errors: fieldErrors(parsed.error) };
 }
 
 export interface SearchResultItem {

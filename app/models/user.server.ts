@@ -7,18 +7,15 @@ import { and, count, eq, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '../../db/client';
 import { passwords, sessions, users } from '../../db/schema';
-import { USER_ROLES, type UserRole } from '~/domain';
-import {
-  hashPassword,
-  PASSWORD_MAX_LENGTH,
-  passwordProblem,
-  verifyAgainstDummy,
-  verifyPassword,
-  WeakPasswordError,
-} from '../auth/password.server';
+import { emailField, USER_ROLES, type UserRole } from '~/domain';
+import { nameField, newPasswordField, PASSWORD_MAX_LENGTH, passwordProblem, roleField } from '~/domain/account-fields';
+import { hashPassword, verifyAgainstDummy, verifyPassword, WeakPasswordError } from '../auth/password.server';
 import { clearLoginFailures, describeWait, startLoginAttempt } from '../auth/rate-limit.server';
 
 export { USER_ROLES, WeakPasswordError, type UserRole };
+// The field rules live in app/domain (the forms read their limits from them); re-exported for the
+// users command.
+export { emailField, nameField, newPasswordField, roleField };
 
 export interface User {
   id: number;
@@ -63,27 +60,6 @@ export class LastAdminError extends UserError {
 }
 /** Refused so that an admin cannot lock themselves out by accident. */
 export class SelfLockoutError extends UserError {}
-
-// Field rules, shared by the forms (routes compose them into one zod schema per form).
-export const emailField = z
-  .string({ required_error: 'Enter an email address.' })
-  .trim()
-  .min(1, 'Enter an email address.')
-  .max(254, 'That email address is too long.')
-  .email('Enter an email address like name@example.org.')
-  .transform((email) => email.toLowerCase());
-export const nameField = z
-  .string({ required_error: 'Enter a name.' })
-  .trim()
-  .min(1, 'Enter a name.')
-  .max(100, 'Use at most 100 characters.');
-export const roleField = z.enum(USER_ROLES, {
-  errorMap: () => ({ message: 'Choose editor or admin.' }),
-});
-export const newPasswordField = z.string({ required_error: 'Enter a password.' }).superRefine((password, ctx) => {
-  const problem = passwordProblem(password);
-  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
-});
 
 /** The user columns every query selects: never the hash. */
 const userColumns = {

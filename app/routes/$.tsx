@@ -7,6 +7,11 @@ export function loader() {
   throw new Response('Not Found', { status: 404 });
 }
 
+/** A form sent to an address that does not exist is not found either (not 405 "no action here"). */
+export function action() {
+  throw new Response('Not Found', { status: 404 });
+}
+
 export default function NotFound() {
   return null;
 }

@@ -9,7 +9,7 @@ import { KIND_SPECS } from '~/domain';
 import { CasePanels } from '~/editor/case-editor-panels';
 import { getCaseParts } from '~/models/case-editor.server';
 import { findClaimsToLink, getClaimLinks, listSourcesToCite, publishingProblems } from '~/models/claim-editor.server';
-import { runCaseIntent, runClaimIntent, type IntentFailure } from '~/models/editor-intents.server';
+import { runEntryIntent, type IntentFailure } from '~/models/editor-intents.server';
 import {
   ConflictError,
   EntryNotFoundError,
@@ -67,12 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       saveEntry(kind, { id, expectedVersion: version, values: checked.values, userId: user.id, summary });
       return redirect(back);
     }
-    const failure =
-      kind === 'claims'
-        ? runClaimIntent(intent, id, version, form, user.id)
-        : kind === 'cases'
-          ? runCaseIntent(intent, id, version, form, user.id)
-          : { panel: 'form', errors: { form: 'Unknown action.' } };
+    const failure = runEntryIntent(kind, intent, id, version, form, user.id);
     if (failure) return json({ failure }, { status: 400 });
     return redirect(back);
   } catch (error) {
@@ -143,7 +138,7 @@ export default function EditEntry() {
             status={entry.status ?? 'draft'}
             version={entry.version}
             problems={claim.problems}
-            error={errorsFor('status').note}
+            error={Object.values(errorsFor('status'))[0]}
           />
           <CitationsPanel
             citations={claim.links.citations}

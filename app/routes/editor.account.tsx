@@ -3,10 +3,11 @@ import { json, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { loginUrl, requireUser } from '~/auth/guards.server';
-import { PASSWORD_MIN_LENGTH } from '~/auth/password.server';
 import { getSessionId, listSessions, revokeOtherSessions, revokeOwnSession } from '~/auth/session.server';
+import { PASSWORD_MIN_LENGTH } from '~/domain/account-fields';
 import { AccountDetails, PasswordChangeForm, SessionList } from '~/editor/account-panels';
-import type { FieldErrors } from '~/editor/user-admin';
+import { fieldErrors, type FieldErrors } from '~/forms/errors';
+import { refuse } from '~/forms/reply.server';
 import { pageMeta } from '~/meta';
 import { changeOwnPassword } from '~/models/user.server';
 
@@ -79,18 +80,20 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get('intent');
   const fields = Object.fromEntries([...form].filter(([, value]) => typeof value === 'string'));
-  const refuse = (status: number, refusal: Refusal, init: ResponseInit = {}) =>
-    json<Refusal>(refusal, { ...init, status });
 
   if (!isIntent(intent))
-    return refuse(400, { intent: null, errors: { form: 'That action is not known. Reload the page and try again.' } });
+    return refuse<Refusal>({
+      intent: null,
+      errors: { form: 'That action is not known. Reload the page and try again.' },
+    });
 
   if (intent === 'change-password') {
     const result = await changeOwnPassword(user.id, passwordForm.parse(fields), { keepSessionId: currentId });
     if (result.ok) return redirect('/editor/account?changed=password');
-    if (result.retryAfter)
-      return refuse(429, { intent, errors: result.errors }, { headers: { 'Retry-After': String(result.retryAfter) } });
-    return refuse(400, { intent, errors: result.errors });
+    return refuse<Refusal>(
+      { intent, errors: result.errors },
+      result.retryAfter ? { status: 429, retryAfter: result.retryAfter } : {},
+    );
   }
 
   if (intent === 'revoke-others') {
@@ -99,19 +102,19 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 
   const parsed = sessionForm.safeParse(fields);
-  if (!parsed.success) return refuse(400, { intent, errors: { form: parsed.error.issues[0].message } });
+  if (!parsed.success) return refuse<Refusal>({ intent, errors: { form: fieldErrors(parsed.error).sessionId } });
   const { sessionId } = parsed.data;
   if (sessionId === currentId)
-    return refuse(400, {
+    return refuse<Refusal>({
       intent,
       errors: { form: 'That is this browser. To end it, use “Sign out” at the top of the page.' },
     });
   // Someone else's session and one that has ended get the same answer.
   if (!revokeOwnSession(user.id, sessionId))
-    return refuse(404, {
-      intent,
-      errors: { form: 'That session is not one of yours, or it has already ended.' },
-    });
+    return refuse<Refusal>(
+      { intent, errors: { form: 'That session is not one of yours, or it has already ended.' } },
+      { status: 404 },
+    );
   return redirect('/editor/account?changed=session');
 }
 

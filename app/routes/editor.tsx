@@ -1,11 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { Form, NavLink, Outlet, useLoaderData } from '@remix-run/react';
+import { Form, Link, NavLink, Outlet, useLoaderData, useRouteLoaderData } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import { requireUser } from '~/auth/guards.server';
-import { pageMeta } from '~/meta';
+import { errorTitle, GeneralErrorBoundary } from '~/components/error-boundary';
+import type { UserRole } from '~/domain';
+import { pageMeta, SITE_NAME } from '~/meta';
 
-export const meta: MetaFunction = () => [
-  ...pageMeta('Editors', 'The editors’ area.'),
+export const meta: MetaFunction = ({ error }) => [
+  ...(error ? [{ title: `${errorTitle(error)} · ${SITE_NAME}` }] : pageMeta('Editors', 'The editors’ area.')),
   { name: 'robots', content: 'noindex' },
 ];
 
@@ -24,8 +27,8 @@ const SECTIONS = [
   { to: '/editor/topics', label: 'Topics' },
 ];
 
-export default function EditorLayout() {
-  const { user } = useLoaderData<typeof loader>();
+/** The editors' navigation and sign-out bar around a page of the editor area. */
+function EditorFrame({ user, children }: { user: { name: string; role: UserRole }; children: ReactNode }) {
   return (
     <div className="page editor">
       <div className="editor-bar">
@@ -52,7 +55,34 @@ export default function EditorLayout() {
           <span className="muted">Signed in as {user.name}</span> <button type="submit">Sign out</button>
         </Form>
       </div>
-      <Outlet />
+      {children}
     </div>
   );
+}
+
+export default function EditorLayout() {
+  const { user } = useLoaderData<typeof loader>();
+  return (
+    <EditorFrame user={user}>
+      <Outlet />
+    </EditorFrame>
+  );
+}
+
+/**
+ * A 403 or 404 inside the editor keeps the editor's navigation and says why. When this layout's
+ * own loader failed there is no signed-in user to show, and the page is the bare error.
+ */
+export function ErrorBoundary() {
+  const data = useRouteLoaderData<typeof loader>('routes/editor');
+  const error = (
+    <GeneralErrorBoundary
+      waysOn={
+        <p>
+          Go to the <Link to="/editor">dashboard</Link>.
+        </p>
+      }
+    />
+  );
+  return data ? <EditorFrame user={data.user}>{error}</EditorFrame> : error;
 }

@@ -4,18 +4,17 @@ import { useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireAdmin } from '~/auth/guards.server';
 import { revokeUserSessions } from '~/auth/session.server';
-import { AddUserForm, UserRow, type FieldErrors } from '~/editor/user-admin';
+import { newAccountForm, newPasswordField, roleField } from '~/domain/account-fields';
+import { AddUserForm, UserRow } from '~/editor/user-admin';
+import { fieldErrors, type FieldErrors } from '~/forms/errors';
+import { refuse } from '~/forms/reply.server';
 import { pageMeta } from '~/meta';
 import {
   createUser,
   disableUser,
-  emailField,
   enableUser,
   listUsers,
-  nameField,
-  newPasswordField,
   resetPassword,
-  roleField,
   setUserRole,
   UserError,
 } from '~/models/user.server';
@@ -27,7 +26,7 @@ export const meta: MetaFunction = () => [
 
 const userId = z.coerce.number({ invalid_type_error: 'Choose a user.' }).int().positive('Choose a user.');
 const forms = {
-  create: z.object({ email: emailField, name: nameField, role: roleField, password: newPasswordField }),
+  create: newAccountForm,
   'set-role': z.object({ userId, role: roleField }),
   disable: z.object({ userId }),
   enable: z.object({ userId }),
@@ -89,20 +88,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const fields = Object.fromEntries([...form].filter(([, value]) => typeof value === 'string'));
   const typed = Object.fromEntries(['email', 'name', 'role'].map((k) => [k, String(fields[k] ?? '').slice(0, 300)]));
   const fail = (errors: FieldErrors) =>
-    json(
-      { intent: isIntent(intent) ? intent : null, userId: Number(fields.userId) || null, errors, typed },
-      { status: 400 },
-    );
+    refuse({ intent: isIntent(intent) ? intent : null, userId: Number(fields.userId) || null, errors, typed });
   if (!isIntent(intent)) return fail({ form: 'That action is not known. Reload the page and try again.' });
   try {
     const changedId = await change(intent, fields, { actingUserId: admin.id });
     return redirect(`/editor/users?${new URLSearchParams({ done: intent, user: String(changedId) })}`);
   } catch (error) {
-    if (error instanceof z.ZodError) {
-      const errors: FieldErrors = {};
-      for (const issue of error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
-      return fail(errors);
-    }
+    if (error instanceof z.ZodError) return fail(fieldErrors(error));
     // The model's `user` field means the account itself (gone, or yours): no one input to blame.
     if (error instanceof UserError)
       return fail({ [!error.field || error.field === 'user' ? 'form' : error.field]: error.message });
