@@ -1,41 +1,21 @@
 /**
  * Error pages over real HTTP against the built server: a 403 or 404 inside the editor keeps the
  * editor's navigation and says why, and a form posted to an address that does not exist is
- * answered 404 (not 405). Run `npx remix build` first.
+ * answered 404 (not 405). Run `npm run build` first.
  */
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './server';
+import { startServer, type StartedServer } from '../../scripts/lib/server';
+import { createEditor, signIn } from '../fixtures';
 
-let server: TestServer;
+let server: StartedServer;
 let cookie = '';
-const EMAIL = 'boundary-editor@example.org';
-const PASSWORD = 'an editor who is not an admin';
 
 /** What a reader sees: React's text separators and apostrophe escapes removed. */
 const readable = (html: string) => html.replace(/<!-- -->/g, '').replace(/&#x27;|&#39;/g, "'");
 
 beforeAll(async () => {
-  server = await startTestServer();
-  const created = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'scripts/users.ts', 'add', '--email', EMAIL, '--name', 'Ed Boundary', '--role', 'editor'],
-    {
-      input: `${PASSWORD}\n`,
-      env: { ...process.env, DATABASE_PATH: path.join(server.dir, 'tracker.db') },
-      encoding: 'utf8',
-    },
-  );
-  expect(created.status, created.stderr).toBe(0);
-  const login = await fetch(`${server.url}/login`, {
-    method: 'POST',
-    body: new URLSearchParams({ email: EMAIL, password: PASSWORD }),
-    headers: { Origin: server.url },
-    redirect: 'manual',
-  });
-  expect(login.status).toBe(302);
-  cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+  server = await startServer();
+  cookie = await signIn(server, await createEditor(server, { name: 'Ed Boundary', role: 'editor' }));
 });
 
 afterAll(async () => {
