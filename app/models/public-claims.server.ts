@@ -5,7 +5,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { publicClaimPredicate } from '~/domain';
 
-/** `publicClaim('c')` is `c.status in ('published', 'retracted')`. */
+/** `publicClaim('c')`: the rule for a claims table aliased `c`. */
 export function publicClaim(alias?: string): SQL {
   return sql.raw(publicClaimPredicate(alias));
 }
