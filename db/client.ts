@@ -5,8 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database, { type RunResult } from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { databasePath, env } from '../config/env';
 import * as schema from './schema';
@@ -14,6 +15,8 @@ import * as schema from './schema';
 export { databasePath };
 
 export type TrackerDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** The client or a transaction it opened (`db.transaction((tx) => ...)`): what a write takes. */
+export type TrackerHandle = BaseSQLiteDatabase<'sync', RunResult, typeof schema>;
 
 export function migrationsFolder(): string {
   return path.resolve(process.cwd(), env().MIGRATIONS_PATH);

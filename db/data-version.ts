@@ -2,11 +2,16 @@
  * The data version: a counter bumped by every write to content, with a log of what changed,
  * read by the search index (in this and other server processes, and the index-building worker)
  * to know when and what to refresh. Database infrastructure, not a model: it takes either the
- * Drizzle client or a plain better-sqlite3 handle (the worker has only the latter).
+ * Drizzle client or a plain better-sqlite3 handle (the worker has only the latter); a bump is
+ * part of a write, so it also takes the Drizzle transaction the write runs in.
  */
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { TrackerDb } from './client';
+import { eq, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import type { TrackerDb, TrackerHandle } from './client';
+import * as schema from './schema';
+import { contentChanges, siteMeta } from './schema';
 
 type Handle = TrackerDb | Database.Database;
 const sqliteOf = (db: Handle): Database.Database => ('$client' in db ? db.$client : db);
@@ -23,18 +28,25 @@ export function getDataVersion(db: Handle): number {
   return value === undefined ? 0 : Number(value);
 }
 
+const wrapped = new WeakMap<Database.Database, TrackerHandle>();
+/** A Drizzle handle on `db`: itself, or (for a plain better-sqlite3 handle) one made once. */
+function drizzleOf(db: TrackerHandle | Database.Database): TrackerHandle {
+  if (typeof (db as Database.Database).prepare !== 'function') return db as TrackerHandle;
+  const raw = db as Database.Database;
+  if (!wrapped.has(raw)) wrapped.set(raw, drizzle(raw, { schema }));
+  return wrapped.get(raw)!;
+}
+
 /** Records a change; `refs` are search refs (`c12`) or `['*']` when everything may have changed. */
-export function bumpDataVersion(db: Handle, refs: string[] = ['*']): number {
-  const sqlite = sqliteOf(db);
-  sqlite
-    .prepare(
-      `insert into site_meta (key, value) values ('data_version', '1')
-       on conflict(key) do update set value = cast(value as integer) + 1`,
-    )
+export function bumpDataVersion(handle: TrackerHandle | Database.Database, refs: string[] = ['*']): number {
+  const db = drizzleOf(handle);
+  db.insert(siteMeta)
+    .values({ key: 'data_version', value: '1' })
+    .onConflictDoUpdate({ target: siteMeta.key, set: { value: sql`cast(${siteMeta.value} as integer) + 1` } })
     .run();
-  const version = getDataVersion(sqlite);
-  const record = sqlite.prepare('insert into content_changes (data_version, ref) values (?, ?)');
-  for (const ref of new Set(refs)) record.run(version, ref);
+  const row = db.select({ value: siteMeta.value }).from(siteMeta).where(eq(siteMeta.key, 'data_version')).get();
+  const version = Number(row!.value);
+  for (const ref of new Set(refs)) db.insert(contentChanges).values({ dataVersion: version, ref }).run();
   return version;
 }
 

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadEnvironment, printDatabase } from '../config/env';
 import { databasePath, getDb, migrateDatabase } from '../db/client';
-import { claimsCsv, exportContent } from '../app/content/export.server';
+import { claimsCsv } from '../app/content/csv.server';
+import { exportContent } from '../app/content/export.server';
 
 loadEnvironment();
 

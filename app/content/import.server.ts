@@ -1,346 +1,40 @@
 /**
- * Loads the human-readable dataset in content/ (Markdown with YAML front matter, one entry per
- * file, referencing each other by slug) into the database. Everything is validated first; a
- * broken file fails with its path, the field and what is wrong, and nothing is written. The
- * write is one transaction of upserts keyed by slug, so running it twice gives the same rows.
+ * Writes a validated content/ folder (`read.server.ts`) into the database: one immediate
+ * transaction of upserts keyed by slug, through Drizzle's builder on the schema's tables, so
+ * running it twice gives the same rows and ids; any problem and nothing is written. The editable
+ * fields of each entry are read from its file the same way a restored revision is
+ * (`fieldsFromDocument`), and written with the editor's rules for empty values; a claim's links
+ * go through the same writes as the editor's (`claim-links.server.ts`).
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { sql } from 'drizzle-orm';
-import YAML from 'yaml';
-import { z } from 'zod';
-import type { TrackerDb } from '../../db/client';
-import { CASE_LINK_ROLES, CITATION_ROLES, CLAIM_STATUSES, RELATION_KINDS, SOURCE_KINDS, type EntityKind } from '~/domain';
-import { KIND_SPECS, type EntryKind } from '~/domain';
-import { snapshotEntry } from '~/models/entry.server';
+import { and, eq, notExists, sql } from 'drizzle-orm';
+import type { TrackerDb, TrackerHandle } from '../../db/client';
+import {
+  caseDefendants,
+  caseEvents,
+  cases,
+  caseSources,
+  charges,
+  claimCases,
+  claimCorrections,
+  claims,
+  claimSubjects,
+  entities,
+  revisions,
+  sources,
+  topics,
+  verdicts,
+} from '../../db/schema';
 import { bumpDataVersion } from '../../db/data-version';
-import { recordRevision } from '~/models/revision.server';
-import { isRealPartialDate } from '~/domain';
+import { KINDS } from '~/domain';
+import { replaceCitations, replaceClaimTopics, replaceRelations } from '~/models/claim-links.server';
+import { excluded, insertValues, ofKind, setExcluded, tableOf, type FieldValues } from '~/models/entry-row.server';
+import { recordEntryRevision } from '~/models/revision.server';
+import { fieldsFromDocument, type SlugResolver } from './document.server';
+import { bodyField, CONTENT_KINDS, type ContentEntry, type ContentKind } from './format';
+import { ContentError, readContent, type ContentProblem } from './read.server';
 
-export const CONTENT_KINDS = ['topics', 'people', 'organisations', 'sources', 'cases', 'claims'] as const;
-type ContentKind = (typeof CONTENT_KINDS)[number];
-
-const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const slug = z.string().regex(slugPattern, 'must be a slug: lower-case letters, digits and hyphens');
-const isoDate = z
-  .union([z.string(), z.number()])
-  .transform((v) => String(v))
-  .pipe(
-    z
-      .string()
-      .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'must be a date like 2020-02-13, 2020-02 or 2020')
-      .refine(isRealPartialDate, 'is not a real date'),
-  );
-/**
- * An editorial moment (when a fact-check was published, retracted, corrected): a day, read as
- * midnight UTC, or a full UTC time to the second. Parsed to unix seconds, as the database keeps it.
- */
-const editorialTime = z
-  .string({ invalid_type_error: 'must be a quoted date like "2026-11-28" or time like "2026-11-28T14:05:00Z"' })
-  .regex(
-    /^\d{4}-\d{2}-\d{2}(T([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ)?$/,
-    'must be a date like 2026-11-28 or a UTC time like 2026-11-28T14:05:00Z',
-  )
-  .refine((v) => isRealPartialDate(v.slice(0, 10)), 'is not a real date')
-  .transform((v) => Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v) / 1000);
-const CORRECTION_KINDS = ['correction', 'update', 'retraction'] as const;
-const httpUrl = z
-  .string()
-  .url('must be a full URL')
-  .refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://');
-const text = z.string().trim().min(1, 'must not be empty');
-const optionalText = z.string().trim().optional();
-
-const topicFront = z.object({ name: text }).strict();
-const entityFront = z.object({ name: text, role: optionalText, affiliation: slug.optional() }).strict();
-const sourceFront = z
-  .object({
-    title: text,
-    kind: z.enum(SOURCE_KINDS),
-    publisher: slug.optional(),
-    authors: z.array(text).optional(),
-    url: httpUrl.optional(),
-    published: isoDate.optional(),
-    accessed: isoDate.optional(),
-    archive_url: httpUrl.optional(),
-  })
-  .strict();
-const caseFront = z
-  .object({
-    caption: text,
-    court: text,
-    case_number: z.union([z.string(), z.number()]).transform(String).optional(),
-    jurisdiction: optionalText,
-    judge: optionalText,
-    filed: isoDate.optional(),
-    status: text.default('pending'),
-    document_url: httpUrl.optional(),
-    defendants: z.array(z.object({ entity: slug, note: optionalText }).strict()).default([]),
-    charges: z
-      .array(
-        z
-          .object({
-            count: z.union([z.string(), z.number()]).transform(String).optional(),
-            statute: optionalText,
-            description: text,
-            disposition: optionalText,
-          })
-          .strict(),
-      )
-      .default([]),
-    events: z.array(z.object({ date: isoDate, description: text, source: slug.optional() }).strict()).default([]),
-    sources: z.array(slug).default([]),
-  })
-  .strict();
-const claimFront = z
-  .object({
-    statement: text,
-    speaker: slug.optional(),
-    date: isoDate.optional(),
-    venue: optionalText,
-    medium: optionalText,
-    verdict: slug.optional(),
-    verdict_explanation: optionalText,
-    status: z.enum(CLAIM_STATUSES).default('draft'),
-    published: editorialTime.optional(),
-    retracted: editorialTime.optional(),
-    language: z
-      .string()
-      .regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)?$/, 'must be a language code like en')
-      .default('en'),
-    topics: z.array(slug).default([]),
-    about: z.array(slug).default([]),
-    relations: z
-      .array(z.object({ kind: z.enum(RELATION_KINDS), claim: slug, note: optionalText }).strict())
-      .default([]),
-    citations: z
-      .array(
-        z
-          .object({
-            source: slug,
-            role: z.enum(CITATION_ROLES),
-            quote: optionalText,
-            locator: optionalText,
-          })
-          .strict(),
-      )
-      .default([]),
-    cases: z.array(z.object({ case: slug, role: z.enum(CASE_LINK_ROLES), note: optionalText }).strict()).default([]),
-    corrections: z
-      .array(z.object({ date: editorialTime, kind: z.enum(CORRECTION_KINDS), note: text }).strict())
-      .default([]),
-  })
-  .strict()
-  .superRefine((claim, ctx) => {
-    if (claim.published !== undefined && claim.status === 'draft') {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ['published'],
-        message: 'only a published or retracted claim has a publication date',
-      });
-    }
-    if (claim.retracted !== undefined && claim.status !== 'retracted') {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ['retracted'],
-        message: 'only a retracted claim has a retraction date',
-      });
-    }
-    if (claim.status !== 'draft' && claim.citations.length === 0) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ['citations'],
-        message: 'a published or retracted claim needs at least one citation to a source',
-      });
-    }
-  });
-
-const frontSchemas = {
-  topics: topicFront,
-  people: entityFront,
-  organisations: entityFront,
-  sources: sourceFront,
-  cases: caseFront,
-  claims: claimFront,
-} as const;
-
-type FrontOf<K extends ContentKind> = z.infer<(typeof frontSchemas)[K]>;
-export interface ContentEntry<K extends ContentKind = ContentKind> {
-  kind: K;
-  slug: string;
-  file: string;
-  front: FrontOf<K>;
-  body: string;
-}
-export interface ContentSet {
-  topics: ContentEntry<'topics'>[];
-  people: ContentEntry<'people'>[];
-  organisations: ContentEntry<'organisations'>[];
-  sources: ContentEntry<'sources'>[];
-  cases: ContentEntry<'cases'>[];
-  claims: ContentEntry<'claims'>[];
-}
-
-export interface ContentProblem {
-  file: string;
-  field: string;
-  message: string;
-}
-
-export class ContentError extends Error {
-  constructor(public problems: ContentProblem[]) {
-    super(
-      `content/ has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was imported:\n` +
-        problems.map((p) => `  ${p.file}: ${p.field}: ${p.message}`).join('\n'),
-    );
-    this.name = 'ContentError';
-  }
-}
-
-export function splitFrontMatter(source: string): { front: string; body: string } | null {
-  const normalised = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  const match = /^---\n([\s\S]*?)\n---\n?([\s\S]*)$/.exec(normalised);
-  if (!match) return null;
-  return { front: match[1], body: match[2].trim() };
-}
-
-/** Reads and validates content/ without touching the database. */
-export function readContent(dir: string): ContentSet {
-  const problems: ContentProblem[] = [];
-  const set: ContentSet = {
-    topics: [],
-    people: [],
-    organisations: [],
-    sources: [],
-    cases: [],
-    claims: [],
-  };
-  if (!fs.existsSync(dir)) throw new ContentError([{ file: dir, field: '-', message: 'folder not found' }]);
-  const present = Object.fromEntries(CONTENT_KINDS.map((k) => [k, new Set<string>()])) as Record<
-    ContentKind,
-    Set<string>
-  >;
-
-  for (const kind of CONTENT_KINDS) {
-    const kindDir = path.join(dir, kind);
-    if (!fs.existsSync(kindDir)) continue;
-    for (const name of fs.readdirSync(kindDir).sort()) {
-      if (!name.endsWith('.md')) continue;
-      const file = path.join(kind, name);
-      const entrySlug = name.slice(0, -3);
-      if (!slugPattern.test(entrySlug)) {
-        problems.push({ file, field: 'file name', message: 'must be a slug: lower-case letters, digits and hyphens' });
-        continue;
-      }
-      present[kind].add(entrySlug);
-      const parts = splitFrontMatter(fs.readFileSync(path.join(kindDir, name), 'utf8'));
-      if (!parts) {
-        problems.push({ file, field: 'front matter', message: 'file must start with a --- YAML block closed by ---' });
-        continue;
-      }
-      let raw: unknown;
-      try {
-        raw = YAML.parse(parts.front) ?? {};
-      } catch (error) {
-        problems.push({
-          file,
-          field: 'front matter',
-          message: `invalid YAML: ${(error as Error).message.split('\n')[0]}`,
-        });
-        continue;
-      }
-      const parsed = frontSchemas[kind].safeParse(raw);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-          problems.push({
-            file,
-            field: issue.path.join('.') || '(front matter)',
-            message: issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : issue.message,
-          });
-        }
-        continue;
-      }
-      (set[kind] as ContentEntry[]).push({ kind, slug: entrySlug, file, front: parsed.data, body: parts.body });
-    }
-  }
-
-  checkReferences(set, problems, present);
-  if (problems.length > 0) throw new ContentError(problems);
-  return set;
-}
-
-/**
- * Every reference must name a file that exists. Files that exist but failed validation count as
- * present, so one broken source is reported once, not again by every claim that cites it.
- */
-function checkReferences(set: ContentSet, problems: ContentProblem[], present: Record<ContentKind, Set<string>>) {
-  const slugs = (kind: ContentKind) => new Set<string>([...set[kind].map((e) => e.slug), ...present[kind]]);
-  const topicSlugs = slugs('topics');
-  const entitySlugs = new Set([...slugs('people'), ...slugs('organisations')]);
-  const organisationSlugs = slugs('organisations');
-  const sourceSlugs = slugs('sources');
-  const caseSlugs = slugs('cases');
-  const claimSlugs = slugs('claims');
-
-  for (const p of set.people) {
-    if (organisationSlugs.has(p.slug)) {
-      problems.push({ file: p.file, field: 'file name', message: `slug "${p.slug}" is also an organisation` });
-    }
-  }
-  const need = (file: string, field: string, value: string | undefined, known: Set<string>, what: string) => {
-    if (value !== undefined && !known.has(value)) {
-      problems.push({ file, field, message: `no ${what} with slug "${value}"` });
-    }
-  };
-  for (const e of [...set.people, ...set.organisations]) {
-    need(e.file, 'affiliation', e.front.affiliation, organisationSlugs, 'organisation');
-  }
-  for (const s of set.sources) need(s.file, 'publisher', s.front.publisher, organisationSlugs, 'organisation');
-  for (const c of set.cases) {
-    c.front.defendants.forEach((d, i) =>
-      need(c.file, `defendants.${i}.entity`, d.entity, entitySlugs, 'person or organisation'),
-    );
-    const seenDefendants = new Set<string>();
-    c.front.defendants.forEach((d, i) => {
-      if (seenDefendants.has(d.entity)) {
-        problems.push({ file: c.file, field: `defendants.${i}.entity`, message: `"${d.entity}" is listed twice` });
-      }
-      seenDefendants.add(d.entity);
-    });
-    c.front.events.forEach((e, i) => need(c.file, `events.${i}.source`, e.source, sourceSlugs, 'source'));
-    c.front.sources.forEach((s, i) => need(c.file, `sources.${i}`, s, sourceSlugs, 'source'));
-  }
-  for (const c of set.claims) {
-    need(c.file, 'speaker', c.front.speaker, entitySlugs, 'person or organisation');
-    c.front.topics.forEach((t, i) => need(c.file, `topics.${i}`, t, topicSlugs, 'topic'));
-    c.front.about.forEach((a, i) => need(c.file, `about.${i}`, a, entitySlugs, 'person or organisation'));
-    const seenRelations = new Set<string>();
-    c.front.relations.forEach((r, i) => {
-      need(c.file, `relations.${i}.claim`, r.claim, claimSlugs, 'claim');
-      if (r.claim === c.slug)
-        problems.push({ file: c.file, field: `relations.${i}.claim`, message: 'a claim cannot relate to itself' });
-      const key = `${r.kind} ${r.claim}`;
-      if (seenRelations.has(key)) {
-        problems.push({
-          file: c.file,
-          field: `relations.${i}.claim`,
-          message: `"${r.kind} ${r.claim}" is listed twice`,
-        });
-      }
-      seenRelations.add(key);
-    });
-    c.front.citations.forEach((r, i) => need(c.file, `citations.${i}.source`, r.source, sourceSlugs, 'source'));
-    const seenCases = new Set<string>();
-    c.front.cases.forEach((r, i) => {
-      need(c.file, `cases.${i}.case`, r.case, caseSlugs, 'case');
-      const key = `${r.case} ${r.role}`;
-      if (seenCases.has(key)) {
-        problems.push({ file: c.file, field: `cases.${i}.case`, message: `"${r.case}" as ${r.role} is listed twice` });
-      }
-      seenCases.add(key);
-    });
-  }
-}
+// What a command that runs an import needs, from the module it imports.
+export { ContentError, contentDir } from './read.server';
 
 export interface ImportSummary {
   topics: number;
@@ -350,11 +44,12 @@ export interface ImportSummary {
   claims: number;
 }
 
+const seconds = (value: number) => new Date(value * 1000);
+
 /** Validates content/ and writes it in one transaction. Throws ContentError on any problem. */
 export function importContent(db: TrackerDb, dir: string): ImportSummary {
   const set = readContent(dir);
-  const sqlite = db.$client;
-  const verdictIds = new Set((sqlite.prepare('select id from verdicts').all() as { id: string }[]).map((v) => v.id));
+  const verdictIds = new Set(db.select({ id: verdicts.id }).from(verdicts).all().map((v) => v.id));
   const verdictProblems: ContentProblem[] = set.claims
     .filter((c) => c.front.verdict && !verdictIds.has(c.front.verdict))
     .map((c) => ({
@@ -364,190 +59,125 @@ export function importContent(db: TrackerDb, dir: string): ImportSummary {
     }));
   if (verdictProblems.length > 0) throw new ContentError(verdictProblems);
 
-  const blank = (v: string | undefined | null) => (v === undefined || v === null || v === '' ? null : v);
-  const idOf = (table: string) => {
-    const stmt = sqlite.prepare(`select id from ${table} where slug = ?`);
-    return (slugValue: string) => (stmt.get(slugValue) as { id: number }).id;
-  };
+  db.transaction(
+    (tx) => {
+      const ids = slugIds(tx);
+      const fieldsOf = (entry: ContentEntry) =>
+        fieldsFromDocument(entry.kind, { ...entry.front, [bodyField(entry.kind)]: entry.body }, ids.resolve);
 
-  const run = sqlite.transaction(() => {
-    const upsertTopic = sqlite.prepare(
-      `insert into topics (slug, name, description) values (@slug, @name, @description)
-       on conflict(slug) do update set name = excluded.name, description = excluded.description,
-         updated_at = case when topics.name is excluded.name and topics.description is excluded.description then topics.updated_at else unixepoch() end`,
-    );
-    for (const t of set.topics) upsertTopic.run({ slug: t.slug, name: t.front.name, description: t.body });
-
-    const upsertEntity = sqlite.prepare(
-      `insert into entities (slug, kind, name, role, description) values (@slug, @kind, @name, @role, @description)
-       on conflict(slug) do update set kind = excluded.kind, name = excluded.name, role = excluded.role,
-         description = excluded.description`,
-    );
-    const entityEntries = [
-      ...set.people.map((e) => ({ entry: e, kind: 'person' as EntityKind })),
-      ...set.organisations.map((e) => ({ entry: e, kind: 'organisation' as EntityKind })),
-    ];
-    for (const { entry, kind } of entityEntries) {
-      upsertEntity.run({
-        slug: entry.slug,
-        kind,
-        name: entry.front.name,
-        role: blank(entry.front.role),
-        description: entry.body,
-      });
-    }
-    const entityId = idOf('entities');
-    const setAffiliation = sqlite.prepare('update entities set affiliation_id = ? where slug = ?');
-    for (const { entry } of entityEntries) {
-      setAffiliation.run(entry.front.affiliation ? entityId(entry.front.affiliation) : null, entry.slug);
-    }
-
-    const upsertSource = sqlite.prepare(
-      `insert into sources (slug, title, kind, publisher_id, authors, url, published_on, accessed_on, archive_url, note)
-       values (@slug, @title, @kind, @publisherId, @authors, @url, @publishedOn, @accessedOn, @archiveUrl, @note)
-       on conflict(slug) do update set title = excluded.title, kind = excluded.kind,
-         publisher_id = excluded.publisher_id, authors = excluded.authors, url = excluded.url,
-         published_on = excluded.published_on, accessed_on = excluded.accessed_on,
-         archive_url = excluded.archive_url, note = excluded.note`,
-    );
-    for (const s of set.sources) {
-      upsertSource.run({
-        slug: s.slug,
-        title: s.front.title,
-        kind: s.front.kind,
-        publisherId: s.front.publisher ? entityId(s.front.publisher) : null,
-        authors: JSON.stringify(s.front.authors ?? []),
-        url: blank(s.front.url),
-        publishedOn: blank(s.front.published),
-        accessedOn: blank(s.front.accessed),
-        archiveUrl: blank(s.front.archive_url),
-        note: s.body,
-      });
-    }
-    const sourceId = idOf('sources');
-
-    const upsertCase = sqlite.prepare(
-      `insert into cases (slug, caption, court, case_number, jurisdiction, judge, filed_on, status, document_url, summary)
-       values (@slug, @caption, @court, @caseNumber, @jurisdiction, @judge, @filedOn, @status, @documentUrl, @summary)
-       on conflict(slug) do update set caption = excluded.caption, court = excluded.court,
-         case_number = excluded.case_number, jurisdiction = excluded.jurisdiction, judge = excluded.judge,
-         filed_on = excluded.filed_on, status = excluded.status, document_url = excluded.document_url,
-         summary = excluded.summary`,
-    );
-    const caseId = idOf('cases');
-    const insertCharge = sqlite.prepare(
-      'insert into charges (case_id, count, statute, description, disposition, position) values (?, ?, ?, ?, ?, ?)',
-    );
-    const insertDefendant = sqlite.prepare(
-      'insert into case_defendants (case_id, entity_id, note, position) values (?, ?, ?, ?)',
-    );
-    const insertEvent = sqlite.prepare(
-      'insert into case_events (case_id, occurred_on, description, source_id) values (?, ?, ?, ?)',
-    );
-    const insertCaseSource = sqlite.prepare('insert into case_sources (case_id, source_id, position) values (?, ?, ?)');
-    for (const c of set.cases) {
-      upsertCase.run({
-        slug: c.slug,
-        caption: c.front.caption,
-        court: c.front.court,
-        caseNumber: blank(c.front.case_number),
-        jurisdiction: blank(c.front.jurisdiction),
-        judge: blank(c.front.judge),
-        filedOn: blank(c.front.filed),
-        status: c.front.status,
-        documentUrl: blank(c.front.document_url),
-        summary: c.body,
-      });
-      const id = caseId(c.slug);
-      for (const table of ['charges', 'case_defendants', 'case_events', 'case_sources']) {
-        sqlite.prepare(`delete from ${table} where case_id = ?`).run(id);
+      for (const t of set.topics) {
+        const fields = fieldsOf(t);
+        tx.insert(topics)
+          .values({ ...insertValues('topics', fields), slug: t.slug } as typeof topics.$inferInsert)
+          .onConflictDoUpdate({
+            target: topics.slug,
+            set: {
+              ...setExcluded('topics', ['name', 'description']),
+              // A topic's last-updated time moves only when the file changed it.
+              updatedAt: sql`case when ${topics.name} is ${excluded(topics.name)}
+                and ${topics.description} is ${excluded(topics.description)} then ${topics.updatedAt} else (unixepoch()) end`,
+            },
+          })
+          .run();
       }
-      c.front.charges.forEach((ch, i) =>
-        insertCharge.run(id, blank(ch.count), blank(ch.statute), ch.description, blank(ch.disposition), i),
-      );
-      c.front.defendants.forEach((d, i) => insertDefendant.run(id, entityId(d.entity), blank(d.note), i));
-      for (const e of c.front.events) {
-        insertEvent.run(id, e.date, e.description, e.source ? sourceId(e.source) : null);
-      }
-      [...new Set(c.front.sources)].forEach((s, i) => insertCaseSource.run(id, sourceId(s), i));
-    }
 
-    const upsertClaim = sqlite.prepare(
-      `insert into claims (slug, statement, speaker_id, claimed_on, venue, medium, verdict_id, verdict_explanation,
-         analysis, language, status, published_at, retracted_at, updated_at)
-       values (@slug, @statement, @speakerId, @claimedOn, @venue, @medium, @verdictId, @verdictExplanation,
-         @analysis, @language, @status,
-         case when @status <> 'draft' then coalesce(@publishedAt, unixepoch()) end,
-         case when @status = 'retracted' then coalesce(@retractedAt, unixepoch()) end,
-         coalesce(@latestAt, unixepoch()))
-       on conflict(slug) do update set statement = excluded.statement, speaker_id = excluded.speaker_id,
-         claimed_on = excluded.claimed_on, venue = excluded.venue, medium = excluded.medium,
-         verdict_id = excluded.verdict_id, verdict_explanation = excluded.verdict_explanation,
-         analysis = excluded.analysis, language = excluded.language, status = excluded.status,
-         published_at = coalesce(@publishedAt, claims.published_at, excluded.published_at),
-         retracted_at = case when excluded.status = 'retracted'
-           then coalesce(@retractedAt, claims.retracted_at, excluded.retracted_at) end`,
-    );
-    for (const c of set.claims) {
-      upsertClaim.run({
-        slug: c.slug,
-        statement: c.front.statement,
-        speakerId: c.front.speaker ? entityId(c.front.speaker) : null,
-        claimedOn: blank(c.front.date),
-        venue: blank(c.front.venue),
-        medium: blank(c.front.medium),
-        verdictId: blank(c.front.verdict),
-        verdictExplanation: c.front.verdict_explanation ?? '',
-        analysis: c.body,
-        language: c.front.language,
-        status: c.front.status,
-        publishedAt: c.front.published ?? null,
-        retractedAt: c.front.retracted ?? null,
-        // A new row is as fresh as its last editorial event; re-imports leave updated_at alone.
-        latestAt: latestOf([c.front.published, c.front.retracted, ...c.front.corrections.map((k) => k.date)]),
-      });
-    }
-    const claimId = idOf('claims');
-    const topicId = idOf('topics');
-    const insertTopic = sqlite.prepare('insert into claim_topics (claim_id, topic_id) values (?, ?)');
-    const insertSubject = sqlite.prepare('insert into claim_subjects (claim_id, entity_id) values (?, ?)');
-    const insertRelation = sqlite.prepare(
-      'insert into claim_relations (from_claim_id, to_claim_id, kind, note) values (?, ?, ?, ?)',
-    );
-    const insertCitation = sqlite.prepare(
-      'insert into citations (claim_id, source_id, role, quote, locator, position) values (?, ?, ?, ?, ?, ?)',
-    );
-    const insertClaimCase = sqlite.prepare(
-      'insert into claim_cases (claim_id, case_id, role, note) values (?, ?, ?, ?)',
-    );
-    const insertCorrection = sqlite.prepare(
-      'insert into claim_corrections (claim_id, kind, note, created_at) values (?, ?, ?, ?)',
-    );
-    for (const c of set.claims) {
-      const id = claimId(c.slug);
-      for (const [table, column] of [
-        ['claim_topics', 'claim_id'],
-        ['claim_subjects', 'claim_id'],
-        ['claim_relations', 'from_claim_id'],
-        ['citations', 'claim_id'],
-        ['claim_cases', 'claim_id'],
-        ['claim_corrections', 'claim_id'],
-      ]) {
-        sqlite.prepare(`delete from ${table} where ${column} = ?`).run(id);
+      // Entities first without affiliations (an organisation may belong to one read later).
+      const entityEntries = [...set.people, ...set.organisations];
+      for (const e of entityEntries) {
+        const { affiliationId: _later, ...fields } = fieldsOf(e);
+        upsert(tx, e.kind, e.slug, { ...fields, kind: KINDS[e.kind].entityKind });
       }
-      for (const t of new Set(c.front.topics)) insertTopic.run(id, topicId(t));
-      for (const a of new Set(c.front.about)) insertSubject.run(id, entityId(a));
-      for (const r of c.front.relations) insertRelation.run(id, claimId(r.claim), r.kind, blank(r.note));
-      c.front.citations.forEach((r, i) =>
-        insertCitation.run(id, sourceId(r.source), r.role, blank(r.quote), blank(r.locator), i),
-      );
-      for (const r of c.front.cases) insertClaimCase.run(id, caseId(r.case), r.role, blank(r.note));
-      for (const k of c.front.corrections) insertCorrection.run(id, k.kind, k.note, k.date);
-    }
-    recordImportedRevisions(db);
-    bumpDataVersion(db);
-  });
-  run.immediate();
+      ids.refresh();
+      for (const e of entityEntries) {
+        tx.update(entities)
+          .set({ affiliationId: e.front.affiliation ? ids.of('entities', e.front.affiliation) : null })
+          .where(eq(entities.slug, e.slug))
+          .run();
+      }
+
+      for (const s of set.sources) upsert(tx, 'sources', s.slug, fieldsOf(s));
+      ids.refresh();
+
+      for (const c of set.cases) upsert(tx, 'cases', c.slug, fieldsOf(c));
+      ids.refresh();
+      for (const c of set.cases) {
+        const caseId = ids.of('cases', c.slug);
+        for (const table of [charges, caseDefendants, caseEvents, caseSources]) {
+          tx.delete(table).where(eq(table.caseId, caseId)).run();
+        }
+        c.front.charges.forEach((ch, position) =>
+          tx
+            .insert(charges)
+            .values({
+              caseId,
+              count: ch.count || null,
+              statute: ch.statute || null,
+              description: ch.description,
+              disposition: ch.disposition || null,
+              position,
+            })
+            .run(),
+        );
+        c.front.defendants.forEach((d, position) =>
+          tx
+            .insert(caseDefendants)
+            .values({ caseId, entityId: ids.of('entities', d.entity), note: d.note || null, position })
+            .run(),
+        );
+        for (const e of c.front.events) {
+          const sourceId = e.source ? ids.of('sources', e.source) : null;
+          tx.insert(caseEvents).values({ caseId, occurredOn: e.date, description: e.description, sourceId }).run();
+        }
+        [...new Set(c.front.sources)].forEach((s, position) =>
+          tx
+            .insert(caseSources)
+            .values({ caseId, sourceId: ids.of('sources', s), position })
+            .run(),
+        );
+      }
+
+      for (const c of set.claims) upsertClaim(tx, c, fieldsOf(c));
+      ids.refresh();
+      for (const c of set.claims) {
+        const claimId = ids.of('claims', c.slug);
+        replaceClaimTopics(tx, claimId, c.front.topics.map((t) => ids.of('topics', t)));
+        tx.delete(claimSubjects).where(eq(claimSubjects.claimId, claimId)).run();
+        for (const a of new Set(c.front.about)) {
+          tx.insert(claimSubjects).values({ claimId, entityId: ids.of('entities', a) }).run();
+        }
+        replaceRelations(
+          tx,
+          claimId,
+          c.front.relations.map((r) => ({ toClaimId: ids.of('claims', r.claim), kind: r.kind, note: r.note || null })),
+        );
+        replaceCitations(
+          tx,
+          claimId,
+          c.front.citations.map((r) => ({
+            sourceId: ids.of('sources', r.source),
+            role: r.role,
+            quote: r.quote || null,
+            locator: r.locator || null,
+          })),
+        );
+        tx.delete(claimCases).where(eq(claimCases.claimId, claimId)).run();
+        for (const r of c.front.cases) {
+          tx.insert(claimCases)
+            .values({ claimId, caseId: ids.of('cases', r.case), role: r.role, note: r.note || null })
+            .run();
+        }
+        tx.delete(claimCorrections).where(eq(claimCorrections.claimId, claimId)).run();
+        for (const k of c.front.corrections) {
+          tx.insert(claimCorrections)
+            .values({ claimId, kind: k.kind, note: k.note, createdAt: seconds(k.date) })
+            .run();
+        }
+      }
+      recordImportedRevisions(tx);
+      bumpDataVersion(tx);
+    },
+    { behavior: 'immediate' },
+  );
 
   return {
     topics: set.topics.length,
@@ -558,44 +188,102 @@ export function importContent(db: TrackerDb, dir: string): ImportSummary {
   };
 }
 
-function latestOf(times: (number | undefined)[]): number | null {
-  const given = times.filter((t): t is number => t !== undefined);
-  return given.length > 0 ? Math.max(...given) : null;
+/** Inserts the entry, or updates every given column of the one with its slug. */
+function upsert(tx: TrackerHandle, kind: ContentKind, slug: string, fields: FieldValues) {
+  const table = tableOf(kind);
+  tx.insert(table)
+    .values({ ...insertValues(kind, fields), slug } as typeof table.$inferInsert)
+    .onConflictDoUpdate({ target: table.slug, set: setExcluded(kind, Object.keys(fields)) })
+    .run();
 }
 
-export function contentDir(): string {
-  return path.resolve(process.cwd(), process.env.CONTENT_PATH || 'content');
+/**
+ * A claim's editorial dates come from its file when it gives them; a published claim without
+ * one is stamped with the time of import, and a re-import keeps stored dates the file leaves out.
+ */
+function upsertClaim(tx: TrackerHandle, c: ContentEntry<'claims'>, fields: FieldValues) {
+  const { status, published, retracted } = c.front;
+  const publishedAt = published ?? null;
+  const retractedAt = retracted ?? null;
+  const now = sql`(unixepoch())`;
+  // A new row is as fresh as its last editorial event; re-imports leave updated_at alone.
+  const latest = [published, retracted, ...c.front.corrections.map((k) => k.date)].filter(
+    (t): t is number => t !== undefined,
+  );
+  tx.insert(claims)
+    .values({
+      ...(insertValues('claims', fields) as Omit<typeof claims.$inferInsert, 'slug'>),
+      slug: c.slug,
+      status,
+      publishedAt: status === 'draft' ? null : publishedAt !== null ? seconds(publishedAt) : now,
+      retractedAt: status === 'retracted' ? (retractedAt !== null ? seconds(retractedAt) : now) : null,
+      updatedAt: latest.length > 0 ? seconds(Math.max(...latest)) : undefined,
+    })
+    .onConflictDoUpdate({
+      target: claims.slug,
+      set: {
+        ...setExcluded('claims', [...Object.keys(fields).filter((name) => name !== 'topics'), 'status']),
+        publishedAt: sql`coalesce(${publishedAt}, ${claims.publishedAt}, ${excluded(claims.publishedAt)})`,
+        retractedAt: sql`case when ${excluded(claims.status)} = 'retracted'
+          then coalesce(${retractedAt}, ${claims.retractedAt}, ${excluded(claims.retractedAt)}) end`,
+      },
+    })
+    .run();
+}
+
+const SLUG_TABLES = { topics, entities, sources, cases, claims };
+type SlugTable = keyof typeof SLUG_TABLES;
+
+/** Slug → id of every row the import refers to, read again after each kind is written. */
+function slugIds(tx: TrackerHandle) {
+  let maps = {} as Record<SlugTable, Map<string, number>>;
+  const refresh = () => {
+    maps = Object.fromEntries(
+      Object.entries(SLUG_TABLES).map(([name, table]) => [
+        name,
+        new Map(
+          tx
+            .select({ slug: table.slug, id: table.id })
+            .from(table)
+            .all()
+            .map((r) => [r.slug, r.id]),
+        ),
+      ]),
+    ) as Record<SlugTable, Map<string, number>>;
+  };
+  refresh();
+  /** The id of a row the content refers to; the reader has checked that it exists. */
+  const of = (table: SlugTable, slug: string): number => maps[table].get(slug)!;
+  const resolve: SlugResolver = (ref, slug) => maps[ref].get(slug) ?? null;
+  return { refresh, of, resolve };
 }
 
 export function isDatabaseEmpty(db: TrackerDb): boolean {
-  const row = db.get<{ n: number }>(sql`select count(*) as n from claims`);
-  return row.n === 0;
+  return db.select({ id: claims.id }).from(claims).limit(1).get() === undefined;
 }
 
 /**
  * Entries that arrive from content/ get a first revision ("Imported from content/"), so their
  * history starts at the imported text rather than at the first edit.
  */
-function recordImportedRevisions(db: TrackerDb): void {
-  const kinds: EntryKind[] = ['topics', 'people', 'organisations', 'sources', 'cases', 'claims'];
-  for (const kind of kinds) {
-    const spec = KIND_SPECS[kind];
-    const entityKind = kind === 'people' ? 'person' : kind === 'organisations' ? 'organisation' : null;
-    const rows = db.$client
-      .prepare(
-        `select t.id, t.version from ${spec.table} t
-         where ${entityKind ? `t.kind = '${entityKind}' and ` : ''}not exists
-           (select 1 from revisions r where r.entity_kind = ? and r.entity_id = t.id)`,
+function recordImportedRevisions(tx: TrackerHandle): void {
+  for (const kind of CONTENT_KINDS) {
+    const table = tableOf(kind);
+    const unrecorded = tx
+      .select({ id: table.id, version: table.version })
+      .from(table)
+      .where(
+        and(
+          ofKind(kind),
+          notExists(
+            tx
+              .select({ id: revisions.id })
+              .from(revisions)
+              .where(and(eq(revisions.entityKind, KINDS[kind].revisionKind), eq(revisions.entityId, table.id))),
+          ),
+        ),
       )
-      .all(spec.revisionKind) as { id: number; version: number }[];
-    for (const row of rows) {
-      recordRevision(
-        db,
-        { kind: spec.revisionKind, id: row.id, version: row.version },
-        snapshotEntry(db, kind, row.id),
-        null,
-        'Imported from content/',
-      );
-    }
+      .all();
+    for (const row of unrecorded) recordEntryRevision(tx, kind, row, null, 'Imported from content/');
   }
 }

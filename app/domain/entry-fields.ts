@@ -9,6 +9,10 @@ export type FieldType = 'text' | 'textarea' | 'markdown' | 'date' | 'url' | 'sel
 export type OptionSource = 'verdicts' | 'entities' | 'organisations' | 'topics' | 'sourceKinds';
 
 export interface FieldSpec {
+  /**
+   * The form field's name, which is also the Drizzle property of its column in db/schema.ts (the
+   * writer stores it by that name); a claim's `topics` alone is stored elsewhere (claim_topics).
+   */
   name: string;
   label: string;
   type: FieldType;
@@ -16,8 +20,6 @@ export interface FieldSpec {
   hint?: string;
   maxLength?: number;
   options?: OptionSource;
-  /** Column in the entry's table; absent for fields stored elsewhere (e.g. claim topics). */
-  column?: string;
 }
 
 export interface KindSpec extends KindInfo {
@@ -30,7 +32,6 @@ const slugField: FieldSpec = {
   name: 'slug',
   label: 'Address (slug)',
   type: 'text',
-  column: 'slug',
   maxLength: 120,
   hint: 'Lower-case words joined by hyphens. Leave empty to make one from the title. Renaming keeps the old address working.',
 };
@@ -45,24 +46,21 @@ export const KIND_SPECS: Record<EntryKind, KindSpec> = {
         label: 'Statement',
         type: 'textarea',
         required: true,
-        column: 'statement',
         maxLength: 2000,
         hint: 'The words as said. Mark a paraphrase as such in the analysis.',
       },
       slugField,
-      { name: 'speakerId', label: 'Said by', type: 'select', options: 'entities', column: 'speaker_id' },
+      { name: 'speakerId', label: 'Said by', type: 'select', options: 'entities' },
       {
         name: 'claimedOn',
         label: 'Date said',
         type: 'date',
-        column: 'claimed_on',
         hint: 'YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known.',
       },
       {
         name: 'venue',
         label: 'Where',
         type: 'text',
-        column: 'venue',
         maxLength: 300,
         hint: 'Programme, event or document, e.g. Mornings with Maria.',
       },
@@ -70,16 +68,14 @@ export const KIND_SPECS: Record<EntryKind, KindSpec> = {
         name: 'medium',
         label: 'Medium',
         type: 'text',
-        column: 'medium',
         maxLength: 300,
         hint: 'e.g. FOX Business (television interview).',
       },
-      { name: 'verdictId', label: 'Verdict', type: 'select', options: 'verdicts', column: 'verdict_id' },
+      { name: 'verdictId', label: 'Verdict', type: 'select', options: 'verdicts' },
       {
         name: 'verdictExplanation',
         label: 'Why this verdict',
         type: 'textarea',
-        column: 'verdict_explanation',
         maxLength: 2000,
         hint: 'One or two sentences a reader sees beside the verdict.',
       },
@@ -87,7 +83,6 @@ export const KIND_SPECS: Record<EntryKind, KindSpec> = {
         name: 'analysis',
         label: 'Analysis',
         type: 'markdown',
-        column: 'analysis',
         maxLength: 50000,
         hint: 'Markdown. Links must be http(s).',
       },
@@ -96,7 +91,6 @@ export const KIND_SPECS: Record<EntryKind, KindSpec> = {
         name: 'language',
         label: 'Language',
         type: 'text',
-        column: 'language',
         maxLength: 12,
         hint: 'Language code of the statement, e.g. en.',
       },
@@ -106,97 +100,92 @@ export const KIND_SPECS: Record<EntryKind, KindSpec> = {
     ...KINDS.sources,
     titleField: 'title',
     fields: [
-      { name: 'title', label: 'Title', type: 'text', required: true, column: 'title', maxLength: 500 },
+      { name: 'title', label: 'Title', type: 'text', required: true, maxLength: 500 },
       slugField,
-      { name: 'kind', label: 'Kind of source', type: 'select', options: 'sourceKinds', column: 'kind', required: true },
-      { name: 'publisherId', label: 'Publisher', type: 'select', options: 'organisations', column: 'publisher_id' },
+      { name: 'kind', label: 'Kind of source', type: 'select', options: 'sourceKinds', required: true },
+      { name: 'publisherId', label: 'Publisher', type: 'select', options: 'organisations' },
       {
         name: 'authors',
         label: 'Authors',
         type: 'list',
-        column: 'authors',
         maxLength: 1000,
         hint: 'Names as printed, separated by commas.',
       },
-      { name: 'url', label: 'Address of the original', type: 'url', column: 'url', maxLength: 2000 },
-      { name: 'publishedOn', label: 'Published', type: 'date', column: 'published_on' },
-      { name: 'accessedOn', label: 'Accessed', type: 'date', column: 'accessed_on' },
+      { name: 'url', label: 'Address of the original', type: 'url', maxLength: 2000 },
+      { name: 'publishedOn', label: 'Published', type: 'date' },
+      { name: 'accessedOn', label: 'Accessed', type: 'date' },
       {
         name: 'archiveUrl',
         label: 'Archived copy',
         type: 'url',
-        column: 'archive_url',
         maxLength: 2000,
         hint: 'e.g. a web.archive.org snapshot.',
       },
-      { name: 'note', label: 'Note', type: 'markdown', column: 'note', maxLength: 20000 },
+      { name: 'note', label: 'Note', type: 'markdown', maxLength: 20000 },
     ],
   },
   people: {
     ...KINDS.people,
     titleField: 'name',
     fields: [
-      { name: 'name', label: 'Name', type: 'text', required: true, column: 'name', maxLength: 300 },
+      { name: 'name', label: 'Name', type: 'text', required: true, maxLength: 300 },
       slugField,
-      { name: 'role', label: 'Role or title', type: 'text', column: 'role', maxLength: 300 },
+      { name: 'role', label: 'Role or title', type: 'text', maxLength: 300 },
       {
         name: 'affiliationId',
         label: 'Affiliation',
         type: 'select',
         options: 'organisations',
-        column: 'affiliation_id',
       },
-      { name: 'description', label: 'Short description', type: 'markdown', column: 'description', maxLength: 5000 },
+      { name: 'description', label: 'Short description', type: 'markdown', maxLength: 5000 },
     ],
   },
   organisations: {
     ...KINDS.organisations,
     titleField: 'name',
     fields: [
-      { name: 'name', label: 'Name', type: 'text', required: true, column: 'name', maxLength: 300 },
+      { name: 'name', label: 'Name', type: 'text', required: true, maxLength: 300 },
       slugField,
-      { name: 'role', label: 'What it is', type: 'text', column: 'role', maxLength: 300 },
+      { name: 'role', label: 'What it is', type: 'text', maxLength: 300 },
       {
         name: 'affiliationId',
         label: 'Part of',
         type: 'select',
         options: 'organisations',
-        column: 'affiliation_id',
       },
-      { name: 'description', label: 'Short description', type: 'markdown', column: 'description', maxLength: 5000 },
+      { name: 'description', label: 'Short description', type: 'markdown', maxLength: 5000 },
     ],
   },
   cases: {
     ...KINDS.cases,
     titleField: 'caption',
     fields: [
-      { name: 'caption', label: 'Caption', type: 'text', required: true, column: 'caption', maxLength: 500 },
+      { name: 'caption', label: 'Caption', type: 'text', required: true, maxLength: 500 },
       slugField,
-      { name: 'court', label: 'Court', type: 'text', required: true, column: 'court', maxLength: 300 },
-      { name: 'caseNumber', label: 'Case number', type: 'text', column: 'case_number', maxLength: 100 },
-      { name: 'jurisdiction', label: 'Jurisdiction', type: 'text', column: 'jurisdiction', maxLength: 200 },
-      { name: 'judge', label: 'Judge', type: 'text', column: 'judge', maxLength: 200 },
-      { name: 'filedOn', label: 'Filed', type: 'date', column: 'filed_on' },
+      { name: 'court', label: 'Court', type: 'text', required: true, maxLength: 300 },
+      { name: 'caseNumber', label: 'Case number', type: 'text', maxLength: 100 },
+      { name: 'jurisdiction', label: 'Jurisdiction', type: 'text', maxLength: 200 },
+      { name: 'judge', label: 'Judge', type: 'text', maxLength: 200 },
+      { name: 'filedOn', label: 'Filed', type: 'date' },
       {
         name: 'status',
         label: 'Status',
         type: 'text',
         required: true,
-        column: 'status',
         maxLength: 100,
         hint: 'e.g. pending, dismissed, convicted.',
       },
-      { name: 'documentUrl', label: 'Charging document', type: 'url', column: 'document_url', maxLength: 2000 },
-      { name: 'summary', label: 'Summary', type: 'markdown', column: 'summary', maxLength: 20000 },
+      { name: 'documentUrl', label: 'Charging document', type: 'url', maxLength: 2000 },
+      { name: 'summary', label: 'Summary', type: 'markdown', maxLength: 20000 },
     ],
   },
   topics: {
     ...KINDS.topics,
     titleField: 'name',
     fields: [
-      { name: 'name', label: 'Name', type: 'text', required: true, column: 'name', maxLength: 200 },
+      { name: 'name', label: 'Name', type: 'text', required: true, maxLength: 200 },
       slugField,
-      { name: 'description', label: 'Description', type: 'markdown', column: 'description', maxLength: 5000 },
+      { name: 'description', label: 'Description', type: 'markdown', maxLength: 5000 },
     ],
   },
 };

@@ -1,7 +1,8 @@
 /** Editing a court case's charges, defendants and dated events; each change is a save. */
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '../../db/client';
+import { caseDefendants, caseEvents, charges } from '../../db/schema';
 import { changeEntry } from './entry.server';
 import { chargeSchema, defendantSchema, eventSchema } from '~/domain/case-fields';
 
@@ -42,22 +43,35 @@ export class CasePartError extends Error {
   }
 }
 
+/** After the case's other rows of this table. */
+const nextPosition = (table: typeof charges | typeof caseDefendants, caseId: number) =>
+  sql`(select coalesce(max(${table.position}), -1) + 1 from ${table} where ${table.caseId} = ${caseId})`;
+
 export function addCharge(
   caseId: number,
   version: number,
   charge: z.infer<typeof chargeSchema>,
   userId: number | null,
 ) {
-  return changeEntry('cases', caseId, version, userId, `Added charge: ${charge.description}`, (db) => {
-    db.run(sql`insert into charges (case_id, count, statute, description, disposition, position)
-      values (${caseId}, ${charge.count || null}, ${charge.statute || null}, ${charge.description},
-        ${charge.disposition || null}, (select coalesce(max(position), -1) + 1 from charges where case_id = ${caseId}))`);
+  return changeEntry('cases', caseId, version, userId, `Added charge: ${charge.description}`, (tx) => {
+    tx.insert(charges)
+      .values({
+        caseId,
+        count: charge.count || null,
+        statute: charge.statute || null,
+        description: charge.description,
+        disposition: charge.disposition || null,
+        position: nextPosition(charges, caseId),
+      })
+      .run();
   });
 }
 
 export function removeCharge(caseId: number, version: number, chargeId: number, userId: number | null) {
-  return changeEntry('cases', caseId, version, userId, 'Removed a charge', (db) => {
-    db.run(sql`delete from charges where id = ${chargeId} and case_id = ${caseId}`);
+  return changeEntry('cases', caseId, version, userId, 'Removed a charge', (tx) => {
+    tx.delete(charges)
+      .where(and(eq(charges.id, chargeId), eq(charges.caseId, caseId)))
+      .run();
   });
 }
 
@@ -73,16 +87,23 @@ export function addDefendant(
   if (db.get(sql`select 1 from case_defendants where case_id = ${caseId} and entity_id = ${defendant.entityId}`)) {
     throw new CasePartError('entityId', `${entity.name} is already a defendant.`);
   }
-  return changeEntry('cases', caseId, version, userId, `Added defendant ${entity.name}`, () => {
-    db.run(sql`insert into case_defendants (case_id, entity_id, note, position)
-      values (${caseId}, ${defendant.entityId}, ${defendant.note || null},
-        (select coalesce(max(position), -1) + 1 from case_defendants where case_id = ${caseId}))`);
+  return changeEntry('cases', caseId, version, userId, `Added defendant ${entity.name}`, (tx) => {
+    tx.insert(caseDefendants)
+      .values({
+        caseId,
+        entityId: defendant.entityId,
+        note: defendant.note || null,
+        position: nextPosition(caseDefendants, caseId),
+      })
+      .run();
   });
 }
 
 export function removeDefendant(caseId: number, version: number, entityId: number, userId: number | null) {
-  return changeEntry('cases', caseId, version, userId, 'Removed a defendant', (db) => {
-    db.run(sql`delete from case_defendants where case_id = ${caseId} and entity_id = ${entityId}`);
+  return changeEntry('cases', caseId, version, userId, 'Removed a defendant', (tx) => {
+    tx.delete(caseDefendants)
+      .where(and(eq(caseDefendants.caseId, caseId), eq(caseDefendants.entityId, entityId)))
+      .run();
   });
 }
 
@@ -91,14 +112,22 @@ export function addEvent(caseId: number, version: number, event: z.infer<typeof 
   if (event.sourceId !== '' && !db.get(sql`select 1 from sources where id = ${event.sourceId}`)) {
     throw new CasePartError('sourceId', 'Choose a source from the list.');
   }
-  return changeEntry('cases', caseId, version, userId, `Added event: ${event.description}`, () => {
-    db.run(sql`insert into case_events (case_id, occurred_on, description, source_id)
-      values (${caseId}, ${event.occurredOn}, ${event.description}, ${event.sourceId === '' ? null : event.sourceId})`);
+  return changeEntry('cases', caseId, version, userId, `Added event: ${event.description}`, (tx) => {
+    tx.insert(caseEvents)
+      .values({
+        caseId,
+        occurredOn: event.occurredOn,
+        description: event.description,
+        sourceId: event.sourceId === '' ? null : event.sourceId,
+      })
+      .run();
   });
 }
 
 export function removeEvent(caseId: number, version: number, eventId: number, userId: number | null) {
-  return changeEntry('cases', caseId, version, userId, 'Removed an event', (db) => {
-    db.run(sql`delete from case_events where id = ${eventId} and case_id = ${caseId}`);
+  return changeEntry('cases', caseId, version, userId, 'Removed an event', (tx) => {
+    tx.delete(caseEvents)
+      .where(and(eq(caseEvents.id, eventId), eq(caseEvents.caseId, caseId)))
+      .run();
   });
 }

@@ -4,12 +4,13 @@
  * revision, search refresh). The sourcing rule lives here: a claim is published only with at
  * least one citation.
  */
-import { sql } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb, type TrackerDb } from '../../db/client';
-import { CITATION_ROLES, RELATION_KINDS, type ClaimStatus } from '~/domain';
+import { getDb, type TrackerHandle } from '../../db/client';
+import { citations, claimCorrections, claims } from '../../db/schema';
+import { CITATION_ROLES, RELATION_KINDS, refOf } from '~/domain';
+import { claimCitations, deleteRelation, insertCitation, insertRelation } from './claim-links.server';
 import { changeEntry, EntryNotFoundError } from './entry.server';
-import { bumpDataVersion } from '../../db/data-version';
 
 export class PublishingRuleError extends Error {
   constructor(
@@ -39,10 +40,15 @@ export interface ClaimLinks {
 export function getClaimLinks(claimId: number): ClaimLinks {
   const db = getDb();
   return {
-    citations: db.all(
-      sql`select ci.id, ci.role, ci.quote, ci.locator, s.slug as sourceSlug, s.title as sourceTitle, s.archive_url as archiveUrl
-          from citations ci join sources s on s.id = ci.source_id where ci.claim_id = ${claimId} order by ci.position, ci.id`,
-    ),
+    citations: claimCitations(db, claimId).map((c) => ({
+      id: c.id,
+      role: c.role,
+      quote: c.quote,
+      locator: c.locator,
+      sourceSlug: c.source.slug,
+      sourceTitle: c.source.title,
+      archiveUrl: c.source.archiveUrl,
+    })),
     outgoing: db.all(
       sql`select r.id, r.kind, r.note, c.slug, c.statement, c.status from claim_relations r join claims c on c.id = r.to_claim_id
           where r.from_claim_id = ${claimId} order by r.id`,
@@ -77,7 +83,7 @@ function changeClaim(
   expectedVersion: number,
   userId: number | null,
   summary: string,
-  change: (db: TrackerDb) => void,
+  change: (tx: TrackerHandle) => string[] | void,
 ): number {
   return changeEntry('claims', claimId, expectedVersion, userId, summary, change);
 }
@@ -98,19 +104,18 @@ export function addCitation(
   const db = getDb();
   const source = db.get<{ title: string } | undefined>(sql`select title from sources where id = ${citation.sourceId}`);
   if (!source) throw new EntryNotFoundError();
-  return changeClaim(claimId, expectedVersion, userId, `Cited “${source.title}”`, () => {
-    db.run(sql`insert into citations (claim_id, source_id, role, quote, locator, position)
-      values (${claimId}, ${citation.sourceId}, ${citation.role}, ${citation.quote || null}, ${citation.locator || null},
-        (select coalesce(max(position), -1) + 1 from citations where claim_id = ${claimId}))`);
+  return changeClaim(claimId, expectedVersion, userId, `Cited “${source.title}”`, (tx) => {
+    insertCitation(tx, claimId, { ...citation, quote: citation.quote || null, locator: citation.locator || null });
   });
 }
 
 export function removeCitation(claimId: number, expectedVersion: number, citationId: number, userId: number | null) {
-  const db = getDb();
-  return changeClaim(claimId, expectedVersion, userId, 'Removed a citation', () => {
-    db.run(sql`delete from citations where id = ${citationId} and claim_id = ${claimId}`);
-    const status = db.get<{ status: ClaimStatus }>(sql`select status from claims where id = ${claimId}`).status;
-    const left = db.get<{ n: number }>(sql`select count(*) as n from citations where claim_id = ${claimId}`).n;
+  return changeClaim(claimId, expectedVersion, userId, 'Removed a citation', (tx) => {
+    tx.delete(citations)
+      .where(and(eq(citations.id, citationId), eq(citations.claimId, claimId)))
+      .run();
+    const { status } = tx.select({ status: claims.status }).from(claims).where(eq(claims.id, claimId)).get()!;
+    const { left } = tx.select({ left: count() }).from(citations).where(eq(citations.claimId, claimId)).get()!;
     if (status === 'published' && left === 0) {
       throw new PublishingRuleError(['a published claim must keep at least one citation; unpublish it first']);
     }
@@ -140,19 +145,21 @@ export function addRelation(
     sql`select 1 from claim_relations where from_claim_id = ${claimId} and to_claim_id = ${relation.otherClaimId} and kind = ${relation.kind}`,
   );
   if (exists) throw new RelationError('These claims are already related that way.');
-  const version = changeClaim(
+  return changeClaim(
     claimId,
     expectedVersion,
     userId,
     `Linked: ${relation.kind.replace('_', ' ')} ${other.slug}`,
-    () => {
-      db.run(sql`insert into claim_relations (from_claim_id, to_claim_id, kind, note)
-      values (${claimId}, ${relation.otherClaimId}, ${relation.kind}, ${relation.note || null})`);
+    (tx) => {
+      insertRelation(tx, claimId, {
+        toClaimId: relation.otherClaimId,
+        kind: relation.kind,
+        note: relation.note || null,
+      });
+      // The other claim's page shows the link too: it is refreshed in the same transaction.
+      return [refOf('claims', relation.otherClaimId)];
     },
   );
-  // The other claim's page shows the link too.
-  bumpDataVersion(db, [`c${relation.otherClaimId}`]);
-  return version;
 }
 
 export class RelationError extends Error {
@@ -163,9 +170,10 @@ export class RelationError extends Error {
 }
 
 export function removeRelation(claimId: number, expectedVersion: number, relationId: number, userId: number | null) {
-  const db = getDb();
-  return changeClaim(claimId, expectedVersion, userId, 'Removed a link to another claim', () => {
-    db.run(sql`delete from claim_relations where id = ${relationId} and from_claim_id = ${claimId}`);
+  return changeClaim(claimId, expectedVersion, userId, 'Removed a link to another claim', (tx) => {
+    const other = deleteRelation(tx, claimId, relationId);
+    // The other claim's page showed the link too.
+    return other === null ? [] : [refOf('claims', other)];
   });
 }
 
@@ -182,7 +190,6 @@ export function changeClaimStatus(
   note: string,
   userId: number | null,
 ): number {
-  const db = getDb();
   if (change === 'publish') {
     const problems = publishingProblems(claimId);
     if (problems.length > 0) throw new PublishingRuleError(problems);
@@ -190,17 +197,21 @@ export function changeClaimStatus(
   if (change === 'retract' && !note.trim())
     throw new PublishingRuleError(['a retraction needs a note saying why'], 'This claim cannot be retracted yet');
   const summary = { publish: 'Published', unpublish: 'Unpublished', retract: 'Retracted' }[change];
-  return changeClaim(claimId, expectedVersion, userId, note ? `${summary}: ${note}` : summary, () => {
+  return changeClaim(claimId, expectedVersion, userId, note ? `${summary}: ${note}` : summary, (tx) => {
+    const claim = eq(claims.id, claimId);
     if (change === 'publish') {
-      db.run(sql`update claims set status = 'published', retracted_at = null,
-        published_at = coalesce(published_at, unixepoch()) where id = ${claimId}`);
+      tx.update(claims)
+        .set({ status: 'published', retractedAt: null, publishedAt: sql`coalesce(${claims.publishedAt}, unixepoch())` })
+        .where(claim)
+        .run();
     } else if (change === 'unpublish') {
-      db.run(sql`update claims set status = 'draft' where id = ${claimId}`);
+      tx.update(claims).set({ status: 'draft' }).where(claim).run();
     } else {
-      db.run(sql`update claims set status = 'retracted', retracted_at = unixepoch() where id = ${claimId}`);
-      db.run(
-        sql`insert into claim_corrections (claim_id, kind, note) values (${claimId}, 'retraction', ${note.trim()})`,
-      );
+      tx.update(claims)
+        .set({ status: 'retracted', retractedAt: sql`(unixepoch())` })
+        .where(claim)
+        .run();
+      tx.insert(claimCorrections).values({ claimId, kind: 'retraction', note: note.trim() }).run();
     }
   });
 }
@@ -228,8 +239,8 @@ export function addPublicNote(
   if (!status) throw new EntryNotFoundError();
   if (status.status !== 'published') throw new PublishingRuleError(['the claim is not published'], refused);
   const label = kind === 'correction' ? 'Correction' : 'Update';
-  return changeClaim(claimId, expectedVersion, userId, `${label}: ${text}`, () => {
-    db.run(sql`insert into claim_corrections (claim_id, kind, note) values (${claimId}, ${kind}, ${text})`);
+  return changeClaim(claimId, expectedVersion, userId, `${label}: ${text}`, (tx) => {
+    tx.insert(claimCorrections).values({ claimId, kind, note: text }).run();
   });
 }
 

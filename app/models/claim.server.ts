@@ -14,6 +14,7 @@ import type {
 } from '~/domain';
 
 export type { ClaimSummary, EntityRef, VerdictRef };
+import { claimCitations } from './claim-links.server';
 import { publicClaim } from './public-claims.server';
 import { fieldErrors } from '~/forms/errors';
 import { pageCountFor, parsePageParam, PER_PAGE } from '~/http/pagination.server';
@@ -317,31 +318,9 @@ export function getClaimBySlug(slug: string) {
     sql`select e.slug, e.name, e.kind, e.role from entities e join claim_subjects cs on cs.entity_id = e.id
         where cs.claim_id = ${claim.id} order by e.name`,
   );
-  const citations = db
-    .all<Record<string, unknown>>(
-      sql`select ci.id, ci.role, ci.quote, ci.locator, s.slug, s.title, s.kind, s.url, s.archive_url as archiveUrl,
-          s.published_on as publishedOn, p.name as publisherName, p.slug as publisherSlug
-          from citations ci join sources s on s.id = ci.source_id left join entities p on p.id = s.publisher_id
-          where ci.claim_id = ${claim.id} order by ci.position, ci.id`,
-    )
-    .map(
-      (r): Citation => ({
-        id: r.id as number,
-        role: r.role as CitationRole,
-        quote: r.quote as string | null,
-        locator: r.locator as string | null,
-        source: {
-          slug: r.slug as string,
-          title: r.title as string,
-          kind: r.kind as SourceKind,
-          url: r.url as string | null,
-          archiveUrl: r.archiveUrl as string | null,
-          publishedOn: r.publishedOn as string | null,
-          publisherName: r.publisherName as string | null,
-          publisherSlug: r.publisherSlug as string | null,
-        },
-      }),
-    );
+  const citations = claimCitations(db, claim.id).map(
+    ({ source: { id: _id, ...source }, ...citation }): Citation => ({ ...citation, source }),
+  );
 
   const relationRows = (direction: 'outgoing' | 'incoming') =>
     db

@@ -1,7 +1,9 @@
 /** What the editors' dashboard and lists show: drafts, recent changes, gaps in sourcing. */
-import { sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import { KIND_SPECS, type EntryKind } from '~/domain';
+import { claims, entities } from '../../db/schema';
+import { ENTRY_KINDS, entityEntryKind, KIND_SPECS, KINDS, type EntryKind } from '~/domain';
+import { columnsOf, ofKind, tableOf } from './entry-row.server';
 
 export interface EntryListItem {
   id: number;
@@ -12,17 +14,26 @@ export interface EntryListItem {
   updatedAt: number;
 }
 
+const unixSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+/** A kind's entries, drafts included, most recently changed first. */
 export function listEntries(kind: EntryKind, limit = 500): EntryListItem[] {
-  const spec = KIND_SPECS[kind];
-  const entityKind = kind === 'people' ? 'person' : kind === 'organisations' ? 'organisation' : null;
+  const table = tableOf(kind);
   return getDb()
-    .$client.prepare(
-      `select id, slug, ${spec.titleField} as title, ${spec.table === 'claims' ? 'status' : 'null'} as status, version,
-         updated_at as updatedAt
-       from ${spec.table} ${entityKind ? `where kind = '${entityKind}'` : ''}
-       order by updated_at desc, id desc limit ?`,
-    )
-    .all(limit) as EntryListItem[];
+    .select({
+      id: table.id,
+      slug: table.slug,
+      title: columnsOf(kind)[KIND_SPECS[kind].titleField],
+      status: table === claims ? claims.status : sql<null>`null`,
+      version: table.version,
+      updatedAt: table.updatedAt,
+    })
+    .from(table)
+    .where(ofKind(kind))
+    .orderBy(desc(table.updatedAt), desc(table.id))
+    .limit(limit)
+    .all()
+    .map((row) => ({ ...row, title: String(row.title), updatedAt: unixSeconds(row.updatedAt) }));
 }
 
 export function getDashboard() {
@@ -62,24 +73,25 @@ export function getDashboard() {
 export function revisionTitles(
   rows: { entityKind: string; entityId: number }[],
 ): Record<string, { title: string; path: string }> {
-  const db = getDb().$client;
+  const db = getDb();
   const out: Record<string, { title: string; path: string }> = {};
   for (const r of rows) {
     const key = `${r.entityKind}:${r.entityId}`;
-    if (out[key]) continue;
-    const table = { claim: 'claims', source: 'sources', entity: 'entities', case: 'cases', topic: 'topics' }[
-      r.entityKind
-    ];
-    const titleColumn = { claim: 'statement', source: 'title', entity: 'name', case: 'caption', topic: 'name' }[
-      r.entityKind
-    ];
-    if (!table) continue;
+    // People and organisations share a revision kind; the row's own kind tells them apart.
+    const kind = ENTRY_KINDS.find((k) => KINDS[k].revisionKind === r.entityKind);
+    if (out[key] || !kind) continue;
+    const table = tableOf(kind);
     const row = db
-      .prepare(`select ${titleColumn} as title${table === 'entities' ? ', kind' : ''} from ${table} where id = ?`)
-      .get(r.entityId) as { title: string; kind?: string } | undefined;
+      .select({
+        title: columnsOf(kind)[KIND_SPECS[kind].titleField],
+        entityKind: table === entities ? entities.kind : sql<null>`null`,
+      })
+      .from(table)
+      .where(eq(table.id, r.entityId))
+      .get();
     if (!row) continue;
-    const kind = table === 'entities' ? (row.kind === 'person' ? 'people' : 'organisations') : table;
-    out[key] = { title: row.title, path: `/editor/${kind}/${r.entityId}` };
+    const entryKind = row.entityKind ? entityEntryKind(row.entityKind) : kind;
+    out[key] = { title: String(row.title), path: `/editor${KINDS[entryKind].path}/${r.entityId}` };
   }
   return out;
 }

@@ -1,10 +1,18 @@
 /**
- * Revisions: every save of every entry stores the whole entry (a snapshot in the content/
- * vocabulary: slugs, not ids) with who, when and why. History pages list them and diff any two.
+ * Revisions: every save of every entry stores the whole entry as it then was, with who, when
+ * and why. The snapshot is the entry's content/ document (`app/content/document.server.ts`),
+ * flattened: slugs throughout, never database ids, the same document the exporter writes. History
+ * pages list revisions and diff any two; restoring one saves its snapshot as a new version.
+ *
+ * Revisions recorded before snapshots were documents hold the editor's form values instead
+ * (`speakerId: 12`, topic ids, authors as one comma-separated string); they are still listed,
+ * diffed and restored (see `restoreRevision`), never rewritten.
  */
-import { sql } from 'drizzle-orm';
-import { getDb, type TrackerDb } from '../../db/client';
-import type { RevisionEntityKind } from '~/domain';
+import { and, desc, eq } from 'drizzle-orm';
+import { getDb, type TrackerHandle } from '../../db/client';
+import { revisions, users } from '../../db/schema';
+import { entryDocument, flatDocument } from '~/content/document.server';
+import { KINDS, type EntryKind, type RevisionEntityKind } from '~/domain';
 
 export type Snapshot = Record<string, unknown>;
 
@@ -17,34 +25,85 @@ export interface Revision {
   snapshot: Snapshot;
 }
 
+/** The entry as a revision stores it: its flattened content/ document. */
+export function entrySnapshot(db: TrackerHandle, kind: EntryKind, id: number): Snapshot | null {
+  const doc = entryDocument(db, kind, id);
+  return doc ? flatDocument(doc) : null;
+}
+
 export function recordRevision(
-  db: TrackerDb,
+  db: TrackerHandle,
   entry: { kind: RevisionEntityKind; id: number; version: number },
   snapshot: Snapshot,
   userId: number | null,
   summary: string | null,
 ): void {
-  db.run(sql`insert into revisions (entity_kind, entity_id, version, user_id, summary, snapshot)
-    values (${entry.kind}, ${entry.id}, ${entry.version}, ${userId}, ${summary || null}, ${JSON.stringify(snapshot)})`);
+  db.insert(revisions)
+    .values({
+      entityKind: entry.kind,
+      entityId: entry.id,
+      version: entry.version,
+      userId,
+      summary: summary || null,
+      snapshot: JSON.stringify(snapshot),
+    })
+    .run();
+}
+
+/** Records the entry as it now is, at this version. */
+export function recordEntryRevision(
+  db: TrackerHandle,
+  kind: EntryKind,
+  entry: { id: number; version: number },
+  userId: number | null,
+  summary: string | null,
+): void {
+  const snapshot = entrySnapshot(db, kind, entry.id);
+  if (!snapshot) throw new Error(`No ${KINDS[kind].singular} ${entry.id} to record.`);
+  recordRevision(db, { kind: KINDS[kind].revisionKind, ...entry }, snapshot, userId, summary);
+}
+
+function selectRevisions(db: TrackerHandle, kind: RevisionEntityKind, entityId: number, version?: number) {
+  return db
+    .select({
+      id: revisions.id,
+      version: revisions.version,
+      summary: revisions.summary,
+      createdAt: revisions.createdAt,
+      userName: users.name,
+      snapshot: revisions.snapshot,
+    })
+    .from(revisions)
+    .leftJoin(users, eq(users.id, revisions.userId))
+    .where(
+      and(
+        eq(revisions.entityKind, kind),
+        eq(revisions.entityId, entityId),
+        version === undefined ? undefined : eq(revisions.version, version),
+      ),
+    )
+    .orderBy(desc(revisions.version))
+    .all()
+    .map(
+      (r): Revision => ({
+        ...r,
+        createdAt: Math.floor(r.createdAt.getTime() / 1000),
+        snapshot: JSON.parse(r.snapshot) as Snapshot,
+      }),
+    );
 }
 
 export function listRevisions(kind: RevisionEntityKind, entityId: number): Revision[] {
-  return getDb()
-    .all<Omit<Revision, 'snapshot'> & { snapshot: string }>(
-      sql`select r.id, r.version, r.summary, r.created_at as createdAt, u.name as userName, r.snapshot
-          from revisions r left join users u on u.id = r.user_id
-          where r.entity_kind = ${kind} and r.entity_id = ${entityId} order by r.version desc`,
-    )
-    .map((r) => ({ ...r, snapshot: JSON.parse(r.snapshot) as Snapshot }));
+  return selectRevisions(getDb(), kind, entityId);
 }
 
-export function getRevision(kind: RevisionEntityKind, entityId: number, version: number): Revision | null {
-  const row = getDb().get<(Omit<Revision, 'snapshot'> & { snapshot: string }) | undefined>(
-    sql`select r.id, r.version, r.summary, r.created_at as createdAt, u.name as userName, r.snapshot
-        from revisions r left join users u on u.id = r.user_id
-        where r.entity_kind = ${kind} and r.entity_id = ${entityId} and r.version = ${version}`,
-  );
-  return row ? { ...row, snapshot: JSON.parse(row.snapshot) as Snapshot } : null;
+export function getRevision(
+  kind: RevisionEntityKind,
+  entityId: number,
+  version: number,
+  db: TrackerHandle = getDb(),
+): Revision | null {
+  return selectRevisions(db, kind, entityId, version)[0] ?? null;
 }
 
 /** A snapshot as readable lines ("field: value"; long text split into its own lines). */

@@ -113,14 +113,13 @@ export class SourceInUseError extends Error {
  * claim cites it; the foreign keys refuse it too while a draft or a case still refers to it.
  */
 export function deleteSource(slug: string): boolean {
-  const db = getDb();
-  return db.$client
-    .transaction(() => {
-      const source = db.get<{ id: number; title: string } | undefined>(
+  return getDb().transaction(
+    (tx) => {
+      const source = tx.get<{ id: number; title: string } | undefined>(
         sql`select id, title from sources where slug = ${slug}`,
       );
       if (!source) return false;
-      const citing = db.all<{ slug: string }>(
+      const citing = tx.all<{ slug: string }>(
         sql`select distinct c.slug from citations ci join claims c on c.id = ci.claim_id
             where ci.source_id = ${source.id} and ${publicClaim('c')} order by c.slug`,
       );
@@ -129,8 +128,9 @@ export function deleteSource(slug: string): boolean {
           source.title,
           citing.map((c) => c.slug),
         );
-      db.run(sql`delete from sources where id = ${source.id}`);
+      tx.run(sql`delete from sources where id = ${source.id}`);
       return true;
-    })
-    .immediate();
+    },
+    { behavior: 'immediate' },
+  );
 }

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, getDb, migrateDatabase, openDatabase, type TrackerDb } from '../../db/client';
 import { importContent } from '~/content/import.server';
-import { CLAIM_CSV_HEADER, claimsCsv, exportContent, renderEntry } from '~/content/export.server';
+import { CLAIM_CSV_HEADER, claimsCsv } from '~/content/csv.server';
+import { exportContent, renderEntry } from '~/content/export.server';
 
 const CONTENT = path.resolve('content');
 const KINDS = ['topics', 'people', 'organisations', 'sources', 'cases', 'claims'];
@@ -24,9 +25,8 @@ function tempDir(): string {
 }
 
 /**
- * Makes the process's database a new, empty, migrated file and returns it. The importer records
- * its "Imported from content/" revisions through getDb() (snapshotEntry), so the database being
- * imported into has to be the current one.
+ * Makes the process's database a new, empty, migrated file and returns it, so what the test
+ * imports next is also what the process's own reads see.
  */
 function switchToFreshDb(): { db: TrackerDb; file: string } {
   closeDb();

@@ -5,9 +5,11 @@ import { getDb } from '../../db/client';
 import {
   addCitation,
   addPublicNote,
+  addRelation,
   changeClaimStatus,
   PublishingRuleError,
   removeCitation,
+  removeRelation,
 } from '~/models/claim-editor.server';
 import { getClaimBySlug } from '~/models/claim.server';
 import { importContent } from '~/content/import.server';
@@ -117,6 +119,35 @@ describe('the public corrections and updates log', () => {
   });
 });
 
+describe('relations between claims', () => {
+  /** The search refs logged with the newest data version. */
+  const lastChanges = () =>
+    (
+      getDb()
+        .$client.prepare(
+          'select ref from content_changes where data_version = (select max(data_version) from content_changes) order by ref',
+        )
+        .all() as { ref: string }[]
+    ).map((r) => r.ref);
+
+  it('refreshes both claims in the same change when a link is added or removed', () => {
+    const from = saveEntry('claims', { id: null, expectedVersion: null, values: claimValues(), userId: null });
+    const to = getClaimBySlug('us-officials-huawei-backdoor-access')!.claim.id;
+    const v2 = addRelation(from.id, from.version, { kind: 'rebuts', otherClaimId: to, note: '' }, null);
+    expect(lastChanges()).toEqual([`c${from.id}`, `c${to}`].sort());
+    const relationId = (
+      getDb().$client.prepare('select id from claim_relations where from_claim_id = ?').get(from.id) as { id: number }
+    ).id;
+    removeRelation(from.id, v2, relationId, null);
+    expect(lastChanges()).toEqual([`c${from.id}`, `c${to}`].sort());
+    expect(
+      getDb().$client.prepare('select count(*) as n from claim_relations where from_claim_id = ?').get(from.id),
+    ).toEqual({
+      n: 0,
+    });
+  });
+});
+
 describe('no lost edits', () => {
   it('refuses a save over a newer version', () => {
     const first = saveEntry('topics', {
@@ -175,7 +206,8 @@ describe('history', () => {
     expect(revisions.map((r) => r.version)).toEqual([2, 1]);
     expect(revisions[0].summary).toBe('Fixed the title');
     expect(revisions[1].snapshot.title).toBe('A report on lawful intercept');
-    expect(revisions[1].snapshot.authors).toBe('Jane Doe, John Roe');
+    // The snapshot is the entry's document: authors as the list the file writes.
+    expect(revisions[1].snapshot.authors).toEqual(['Jane Doe', 'John Roe']);
 
     restoreRevision('sources', { id: v1.id, version: 1, expectedVersion: 2, userId: null });
     const restored = getEntryForEdit('sources', v1.id)!;

@@ -1,0 +1,109 @@
+/**
+ * A claim's links as one set of queries and writes shared by every path that reads or writes
+ * them (the claim page, the claim editor, the entry document behind revisions and the export,
+ * the content import, restoring a revision): its citations with their sources, its topics and
+ * its relations to other claims.
+ */
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { TrackerHandle } from '../../db/client';
+import { citations, claimRelations, claimTopics, entities, sources } from '../../db/schema';
+import type { CitationRole, RelationKind } from '~/domain';
+
+const publisher = alias(entities, 'publisher');
+
+/** A claim's citations in the order written, each with what a reader or an editor sees of its source. */
+export function claimCitations(db: TrackerHandle, claimId: number) {
+  return db
+    .select({
+      id: citations.id,
+      role: citations.role,
+      quote: citations.quote,
+      locator: citations.locator,
+      source: {
+        id: sources.id,
+        slug: sources.slug,
+        title: sources.title,
+        kind: sources.kind,
+        url: sources.url,
+        archiveUrl: sources.archiveUrl,
+        publishedOn: sources.publishedOn,
+        publisherName: publisher.name,
+        publisherSlug: publisher.slug,
+      },
+    })
+    .from(citations)
+    .innerJoin(sources, eq(sources.id, citations.sourceId))
+    .leftJoin(publisher, eq(publisher.id, sources.publisherId))
+    .where(eq(citations.claimId, claimId))
+    .orderBy(asc(citations.position), asc(citations.id))
+    .all();
+}
+export type ClaimCitation = ReturnType<typeof claimCitations>[number];
+
+export interface NewCitation {
+  sourceId: number;
+  role: CitationRole;
+  quote: string | null;
+  locator: string | null;
+}
+
+/** Cites a source; without a position, after the claim's other citations. */
+export function insertCitation(db: TrackerHandle, claimId: number, citation: NewCitation, position?: number): void {
+  db.insert(citations)
+    .values({
+      claimId,
+      sourceId: citation.sourceId,
+      role: citation.role,
+      quote: citation.quote || null,
+      locator: citation.locator || null,
+      position:
+        position ??
+        sql`(select coalesce(max(${citations.position}), -1) + 1 from ${citations} where ${citations.claimId} = ${claimId})`,
+    })
+    .run();
+}
+
+/** The claim's citations become these, in this order. */
+export function replaceCitations(db: TrackerHandle, claimId: number, list: (NewCitation | null)[]): void {
+  db.delete(citations).where(eq(citations.claimId, claimId)).run();
+  list.forEach((citation, position) => {
+    if (citation) insertCitation(db, claimId, citation, position);
+  });
+}
+
+/** The claim's topics become these. */
+export function replaceClaimTopics(db: TrackerHandle, claimId: number, topicIds: number[]): void {
+  db.delete(claimTopics).where(eq(claimTopics.claimId, claimId)).run();
+  for (const topicId of new Set(topicIds)) db.insert(claimTopics).values({ claimId, topicId }).run();
+}
+
+export interface NewRelation {
+  toClaimId: number;
+  kind: RelationKind;
+  note: string | null;
+}
+
+/** Relates the claim to another; `ignoreDuplicate` skips a relation that already exists. */
+export function insertRelation(db: TrackerHandle, fromClaimId: number, relation: NewRelation, ignoreDuplicate = false) {
+  const insert = db
+    .insert(claimRelations)
+    .values({ fromClaimId, toClaimId: relation.toClaimId, kind: relation.kind, note: relation.note || null });
+  (ignoreDuplicate ? insert.onConflictDoNothing() : insert).run();
+}
+
+/** The claim's relations to other claims become these (a relation listed twice is kept once). */
+export function replaceRelations(db: TrackerHandle, fromClaimId: number, list: NewRelation[]): void {
+  db.delete(claimRelations).where(eq(claimRelations.fromClaimId, fromClaimId)).run();
+  for (const relation of list) insertRelation(db, fromClaimId, relation, true);
+}
+
+/** Removes one of the claim's relations; returns the other claim's id, if there was one. */
+export function deleteRelation(db: TrackerHandle, fromClaimId: number, relationId: number): number | null {
+  const removed = db
+    .delete(claimRelations)
+    .where(and(eq(claimRelations.id, relationId), eq(claimRelations.fromClaimId, fromClaimId)))
+    .returning({ toClaimId: claimRelations.toClaimId })
+    .get();
+  return removed?.toClaimId ?? null;
+}

@@ -1,0 +1,138 @@
+/**
+ * The editor's form for an entry of any kind: the choices its selects offer, reading what was
+ * typed, validating it against the kind's field specs (`~/domain` entry-fields), and turning it
+ * into the entry's field values (ids for the selects, a list for a comma-separated field).
+ */
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb } from '../../db/client';
+import { isRealPartialDate, KIND_SPECS, SLUG_PATTERN, SOURCE_KINDS, type EntryKind, type FieldSpec } from '~/domain';
+import { fieldErrors } from '~/forms/errors';
+import type { FieldValues } from './entry-row.server';
+
+export type FormValues = Record<string, string | string[]>;
+
+export interface EntryOption {
+  value: string;
+  label: string;
+}
+export type EntryOptions = Record<NonNullable<FieldSpec['options']>, EntryOption[]>;
+
+export function getEntryOptions(): EntryOptions {
+  const db = getDb();
+  const pick = (query: ReturnType<typeof sql>) => db.all<EntryOption>(query);
+  return {
+    verdicts: pick(sql`select id as value, label from verdicts order by rating`),
+    entities: pick(
+      sql`select cast(id as text) as value, name || case when kind = 'organisation' then ' (organisation)' else '' end as label
+          from entities order by name collate nocase`,
+    ),
+    organisations: pick(
+      sql`select cast(id as text) as value, name as label from entities where kind = 'organisation' order by name collate nocase`,
+    ),
+    topics: pick(sql`select cast(id as text) as value, name as label from topics order by name collate nocase`),
+    sourceKinds: SOURCE_KINDS.map((k) => ({
+      value: k,
+      label: k.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
+    })),
+  };
+}
+
+/** Drops characters that have no business in stored text (NUL and other C0 controls but tab/newline). */
+function clean(value: string): string {
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  return value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').replace(/\r\n?/g, '\n');
+}
+
+function fieldSchema(field: FieldSpec, options: EntryOptions): z.ZodTypeAny {
+  const max = field.maxLength ?? 10000;
+  const tooLong = `Keep the ${field.label.toLowerCase()} under ${max} characters.`;
+  switch (field.type) {
+    case 'multiselect': {
+      const allowed = new Set((options[field.options!] ?? []).map((o) => o.value));
+      return z.array(z.string()).refine((values) => values.every((v) => allowed.has(v)), 'Choose from the list.');
+    }
+    case 'select': {
+      const allowed = new Set((options[field.options!] ?? []).map((o) => o.value));
+      const base = z.string().refine((v) => v === '' || allowed.has(v), 'Choose from the list.');
+      return field.required ? base.refine((v) => v !== '', `Choose the ${field.label.toLowerCase()}.`) : base;
+    }
+    case 'date':
+      return z
+        .string()
+        .trim()
+        .refine((v) => v === '' || isRealPartialDate(v), 'Use a real date: YYYY-MM-DD, YYYY-MM or YYYY.');
+    case 'url':
+      return z
+        .string()
+        .trim()
+        .max(max, tooLong)
+        .refine((v) => {
+          if (v === '') return true;
+          try {
+            const url = new URL(v);
+            return url.protocol === 'http:' || url.protocol === 'https:';
+          } catch {
+            return false;
+          }
+        }, 'Enter a full address starting with http:// or https://.');
+    default: {
+      let base = z.string().trim().max(max, tooLong);
+      if (field.name === 'slug') {
+        return base.refine((v) => v === '' || SLUG_PATTERN.test(v), 'Use lower-case letters, digits and hyphens only.');
+      }
+      if (field.name === 'language') {
+        return base.refine((v) => v === '' || /^[a-z]{2,3}(-[A-Za-z0-9]+)?$/.test(v), 'Use a language code like en.');
+      }
+      if (field.required) base = base.min(1, `Enter the ${field.label.toLowerCase()}.`);
+      return base;
+    }
+  }
+}
+
+/** Reads a form into plain values (what the editor typed, to show again on error). */
+export function readEntryForm(kind: EntryKind, form: FormData): FormValues {
+  const values: FormValues = {};
+  for (const field of KIND_SPECS[kind].fields) {
+    if (field.type === 'multiselect') values[field.name] = form.getAll(field.name).map((v) => clean(String(v)));
+    else values[field.name] = clean(String(form.get(field.name) ?? ''));
+  }
+  return values;
+}
+
+export type EntryValidation = { ok: true; values: FormValues } | { ok: false; errors: Record<string, string> };
+
+export function validateEntry(kind: EntryKind, values: FormValues, options = getEntryOptions()): EntryValidation {
+  const shape: Record<string, z.ZodTypeAny> = {};
+  for (const field of KIND_SPECS[kind].fields) shape[field.name] = fieldSchema(field, options);
+  const parsed = z.object(shape).safeParse(values);
+  return parsed.success
+    ? { ok: true, values: parsed.data as FormValues }
+    : { ok: false, errors: fieldErrors(parsed.error) };
+}
+
+/**
+ * The entry's field values from its form (the slug aside): a select of people or organisations
+ * gives an id, a multiselect ids, a list field its comma-separated items; empty stays empty.
+ */
+export function fieldsFromForm(kind: EntryKind, values: Partial<FormValues>): FieldValues {
+  const fields: FieldValues = {};
+  for (const field of KIND_SPECS[kind].fields) {
+    if (field.name === 'slug') continue;
+    const value = values[field.name] ?? '';
+    const text = typeof value === 'string' ? value : '';
+    if (field.type === 'multiselect') {
+      fields[field.name] = (Array.isArray(value) ? value : []).map(Number);
+    } else if (field.type === 'list') {
+      fields[field.name] = text
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    } else if (field.options === 'entities' || field.options === 'organisations') {
+      fields[field.name] = text === '' ? null : Number(text);
+    } else {
+      fields[field.name] = text;
+    }
+  }
+  return fields;
+}
