@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
+import { env } from '../../config/env';
 import { SLUG_PATTERN } from '~/domain';
 import { CONTENT_KINDS, FRONT_SCHEMAS, type ContentEntry, type ContentKind, type ContentSet } from './format';
 
@@ -28,7 +29,7 @@ export class ContentError extends Error {
 
 /** The content/ folder commands read and write: `CONTENT_PATH`, else `content/`. */
 export function contentDir(): string {
-  return path.resolve(process.cwd(), process.env.CONTENT_PATH || 'content');
+  return path.resolve(process.cwd(), env().CONTENT_PATH || 'content');
 }
 
 export function splitFrontMatter(source: string): { front: string; body: string } | null {

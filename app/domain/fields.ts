@@ -18,6 +18,14 @@ export function isRealPartialDate(value: string): boolean {
   return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+/**
+ * A sort key that puts a partial date after the exact dates inside it: `2020-02` → `2020-02-99`,
+ * `2020` → `2020-99-99`, so "February 2020" sorts after "17 Feb 2020".
+ */
+export function partialDateEnd(value: string): string {
+  return value.length === 4 ? `${value}-99-99` : value.length === 7 ? `${value}-99` : value;
+}
+
 /** True for absolute http(s) addresses only (no `javascript:`, `data:`, relative paths). */
 export function isHttpUrl(value: string): boolean {
   try {

@@ -4,14 +4,9 @@
  * the site's public base URL. Route modules in app/routes/api.* only hand over the request.
  */
 import type { EntityKind } from '~/domain';
-import {
-  getClaimBySlug,
-  checkClaimFilterValues,
-  listClaims,
-  parseClaimFilters,
-  type ClaimSummary,
-  type EntityRef,
-} from '~/models/claim.server';
+import { getClaimBySlug } from '~/models/claim-detail.server';
+import { checkClaimFilterValues, listClaims, parseClaimFilters } from '~/models/claim-filters.server';
+import { type ClaimSummary, type EntityRef } from '~/models/claim.server';
 import { countCases, getCaseBySlug, listCases } from '~/models/case.server';
 import { countEntities, getEntityBySlug, listEntities } from '~/models/entity.server';
 import { publicBaseUrl } from '~/publishing/site.server';

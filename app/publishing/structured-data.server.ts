@@ -3,7 +3,8 @@
  * Fact Check markup lists as required and recommended), and Person / Organization for people and
  * organisations. Built on the server as plain objects; app/components/json-ld.tsx prints them.
  */
-import type { ClaimDetail, EntityRef } from '~/models/claim.server';
+import type { ClaimDetail } from '~/models/claim-detail.server';
+import type { EntityRef } from '~/models/claim.server';
 import { publisherName } from '~/publishing/site.server';
 import { entityPath, pathOf, TRUTH_SCALE } from '~/domain';
 

@@ -18,7 +18,7 @@ import { pageMeta } from '~/meta';
 import { publicBaseUrl } from '~/publishing/site.server';
 import { claimReviewFor } from '~/publishing/structured-data.server';
 import { redirectIfRenamed } from '~/models/entry.server';
-import { getClaimBySlug, type ClaimRelation } from '~/models/claim.server';
+import { getClaimBySlug, type ClaimRelation } from '~/models/claim-detail.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return pageMeta('Claim not found', 'There is no claim at this address.');

@@ -6,7 +6,12 @@ import { ClaimFilterFields } from '~/components/claim-filter-fields';
 import { Pagination } from '~/components/pagination';
 import { pastLastPageMessage } from '~/http/pagination.server';
 import { pageMeta } from '~/meta';
-import { checkClaimFilterValues, getClaimFilterOptions, listClaims, parseClaimFilters } from '~/models/claim.server';
+import {
+  checkClaimFilterValues,
+  getClaimFilterOptions,
+  listClaims,
+  parseClaimFilters,
+} from '~/models/claim-filters.server';
 
 export const meta: MetaFunction = () =>
   pageMeta(

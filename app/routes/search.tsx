@@ -7,7 +7,7 @@ import { formatPartialDate } from '~/components/dates';
 import { Pagination } from '~/components/pagination';
 import { kindOfSearchKind, KINDS, type SearchKind } from '~/domain';
 import { pageMeta } from '~/meta';
-import { getClaimFilterOptions } from '~/models/claim.server';
+import { getClaimFilterOptions } from '~/models/claim-filters.server';
 import { parseSearchParams, searchSite } from '~/models/search.server';
 import { MAX_QUERY_LENGTH } from '~/search/query';
 import type { SnippetSegment } from '~/search/snippet';

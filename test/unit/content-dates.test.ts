@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../db/client';
-import { getClaimBySlug } from '~/models/claim.server';
+import { getClaimBySlug } from '~/models/claim-detail.server';
 import { importContent } from '~/content/import.server';
 import { contentCopy, expectRefusal, tempDir } from '../content-copies';
 import { exportContent } from '~/content/export.server';

@@ -11,7 +11,7 @@ import {
   removeCitation,
   removeRelation,
 } from '~/models/claim-editor.server';
-import { getClaimBySlug } from '~/models/claim.server';
+import { getClaimBySlug } from '~/models/claim-detail.server';
 import { importContent } from '~/content/import.server';
 import {
   ConflictError,

@@ -8,13 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../db/client';
 import { deleteClaim, insertClaim, insertSource } from '../factories';
 import { getCaseBySlug } from '~/models/case.server';
-import {
-  countPublicClaims,
-  getClaimBySlug,
-  listClaims,
-  parseClaimFilters,
-  type ClaimFilters,
-} from '~/models/claim.server';
+import { countPublicClaims } from '~/models/claim.server';
+import { getClaimBySlug } from '~/models/claim-detail.server';
+import { listClaims, parseClaimFilters, type ClaimFilters } from '~/models/claim-filters.server';
 import { importContent } from '~/content/import.server';
 import { getEntityBySlug } from '~/models/entity.server';
 import { deleteSource, getSourceBySlug, SourceInUseError } from '~/models/source.server';

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, migrateDatabase } from '../../db/client';
 import { importContent } from '~/content/import.server';
 import { TRUTH_SCALE } from '~/domain';
-import { getClaimBySlug } from '~/models/claim.server';
+import { getClaimBySlug } from '~/models/claim-detail.server';
 import { claimReviewFor } from '~/publishing/structured-data.server';
 import { insertClaim, insertSource } from '../factories';
 
