@@ -19,7 +19,6 @@ import { SITE_NAME } from './meta';
 import { publicBaseUrl } from '~/publishing/site.server';
 import baseStyles from './styles/base.css';
 import claimStyles from './styles/claims.css';
-import editorStyles from './styles/editor.css';
 import pageStyles from './styles/pages.css';
 
 /** Used when a page errors (its own meta is not rendered then) and by pages without meta. */
@@ -33,7 +32,6 @@ export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: baseStyles },
   { rel: 'stylesheet', href: claimStyles },
   { rel: 'stylesheet', href: pageStyles },
-  { rel: 'stylesheet', href: editorStyles },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 

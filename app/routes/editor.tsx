@@ -1,4 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import editorStyles from '~/styles/editor.css';
 import { json } from '@remix-run/node';
 import { Form, Link, NavLink, Outlet, useLoaderData, useRouteLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
@@ -6,6 +7,9 @@ import { requireUser } from '~/auth/guards.server';
 import { errorTitle, GeneralErrorBoundary } from '~/components/error-boundary';
 import type { UserRole } from '~/domain';
 import { pageMeta, SITE_NAME } from '~/meta';
+
+/** Editor styles load only in the editor area and on the sign-in page, not for readers. */
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: editorStyles }];
 
 export const meta: MetaFunction = ({ error }) => [
   ...(error ? [{ title: `${errorTitle(error)} · ${SITE_NAME}` }] : pageMeta('Editors', 'The editors’ area.')),

@@ -1,4 +1,11 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type {
+  LinksFunction,
+  ActionFunctionArgs,
+  HeadersFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from '@remix-run/node';
+import editorStyles from '~/styles/editor.css';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { clearLoginFailures, describeWait, startLoginAttempt } from '~/auth/rate-limit.server';
@@ -11,6 +18,9 @@ import { Field } from '~/forms/field';
 import { refuse } from '~/forms/reply.server';
 import { pageMeta } from '~/meta';
 import { verifyLogin } from '~/models/user.server';
+
+/** Editor styles load only in the editor area and on the sign-in page, not for readers. */
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: editorStyles }];
 
 export const meta: MetaFunction = () => [
   ...pageMeta('Sign in', 'Sign in to the editor area of Claims & Rebuttals.'),
