@@ -3,7 +3,7 @@
  * returns the user or throws the Response that ends the request.
  */
 import { redirect } from '@remix-run/node';
-import type { User } from '../models/user.server';
+import type { User } from './account-row.server';
 import { getSessionUser } from './session.server';
 
 /** `/login?redirectTo=<this page>`, so signing in comes back here. */

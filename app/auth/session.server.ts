@@ -11,7 +11,7 @@ import { env } from '../../config/env';
 import { getDb } from '../../db/client';
 import { sessions, users } from '../../db/schema';
 import { ensureSessionSecret } from './session-secret.server';
-import type { User } from '../models/user.server';
+import { userColumns, type User } from './account-row.server';
 
 export const SESSION_COOKIE_NAME = '__session';
 export const SESSION_DAYS = 14;
@@ -125,14 +125,7 @@ export async function getSessionUser(request: Request, now: Date = new Date()): 
   const id = await sessionIdFrom(request);
   if (!id) return null;
   const row = getDb()
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      disabledAt: users.disabledAt,
-      createdAt: users.createdAt,
-    })
+    .select(userColumns)
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now), isNull(users.disabledAt)))

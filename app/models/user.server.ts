@@ -11,20 +11,14 @@ import { emailField, USER_ROLES, type UserRole } from '~/domain';
 import { nameField, newPasswordField, PASSWORD_MAX_LENGTH, passwordProblem, roleField } from '~/domain/account-fields';
 import { hashPassword, verifyAgainstDummy, verifyPassword, WeakPasswordError } from '../auth/password.server';
 import { clearLoginFailures, describeWait, startLoginAttempt } from '../auth/rate-limit.server';
+import { userColumns, type User } from '~/auth/account-row.server';
 
 export { USER_ROLES, WeakPasswordError, type UserRole };
 // The field rules live in app/domain (the forms read their limits from them); re-exported for the
 // users command.
 export { emailField, nameField, newPasswordField, roleField };
 
-export interface User {
-  id: number;
-  email: string;
-  name: string;
-  role: UserRole;
-  disabledAt: Date | null;
-  createdAt: Date;
-}
+export type { User };
 
 export interface UserSummary extends User {
   /** Sessions that have not expired. */
@@ -60,16 +54,6 @@ export class LastAdminError extends UserError {
 }
 /** Refused so that an admin cannot lock themselves out by accident. */
 export class SelfLockoutError extends UserError {}
-
-/** The user columns every query selects: never the hash. */
-const userColumns = {
-  id: users.id,
-  email: users.email,
-  name: users.name,
-  role: users.role,
-  disabledAt: users.disabledAt,
-  createdAt: users.createdAt,
-};
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
