@@ -3,6 +3,7 @@ import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { pageMeta } from '~/meta';
 import { listVerdicts } from '~/models/verdict.server';
+import { VerdictScale } from '~/components/verdict-scale';
 
 export const meta: MetaFunction = () => pageMeta('How we work', 'How claims are recorded, sourced and rated.');
 
@@ -31,16 +32,7 @@ export default function About() {
         defendants and the events since filing. An indictment is an accusation, not a finding of guilt.
       </p>
       <h2>Our verdict scale</h2>
-      <dl className="verdict-scale">
-        {verdicts.map((v) => (
-          <div key={v.id}>
-            <dt>
-              <span className={`verdict verdict--${v.id}`}>{v.label}</span>
-            </dt>
-            <dd>{v.meaning}</dd>
-          </div>
-        ))}
-      </dl>
+      <VerdictScale verdicts={verdicts} />
     </div>
   );
 }
