@@ -5,7 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { getDb } from '../db/client';
 import { citations, claimRelations, claims, claimTopics, entities, sources, topics } from '../db/schema';
-import type { CitationRole, ClaimStatus, RelationKind, SourceKind } from '~/domain';
+import type { CitationRole, ClaimStatus, RelationKind, SourceKind, StatementKind } from '~/domain';
 
 let sequence = 0;
 const nextSlug = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(sequence += 1)}`;
@@ -45,12 +45,13 @@ export function insertSource(input: SourceInput = {}) {
 export interface ClaimInput {
   slug?: string;
   statement?: string;
+  statementKind?: StatementKind;
   status?: ClaimStatus;
   speaker?: string;
   claimedOn?: string | null;
   verdict?: string | null;
   topics?: string[];
-  citations?: { source: string; role?: CitationRole; quote?: string }[];
+  citations?: { source: string; role?: CitationRole; quote?: string; locator?: string }[];
   relations?: { kind: RelationKind; claim: string }[];
 }
 
@@ -64,6 +65,7 @@ export function insertClaim(input: ClaimInput = {}) {
       .values({
         slug,
         statement: input.statement ?? `Test statement ${slug}`,
+        statementKind: input.statementKind ?? 'quote',
         status: input.status ?? 'draft',
         speakerId: input.speaker ? idOf(entities, input.speaker) : null,
         claimedOn: input.claimedOn ?? null,
@@ -84,6 +86,7 @@ export function insertClaim(input: ClaimInput = {}) {
           sourceId: idOf(sources, c.source),
           role: c.role ?? 'reports',
           quote: c.quote ?? null,
+          locator: c.locator ?? null,
           position,
         })
         .run(),

@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react';
 import type { ClaimSummary, EntityRef } from '~/domain';
 import { formatPartialDate } from './dates';
+import { Statement } from './statement';
 import { entityPath } from '~/domain';
 import { pathOf } from '~/domain';
 
@@ -35,7 +36,7 @@ export function ClaimCard({
         {note ? <span className="claim-card__note">{note}</span> : null}
       </div>
       <Heading className="claim-card__statement">
-        <Link to={pathOf('claims', claim.slug)}>“{claim.statement}”</Link>
+        <Statement statement={claim.statement} kind={claim.statementKind} href={pathOf('claims', claim.slug)} />
       </Heading>
       <p className="claim-card__byline">
         {claim.speaker ? <EntityLink entity={claim.speaker} /> : 'Unattributed'}

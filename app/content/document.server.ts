@@ -66,7 +66,7 @@ export function entryDocument(db: TrackerHandle, kind: ContentKind, id: number):
     if (field.body) body = text(value) ?? '';
     else if (field.ref) front[field.key] = slugOf(db, field.ref, value);
     else if (columns[name].dataType === 'json') front[field.key] = Array.isArray(value) ? value.map(String) : [];
-    else front[field.key] = text(value);
+    else front[field.key] = field.absent !== undefined && value === field.absent ? undefined : text(value);
   }
   if (kind === 'cases') Object.assign(front, caseLinks(db, id));
   if (kind === 'claims') Object.assign(front, claimLinks(db, id, row));
@@ -215,7 +215,8 @@ export function fieldsFromDocument(kind: ContentKind, flat: Record<string, unkno
     } else if (Array.isArray(value)) {
       fields[name] = value.map(String);
     } else {
-      fields[name] = value === null || value === undefined ? null : String(value);
+      const read = value ?? field.absent;
+      fields[name] = read === null || read === undefined ? null : String(read);
     }
   }
   return fields;

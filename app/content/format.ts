@@ -14,6 +14,7 @@ import {
   RELATION_KINDS,
   SLUG_PATTERN,
   SOURCE_KINDS,
+  STATEMENT_KINDS,
 } from '~/domain';
 
 /** The kinds in import order: an entry only refers to kinds before it (claims to everything). */
@@ -96,6 +97,8 @@ const caseFront = z
 const claimFields = z
   .object({
     statement: text,
+    // Absent means the speaker's exact words; `summary` marks our own summary of the claim.
+    statement_kind: z.enum(STATEMENT_KINDS).optional(),
     speaker: slug.optional(),
     date: isoDate.optional(),
     venue: optionalText,
@@ -203,6 +206,8 @@ export interface DocumentField {
   key: string;
   ref?: 'entities' | 'topics';
   body?: true;
+  /** The value a file leaves out (the column's default): written as no key, read back as it. */
+  absent?: string;
 }
 const same = (key: string): DocumentField => ({ key });
 const body = (key: string): DocumentField => ({ key, body: true });
@@ -240,6 +245,7 @@ export const DOCUMENT_FIELDS: Record<ContentKind, Record<string, DocumentField>>
   },
   claims: {
     statement: same('statement'),
+    statementKind: { key: 'statement_kind', absent: 'quote' },
     speakerId: { key: 'speaker', ref: 'entities' },
     claimedOn: same('date'),
     venue: same('venue'),

@@ -6,7 +6,7 @@
 import { KINDS, type EntryKind, type KindInfo } from './kinds';
 
 export type FieldType = 'text' | 'textarea' | 'markdown' | 'date' | 'url' | 'select' | 'multiselect' | 'list';
-export type OptionSource = 'verdicts' | 'entities' | 'organisations' | 'topics' | 'sourceKinds';
+export type OptionSource = 'verdicts' | 'entities' | 'organisations' | 'topics' | 'sourceKinds' | 'statementKinds';
 
 export interface FieldSpec {
   /**
@@ -20,6 +20,11 @@ export interface FieldSpec {
   hint?: string;
   maxLength?: number;
   options?: OptionSource;
+  /**
+   * A select's value while the entry has none (a new entry): the form starts there and offers no
+   * empty choice. It must be the column's default, which an empty value stores.
+   */
+  default?: string;
 }
 
 export interface KindSpec extends KindInfo {
@@ -47,7 +52,15 @@ export const KIND_SPECS: Record<EntryKind, KindSpec> = {
         type: 'textarea',
         required: true,
         maxLength: 2000,
-        hint: 'The words as said. Mark a paraphrase as such in the analysis.',
+        hint: 'The words as said, or, when no source gives them, our own neutral summary of what was claimed.',
+      },
+      {
+        name: 'statementKind',
+        label: 'The statement is',
+        type: 'select',
+        options: 'statementKinds',
+        default: 'quote',
+        hint: 'Exact words are shown in quotation marks. Our summary never is: it is labelled as ours, and the page shows the words the sources quote.',
       },
       slugField,
       { name: 'speakerId', label: 'Said by', type: 'select', options: 'entities' },

@@ -10,4 +10,5 @@ export * from './labels';
 export * from './statuses';
 export * from './entry-fields';
 export * from './summaries';
+export * from './statements';
 export * from './slug';

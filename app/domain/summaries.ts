@@ -2,7 +2,7 @@
  * The shapes of an entry as lists and cards show it, shared by the models that read them and
  * the components that draw them (so a component never names a server module).
  */
-import type { ClaimStatus, EntityKind } from './enums';
+import type { ClaimStatus, EntityKind, StatementKind } from './enums';
 
 export interface VerdictRef {
   id: string;
@@ -31,6 +31,8 @@ export interface ClaimSummary {
   id: number;
   slug: string;
   statement: string;
+  /** The speaker's exact words, or our summary of what they claimed (`statements.ts`). */
+  statementKind: StatementKind;
   claimedOn: string | null;
   venue: string | null;
   medium: string | null;

@@ -62,14 +62,14 @@ export function EntryField({
     error,
     constraint: { required: field.required, maxLength: field.maxLength },
   };
-  const text = typeof value === 'string' ? value : '';
+  const text = typeof value === 'string' && value !== '' ? value : (field.default ?? '');
   if (field.type === 'textarea' || field.type === 'markdown') {
     return <Field as="textarea" {...common} defaultValue={text} rows={field.type === 'markdown' ? 12 : 4} />;
   }
   if (field.type === 'select') {
     return (
       <Field as="select" {...common} defaultValue={text}>
-        <option value="">{field.required ? 'Choose…' : '— None —'}</option>
+        {field.default === undefined ? <option value="">{field.required ? 'Choose…' : '— None —'}</option> : null}
         {(options[field.options!] ?? []).map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

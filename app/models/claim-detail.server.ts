@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import { partialDateEnd, pathOf } from '~/domain';
+import { partialDateEnd, pathOf, statementText } from '~/domain';
 import type { CaseLinkRole, CitationRole, ClaimSummary, EntityRef, RelationKind, SourceKind } from '~/domain';
 import { claimCitations } from './claim-links.server';
 import { claimSummaryColumns, claimSummaryJoins, toClaimSummary, type ClaimSummaryRow } from './claim.server';
@@ -130,7 +130,9 @@ function buildTimeline(
   caseSlugs: string[],
 ): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
-  const describe = (c: ClaimSummary) => `${c.speaker?.name ?? 'Unattributed'}: “${truncateWords(c.statement, 18)}”`;
+  // Quotation marks only around a speaker's exact words; a summary is labelled as ours.
+  const describe = (c: ClaimSummary) =>
+    `${c.speaker?.name ?? 'Unattributed'}: ${statementText(truncateWords(c.statement, 18), c.statementKind)}`;
   if (claim.claimedOn) entries.push({ date: claim.claimedOn, kind: 'this-claim', text: describe(claim), href: null });
   const seen = new Set<number>([claim.id]);
   for (const rel of [...outgoing, ...incoming]) {

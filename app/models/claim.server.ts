@@ -6,7 +6,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import type { ClaimStatus, ClaimSummary, EntityRef, PageOf, VerdictRef } from '~/domain';
+import type { ClaimStatus, ClaimSummary, EntityRef, PageOf, StatementKind, VerdictRef } from '~/domain';
 import { pageCountFor, PER_PAGE } from '~/http/pagination.server';
 import { publicClaim } from './public-claims.server';
 
@@ -19,6 +19,7 @@ export interface ClaimSummaryRow {
   id: number;
   slug: string;
   statement: string;
+  statementKind: StatementKind;
   claimedOn: string | null;
   venue: string | null;
   medium: string | null;
@@ -34,7 +35,7 @@ export interface ClaimSummaryRow {
   speakerRole: string | null;
 }
 
-export const claimSummaryColumns = sql`c.id, c.slug, c.statement, c.claimed_on as claimedOn, c.venue, c.medium,
+export const claimSummaryColumns = sql`c.id, c.slug, c.statement, c.statement_kind as statementKind, c.claimed_on as claimedOn, c.venue, c.medium,
   c.status, v.id as verdictId, v.label as verdictLabel, v.meaning as verdictMeaning, v.rating as verdictRating,
   v.ordinal as verdictOrdinal,
   e.slug as speakerSlug, e.name as speakerName, e.kind as speakerKind, e.role as speakerRole`;
@@ -47,6 +48,7 @@ export function toClaimSummary(row: ClaimSummaryRow): ClaimSummary {
     id: row.id,
     slug: row.slug,
     statement: row.statement,
+    statementKind: row.statementKind,
     claimedOn: row.claimedOn,
     venue: row.venue,
     medium: row.medium,

@@ -6,7 +6,16 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '../../db/client';
-import { isRealPartialDate, KIND_SPECS, SLUG_PATTERN, SOURCE_KINDS, type EntryKind, type FieldSpec } from '~/domain';
+import {
+  isRealPartialDate,
+  KIND_SPECS,
+  SLUG_PATTERN,
+  SOURCE_KINDS,
+  STATEMENT_KINDS,
+  statementKindLabel,
+  type EntryKind,
+  type FieldSpec,
+} from '~/domain';
 import { fieldErrors } from '~/forms/errors';
 import type { FieldValues } from './entry-row.server';
 
@@ -35,6 +44,7 @@ export function getEntryOptions(): EntryOptions {
       value: k,
       label: k.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
     })),
+    statementKinds: STATEMENT_KINDS.map((k) => ({ value: k, label: statementKindLabel[k] })),
   };
 }
 
@@ -54,7 +64,9 @@ function fieldSchema(field: FieldSpec, options: EntryOptions): z.ZodTypeAny {
     }
     case 'select': {
       const allowed = new Set((options[field.options!] ?? []).map((o) => o.value));
-      const base = z.string().refine((v) => v === '' || allowed.has(v), 'Choose from the list.');
+      // A select with a default (the kind of statement) may be left out: it means the default.
+      const value = field.default === undefined ? z.string() : z.string().default(field.default);
+      const base = value.refine((v) => v === '' || allowed.has(v), 'Choose from the list.');
       return field.required ? base.refine((v) => v !== '', `Choose the ${field.label.toLowerCase()}.`) : base;
     }
     case 'date':

@@ -5,7 +5,7 @@ import { loadSearchDocuments } from '../search/documents.server';
 import { stem } from '../search/analysis';
 import { getSearchEngine } from '../search/index.server';
 import { parseQuery } from '../search/query';
-import { SEARCH_KINDS, type SearchKind } from '~/domain';
+import { SEARCH_KINDS, type SearchKind, type StatementKind } from '~/domain';
 import { makeSnippet, type SnippetSegment } from '../search/snippet';
 import { partialDateParam, searchKindPath, slugParam } from '~/domain';
 import { fieldErrors } from '~/forms/errors';
@@ -44,6 +44,8 @@ export interface SearchResultItem {
   title: string;
   snippet: SnippetSegment[];
   titleSegments: SnippetSegment[];
+  /** For a claim: whether its title is the speaker's exact words or our summary. */
+  statementKind: StatementKind | null;
   verdict: string | null;
   date: string | null;
   byline: string | null;
@@ -83,6 +85,7 @@ export function searchSite(params: SiteSearchParams) {
         href: searchKindPath(doc.kind, doc.slug),
         title: doc.title,
         titleSegments: makeSnippet(doc.title, isHit, 60),
+        statementKind: doc.statementKind ?? null,
         snippet: makeSnippet([doc.speaker, doc.quotes, doc.body].filter(Boolean).join(' — '), isHit),
         verdict: doc.verdict ?? null,
         date: doc.date ?? null,

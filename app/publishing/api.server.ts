@@ -128,6 +128,7 @@ function claimSummaryJson(claim: ClaimSummary, links: Links) {
     slug: claim.slug,
     ...links(pathOf('claims', claim.slug)),
     statement: claim.statement,
+    statementKind: claim.statementKind,
     claimedOn: claim.claimedOn,
     venue: claim.venue,
     medium: claim.medium,

@@ -9,7 +9,7 @@ import { markdownToText } from '~/markdown.server';
 import { claimSummaryColumns, claimSummaryJoins, toClaimSummary, type ClaimSummary } from '~/models/claim.server';
 import { publisherName } from '~/publishing/site.server';
 import { publicClaim } from '~/models/public-claims.server';
-import { entityEntryKind, pathOf } from '~/domain';
+import { entityEntryKind, pathOf, statementText } from '~/domain';
 
 export const FEED_ENTRY_LIMIT = 50;
 const TITLE_LIMIT = 140;
@@ -142,7 +142,10 @@ export function renderAtomFeed(feed: Feed, baseUrl: string): string {
   const publisher = xmlEscape(publisherName());
   const entries = feed.claims.map((claim) => {
     const url = abs(pathOf('claims', claim.slug));
-    const title = truncate(`${claim.speaker?.name ?? 'Unattributed'}: ${claim.statement}`, TITLE_LIMIT);
+    const who = `${claim.speaker?.name ?? 'Unattributed'}: `;
+    // Truncated inside the marks, so a quotation stays closed and a summary keeps its label.
+    const room = TITLE_LIMIT - who.length - (claim.statementKind === 'summary' ? 'Our summary: '.length : 2);
+    const title = who + statementText(truncate(claim.statement, room), claim.statementKind);
     const categories = claim.topics.map(
       (t) =>
         `    <category term="${xmlEscape(t.slug)}" label="${xmlEscape(t.name)}" scheme="${xmlEscape(abs('/topics/'))}"/>`,

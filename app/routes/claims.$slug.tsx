@@ -10,8 +10,10 @@ import {
   relationIncoming,
   relationOutgoing,
   sourceKindLabel,
+  statementText,
 } from '~/domain';
 import { Prose } from '~/components/prose';
+import { SourceWording, Statement, StatementHeading } from '~/components/statement';
 import { renderMarkdown } from '~/markdown.server';
 import { JsonLd } from '~/components/json-ld';
 import { pageMeta } from '~/meta';
@@ -25,9 +27,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const { claim } = data.detail;
   const who = claim.speaker?.name ?? 'Unattributed';
   const verdict = claim.verdict ? `${claim.verdict.label}: ` : '';
+  const short = `${claim.statement.slice(0, 80)}${claim.statement.length > 80 ? '…' : ''}`;
   return pageMeta(
-    `${who}: “${claim.statement.slice(0, 80)}${claim.statement.length > 80 ? '…' : ''}”`,
-    `${verdict}${claim.verdictExplanation || claim.statement}`,
+    `${who}: ${statementText(short, claim.statementKind)}`,
+    `${verdict}${claim.verdictExplanation || statementText(claim.statement, claim.statementKind)}`,
   );
 };
 
@@ -53,7 +56,11 @@ function RelationList({ relations, labels }: { relations: ClaimRelation[]; label
             <time dateTime={rel.claim.claimedOn ?? undefined}>{formatPartialDate(rel.claim.claimedOn)}</time>
           </p>
           <p className="relation__statement">
-            <Link to={pathOf('claims', rel.claim.slug)}>“{rel.claim.statement}”</Link>{' '}
+            <Statement
+              statement={rel.claim.statement}
+              kind={rel.claim.statementKind}
+              href={pathOf('claims', rel.claim.slug)}
+            />{' '}
             <VerdictBadge verdict={rel.claim.verdict} />
           </p>
           {rel.note ? <p className="relation__note">{rel.note}</p> : null}
@@ -86,10 +93,12 @@ export default function ClaimPage() {
           {retraction ? <> Reason: {retraction.note}</> : null}
         </div>
       ) : null}
-      <figure className="claim-quote">
-        <blockquote>
-          <h1>“{claim.statement}”</h1>
-        </blockquote>
+      <figure className={`claim-quote claim-quote--${claim.statementKind}`}>
+        <StatementHeading
+          statement={claim.statement}
+          kind={claim.statementKind}
+          speakerName={claim.speaker?.name ?? null}
+        />
         <figcaption>
           <span className="claim-quote__speaker">
             {claim.speaker ? <EntityLink entity={claim.speaker} /> : 'Unattributed'}
@@ -102,6 +111,7 @@ export default function ClaimPage() {
           </span>
         </figcaption>
       </figure>
+      {claim.statementKind === 'summary' ? <SourceWording citations={citations} /> : null}
 
       <section className="verdict-panel" aria-labelledby="verdict-title">
         <h2 id="verdict-title" className="visually-hidden">

@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import { ClaimFilterFields } from '~/components/claim-filter-fields';
 import { formatPartialDate } from '~/components/dates';
 import { Pagination } from '~/components/pagination';
+import { Statement } from '~/components/statement';
 import { kindOfSearchKind, KINDS, type SearchKind } from '~/domain';
 import { pageMeta } from '~/meta';
 import { getClaimFilterOptions } from '~/models/claim-filters.server';
@@ -167,9 +168,15 @@ export default function SearchPage() {
                     {item.date ? <span className="muted"> · {formatPartialDate(item.date)}</span> : null}
                   </p>
                   <h2 className="search-result__title">
-                    <Link to={item.href}>
-                      <Highlighted segments={item.titleSegments} />
-                    </Link>
+                    {item.statementKind ? (
+                      <Statement statement={item.title} kind={item.statementKind} href={item.href}>
+                        <Highlighted segments={item.titleSegments} />
+                      </Statement>
+                    ) : (
+                      <Link to={item.href}>
+                        <Highlighted segments={item.titleSegments} />
+                      </Link>
+                    )}
                   </h2>
                   <p className="search-result__snippet">
                     <Highlighted segments={item.snippet} />

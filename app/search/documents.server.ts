@@ -25,7 +25,7 @@ export function loadSearchDocuments(sqlite: Database.Database, refs?: string[]):
 
   const claimRows = sqlite
     .prepare(
-      `select c.id, c.slug, c.statement, c.claimed_on as date, c.venue, c.medium, c.verdict_id as verdict,
+      `select c.id, c.slug, c.statement, c.statement_kind as statementKind, c.claimed_on as date, c.venue, c.medium, c.verdict_id as verdict,
         c.verdict_explanation as explanation, c.analysis, v.label as verdictLabel,
         e.name as speakerName, e.role as speakerRole, e.slug as speakerSlug,
         (select group_concat(t.name, ' | ') from claim_topics ct join topics t on t.id = ct.topic_id where ct.claim_id = c.id) as topicNames,
@@ -41,6 +41,7 @@ export function loadSearchDocuments(sqlite: Database.Database, refs?: string[]):
       kind: 'claim',
       slug: r.slug!,
       title: r.statement!,
+      statementKind: r.statementKind === 'summary' ? 'summary' : 'quote',
       speaker: join([r.speakerName, r.speakerRole]),
       topics: r.topicNames ?? '',
       body: join([r.verdictLabel, r.explanation, r.venue, r.medium, markdownToText(r.analysis ?? '')]),

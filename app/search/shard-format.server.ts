@@ -11,6 +11,7 @@
 import lunr from 'lunr';
 import { isStopWord, stem } from './analysis';
 import { splitWords, type SearchKind } from './query';
+import type { StatementKind } from '~/domain';
 
 /** Documents per shard: each loads on its own and stays far below Node's string-length limit. */
 export const SHARD_SIZE = 5000;
@@ -31,13 +32,15 @@ export interface SearchDocument {
   body: string;
   /** A claim's quoted words from its sources: indexed with the statement, as strongly. */
   quotes?: string;
+  /** A claim's statement: the speaker's exact words or our summary (shown, not indexed). */
+  statementKind?: StatementKind;
   verdict?: string | null;
   topicSlugs?: string[];
   speakerSlug?: string | null;
   date?: string | null;
 }
 
-export type DocMeta = Omit<SearchDocument, 'speaker' | 'topics' | 'body' | 'quotes'>;
+export type DocMeta = Omit<SearchDocument, 'speaker' | 'topics' | 'body' | 'quotes' | 'statementKind'>;
 
 /**
  * A shard in compact form: postings and document vectors in typed arrays (saved as one binary

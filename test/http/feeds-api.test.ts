@@ -150,7 +150,8 @@ describe('Atom feeds', () => {
     const feed = await getFeed(server.url, '/feed.xml');
     const entry = feed.entry![0];
     expect(alternate(entry)).toBe(`${server.url}/claims/${ODD_SLUG}`);
-    expect(text(entry.title)).toBe(`Andy Purdy: ${ODD_STATEMENT.replace('\u0001', '').replace('\u0008', '')}`);
+    // The speaker's exact words (the default kind of statement), so in quotation marks.
+    expect(text(entry.title)).toBe(`Andy Purdy: “${ODD_STATEMENT.replace('\u0001', '').replace('\u0008', '')}”`);
     expect(text(entry.summary)).toBe('False. Is 1 < 2 & "so" on?');
     expect(entry.category!.map((c) => c['@_term'])).toEqual(['huawei']);
   });

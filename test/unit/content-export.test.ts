@@ -127,8 +127,8 @@ function facts(db: TrackerDb): Record<string, unknown[]> {
        join cases k on k.id = cs.case_id join sources s on s.id = cs.source_id order by k.slug, cs.position`,
     ),
     claims: q(
-      `select c.slug, c.statement, e.slug as speaker, c.claimed_on, c.venue, c.medium, c.verdict_id,
-         c.verdict_explanation, c.analysis, c.language, c.status, c.published_at, c.retracted_at
+      `select c.slug, c.statement, c.statement_kind, e.slug as speaker, c.claimed_on, c.venue, c.medium, c.verdict_id,
+         c.verdict_explanation, c.analysis, c.language, c.status, c.published_at, c.retracted_at, c.desk_state
        from claims c left join entities e on e.id = c.speaker_id order by c.slug`,
     ),
     claim_topics: q(
