@@ -200,6 +200,8 @@ function upsert(tx: TrackerHandle, kind: ContentKind, slug: string, fields: Fiel
 /**
  * A claim's editorial dates come from its file when it gives them; a published claim without
  * one is stamped with the time of import, and a re-import keeps stored dates the file leaves out.
+ * Its desk state is derived from its status (no file key): published or retracted is
+ * 'published', a new draft 'in_research'.
  */
 function upsertClaim(tx: TrackerHandle, c: ContentEntry<'claims'>, fields: FieldValues) {
   const { status, published, retracted } = c.front;
@@ -217,6 +219,7 @@ function upsertClaim(tx: TrackerHandle, c: ContentEntry<'claims'>, fields: Field
       status,
       publishedAt: status === 'draft' ? null : publishedAt !== null ? seconds(publishedAt) : now,
       retractedAt: status === 'retracted' ? (retractedAt !== null ? seconds(retractedAt) : now) : null,
+      deskState: status === 'draft' ? 'in_research' : 'published',
       updatedAt: latest.length > 0 ? seconds(Math.max(...latest)) : undefined,
     })
     .onConflictDoUpdate({
@@ -226,6 +229,10 @@ function upsertClaim(tx: TrackerHandle, c: ContentEntry<'claims'>, fields: Field
         publishedAt: sql`coalesce(${publishedAt}, ${claims.publishedAt}, ${excluded(claims.publishedAt)})`,
         retractedAt: sql`case when ${excluded(claims.status)} = 'retracted'
           then coalesce(${retractedAt}, ${claims.retractedAt}, ${excluded(claims.retractedAt)}) end`,
+        // The desk state follows the file's status: a published or retracted claim is done; a
+        // draft keeps the desk's stage for it, unless it was published and is a draft again.
+        deskState: sql`case when ${excluded(claims.status)} <> 'draft' then 'published'
+          when ${claims.deskState} = 'published' then 'in_research' else ${claims.deskState} end`,
       },
     })
     .run();

@@ -365,3 +365,20 @@ describe('importing into a database other than the process’s own', () => {
     }
   });
 });
+
+describe('the desk state of an imported claim', () => {
+  it('follows the status: a draft is in research, published again is published', () => {
+    const slug = 'commerce-indictments-reaffirm-caution';
+    const file = `claims/${slug}.md`;
+    const state = () => getDb().$client.prepare('select status, desk_state from claims where slug = ?').get(slug);
+    importContent(getDb(), CONTENT);
+    expect(state()).toEqual({ status: 'published', desk_state: 'published' });
+    importContent(
+      getDb(),
+      contentCopy({ [file]: (t) => t.replace('status: published\npublished: "2026-11-28"\n', 'status: draft\n') }),
+    );
+    expect(state()).toEqual({ status: 'draft', desk_state: 'in_research' });
+    importContent(getDb(), CONTENT);
+    expect(state()).toEqual({ status: 'published', desk_state: 'published' });
+  });
+});
