@@ -14,6 +14,12 @@ export type { ClaimSummary, EntityRef, VerdictRef };
 
 /** Statuses a reader may see: drafts never leave the editor area. */
 const PUBLIC = publicClaim('c');
+/**
+ * What the home page promotes and counts as a live fact-check: published, not retracted. A
+ * retracted claim keeps its page and stays in lists and search, labelled; it is not promoted.
+ * Written as the public rule plus a status, so the partial indexes on the public rule still serve.
+ */
+const LIVE = sql`${PUBLIC} and c.status = ${'published' satisfies ClaimStatus}`;
 
 export interface ClaimSummaryRow {
   id: number;
@@ -94,20 +100,21 @@ export function pageOfClaimSummaries(where: SQL, page: number, perPage = PER_PAG
 }
 
 /**
- * The newest claims by when they were published (or created, for any without a publication
- * time). Read as two index-ordered lists merged here, since no index orders by the coalesce.
+ * The newest live fact-checks by when they were published (or created, for any without a
+ * publication time); retracted claims are not promoted. Read as two index-ordered lists merged
+ * here, since no index orders by the coalesce.
  */
 export function listLatestClaims(limit = 6) {
   const db = getDb();
   type Row = ClaimSummaryRow & { latestAt: number };
   const published = db.all<Row>(
     sql`select ${claimSummaryColumns}, c.published_at as latestAt ${claimSummaryJoins}
-        where ${PUBLIC} and c.published_at is not null
+        where ${LIVE} and c.published_at is not null
         order by c.published_at desc, c.claimed_on desc, c.id desc limit ${limit}`,
   );
   const unpublished = db.all<Row>(
     sql`select ${claimSummaryColumns}, c.created_at as latestAt ${claimSummaryJoins}
-        where ${PUBLIC} and c.published_at is null
+        where ${LIVE} and c.published_at is null
         order by c.created_at desc, c.claimed_on desc, c.id desc limit ${limit}`,
   );
   const newer = (a: Row, b: Row) =>
@@ -115,33 +122,30 @@ export function listLatestClaims(limit = 6) {
   return [...published, ...unpublished].sort(newer).slice(0, limit).map(toClaimSummary);
 }
 
-/**
- * Claims most argued over: those with the most rebuttals and disputes against them, then (to fill
- * the list) the newest with a contested verdict. Two queries, so neither counts relations for
- * every claim in the archive.
- */
-export function listMostDisputedClaims(limit = 4) {
-  const db = getDb();
-  const argued = db.all<ClaimSummaryRow>(
-    sql`select ${claimSummaryColumns} from (
-          select to_claim_id as claimId, count(*) as n from claim_relations
-          where kind in ('rebuts', 'disputes') group by to_claim_id
-        ) a join claims c on c.id = a.claimId
-        left join verdicts v on v.id = c.verdict_id left join entities e on e.id = c.speaker_id
-        where ${PUBLIC} order by a.n desc, c.claimed_on desc, c.id desc limit ${limit}`,
-  );
-  const contested =
-    argued.length < limit
-      ? db.all<ClaimSummaryRow>(
-          sql`select ${claimSummaryColumns} ${claimSummaryJoins}
-              where ${PUBLIC} and c.verdict_id in ('disputed', 'false', 'misleading')
-              and not exists (select 1 from claim_relations r where r.to_claim_id = c.id and r.kind in ('rebuts', 'disputes'))
-              order by c.claimed_on desc, c.id desc limit ${limit - argued.length}`,
-        )
-      : [];
-  return [...argued, ...contested].map(toClaimSummary);
+export interface DisputedClaim extends ClaimSummary {
+  /** Live claims that rebut or dispute this one. */
+  answeredBy: number;
 }
 
-export function countPublicClaims(): number {
-  return getDb().get<{ n: number }>(sql`select count(*) as n from claims c where ${PUBLIC}`).n;
+/**
+ * "Most disputed": the live claims that other live claims rebut or dispute most, by that count
+ * (then newest). Not a verdict: a claim no one has answered is not here, whatever its rating. A
+ * retracted claim neither appears nor counts as an answer, since it is not promoted.
+ */
+export function listMostDisputedClaims(limit = 4): DisputedClaim[] {
+  const rows = getDb().all<ClaimSummaryRow & { answeredBy: number }>(
+    sql`select ${claimSummaryColumns}, a.n as answeredBy from (
+          select r.to_claim_id as claimId, count(*) as n from claim_relations r
+          join claims c on c.id = r.from_claim_id
+          where r.kind in ('rebuts', 'disputes') and ${LIVE} group by r.to_claim_id
+        ) a join claims c on c.id = a.claimId
+        left join verdicts v on v.id = c.verdict_id left join entities e on e.id = c.speaker_id
+        where ${LIVE} order by a.n desc, c.claimed_on desc, c.id desc limit ${limit}`,
+  );
+  return rows.map((row) => ({ ...toClaimSummary(row), answeredBy: row.answeredBy }));
+}
+
+/** Live fact-checks: published claims, not the retracted ones (which keep their pages). */
+export function countLiveFactChecks(): number {
+  return getDb().get<{ n: number }>(sql`select count(*) as n from claims c where ${LIVE}`).n;
 }

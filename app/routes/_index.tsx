@@ -3,7 +3,7 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { ClaimCard } from '~/components/claim-card';
 import { pageMeta, SITE_NAME } from '~/meta';
-import { countPublicClaims, listLatestClaims, listMostDisputedClaims } from '~/models/claim.server';
+import { countLiveFactChecks, listLatestClaims, listMostDisputedClaims } from '~/models/claim.server';
 import { listCases } from '~/models/case.server';
 import { listVerdicts } from '~/models/verdict.server';
 import { pathOf } from '~/domain';
@@ -18,21 +18,22 @@ export function loader() {
   return json({
     latest: listLatestClaims(6),
     disputed: listMostDisputedClaims(4),
-    claimCount: countPublicClaims(),
+    liveCount: countLiveFactChecks(),
     cases: listCases({ limit: 3, offset: 0 }),
     verdicts: listVerdicts(),
   });
 }
 
 export default function Home() {
-  const { latest, disputed, claimCount, cases, verdicts } = useLoaderData<typeof loader>();
+  const { latest, disputed, liveCount, cases, verdicts } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <section className="hero" aria-labelledby="home-title">
         <h1 id="home-title">Who said what, and what the record shows</h1>
         <p className="lede">
           We record claims made by officials, companies and commentators, link each one to the exact words in its
-          sources and to the court record, and show how it was answered. {claimCount} claims so far, every one sourced.
+          sources and to the court record, and show how it was answered. {liveCount} fact-check
+          {liveCount === 1 ? '' : 's'} so far, every one sourced (retracted ones are not counted).
         </p>
         <p>
           <Link className="button" to="/claims">
@@ -47,13 +48,24 @@ export default function Home() {
       <div className="home-grid">
         <section aria-labelledby="disputed-title">
           <h2 id="disputed-title">Most disputed</h2>
-          <ul className="claim-list">
-            {disputed.map((claim) => (
-              <li key={claim.id}>
-                <ClaimCard claim={claim} />
-              </li>
-            ))}
-          </ul>
+          <p className="section-note">
+            The claims others have answered most: counted by the rebuttals and disputes recorded against each, not by
+            their verdict.
+          </p>
+          {disputed.length === 0 ? (
+            <p className="empty">No claim has been rebutted or disputed yet.</p>
+          ) : (
+            <ul className="claim-list">
+              {disputed.map((claim) => (
+                <li key={claim.id}>
+                  <ClaimCard
+                    claim={claim}
+                    note={`Rebutted or disputed by ${claim.answeredBy} claim${claim.answeredBy === 1 ? '' : 's'}`}
+                  />
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
         <section aria-labelledby="latest-title">
           <h2 id="latest-title">Latest claims</h2>

@@ -69,7 +69,7 @@ const SEEDED_PAGES: [string, string[]][] = [
     '/',
     [
       '<h1 id="home-title">Who said what, and what the record shows</h1>',
-      '8 claims so far',
+      '8 fact-checks so far',
       'class="verdict verdict--unproven"',
       'href="/claims/andy-purdy-denies-backdoor-access"',
       'Most disputed',

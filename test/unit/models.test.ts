@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../db/client';
 import { deleteClaim, insertClaim, insertSource } from '../factories';
 import { getCaseBySlug } from '~/models/case.server';
-import { countPublicClaims } from '~/models/claim.server';
+import { countLiveFactChecks } from '~/models/claim.server';
 import { getClaimBySlug } from '~/models/claim-detail.server';
 import { listClaims, parseClaimFilters, type ClaimFilters } from '~/models/claim-filters.server';
 import { importContent } from '~/content/import.server';
@@ -391,7 +391,7 @@ describe('drafts', () => {
     });
     try {
       expect(getClaimBySlug(draft.slug)).toBeNull();
-      expect(countPublicClaims()).toBe(8);
+      expect(countLiveFactChecks()).toBe(8);
       expect(listClaims(filters()).total).toBe(8);
       expect(listClaims(filters({ verdict: 'false' })).total).toBe(0);
       expect(slugsOf(listClaims(filters({ speaker: 'andy-purdy' })).claims)).toEqual([PURDY]);
