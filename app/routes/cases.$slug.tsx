@@ -56,7 +56,9 @@ export default function CasePage() {
           <dd>{courtCase.judge ?? 'Not recorded'}</dd>
         </div>
         <div>
-          <dt>Filed</dt>
+          {/* The date of the charging document whose charges are listed (a superseding indictment
+              may come years after the case began), not of the case. */}
+          <dt>Charging document filed</dt>
           <dd>{formatPartialDate(courtCase.filedOn)}</dd>
         </div>
         <div>

@@ -38,8 +38,8 @@ export default function CasesIndex() {
               <Link to={pathOf('cases', c.slug)}>{c.caption}</Link>
             </h2>
             <p className="muted">
-              {c.caseNumber ?? 'No case number'} · {c.court} · filed {formatPartialDate(c.filedOn)} · {c.chargeCount}{' '}
-              charges · {c.defendantCount} defendants · {c.status}
+              {c.caseNumber ?? 'No case number'} · {c.court} · charging document filed {formatPartialDate(c.filedOn)} ·{' '}
+              {c.chargeCount} charges · {c.defendantCount} defendants · {c.status}
             </p>
           </li>
         ))}
