@@ -151,7 +151,7 @@ describe('pages with the seeded content', () => {
   it('filters the claims index from the address', async () => {
     const { status, text } = await get('/claims?verdict=accurate');
     expect(status).toBe(200);
-    expect(text).toContain('3 claims');
+    expect(text).toContain('4 claims');
     expect(text).not.toContain('href="/claims/andy-purdy-denies-backdoor-access"');
     expect(text).toContain('href="/claims/wsj-commerce-drafting-direct-product-rule-change"');
   });

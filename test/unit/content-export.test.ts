@@ -233,8 +233,9 @@ describe('content export', () => {
     expect(draftFile).toContain('date: "2021"\n');
     expect(draftFile).not.toContain('citations');
     expect(draftFile.endsWith('---\n')).toBe(true);
-    expect(fs.readFileSync(path.join(out, 'claims', 'huawei-pleads-not-guilty.md'), 'utf8')).toContain(
-      'corrections:\n  - date: "2026-12-01T09:30:05Z"\n    kind: correction\n',
+    // After the file's own entry of that day (midnight UTC), written with its time.
+    expect(fs.readFileSync(path.join(out, 'claims', 'huawei-pleads-not-guilty.md'), 'utf8')).toMatch(
+      /corrections:\n {2}- date: "2026-12-01"\n(?: {4}.*\n)+ {2}- date: "2026-12-01T09:30:05Z"\n {4}kind: correction\n/,
     );
 
     const { db: copy } = switchToFreshDb();
@@ -259,6 +260,44 @@ describe('content export', () => {
       status: 'draft',
     });
     // And the edited files are themselves canonical.
+    const again = tempDir();
+    exportContent(copy, again);
+    expectSameTree(again, out);
+  });
+
+  it('writes statement_kind only for a summary, right after the statement, and reads it back', () => {
+    const { db, file } = switchToFreshDb();
+    importContent(db, CONTENT);
+    db.$client
+      .prepare(`update claims set statement_kind = 'summary' where slug = 'andy-purdy-denies-backdoor-access'`)
+      .run();
+    const out = tempDir();
+    exportContent(db, out);
+    const read = (slug: string) => fs.readFileSync(path.join(out, 'claims', `${slug}.md`), 'utf8');
+    expect(read('andy-purdy-denies-backdoor-access')).toMatch(
+      /^---\nstatement: .*\nstatement_kind: summary\nspeaker: /,
+    );
+    // Exact words are the default: no key at all.
+    expect(read('commerce-indictments-reaffirm-caution')).not.toContain('statement_kind');
+
+    const { db: copy } = switchToFreshDb();
+    importContent(copy, out);
+    const kinds = (d: TrackerDb) =>
+      d.$client.prepare('select slug, statement_kind from claims order by slug').all() as {
+        slug: string;
+        statement_kind: string;
+      }[];
+    expect(kinds(copy)).toEqual(kinds(reopen(file)));
+    expect(
+      kinds(copy)
+        .filter((k) => k.statement_kind === 'summary')
+        .map((k) => k.slug),
+    ).toEqual([
+      'andy-purdy-denies-backdoor-access',
+      'doj-huawei-ip-theft-scheme',
+      'huawei-pleads-not-guilty',
+      'us-officials-huawei-backdoor-access',
+    ]);
     const again = tempDir();
     exportContent(copy, again);
     expectSameTree(again, out);

@@ -86,7 +86,7 @@ describe('importing content/', () => {
       claim_relations: 3,
       citations: 21,
       claim_cases: 3,
-      claim_corrections: 0,
+      claim_corrections: 4,
     });
     const sqlite = getDb().$client;
     const kinds = sqlite.prepare('select kind, count(*) as n from entities group by kind order by kind').all();
@@ -95,10 +95,35 @@ describe('importing content/', () => {
       { kind: 'person', n: 7 },
     ]);
     expect(sqlite.prepare("select count(*) as n from claims where status = 'published'").get()).toEqual({ n: 8 });
-    // Published when the files say, not when this import ran.
-    expect(sqlite.prepare('select distinct published_at, updated_at from claims').all()).toEqual([
-      { published_at: Date.UTC(2026, 10, 28) / 1000, updated_at: Date.UTC(2026, 10, 28) / 1000 },
+    // Published when the files say, not when this import ran; last updated at the latest
+    // editorial date a file gives (its publication, or a correction in its log).
+    expect(sqlite.prepare('select distinct published_at from claims').all()).toEqual([
+      { published_at: Date.UTC(2026, 10, 28) / 1000 },
     ]);
+    expect(
+      sqlite
+        .prepare(
+          `select updated_at, count(*) as n, max(exists (select 1 from claim_corrections k where k.claim_id = c.id)) as logged
+           from claims c group by updated_at order by updated_at`,
+        )
+        .all(),
+    ).toEqual([
+      { updated_at: Date.UTC(2026, 10, 28) / 1000, n: 4, logged: 0 },
+      { updated_at: Date.UTC(2026, 11, 1) / 1000, n: 4, logged: 1 },
+    ]);
+  });
+
+  it('puts published claims on the desk as published, and reads whose words a statement is', () => {
+    const sqlite = getDb().$client;
+    expect(sqlite.prepare('select distinct status, desk_state from claims').all()).toEqual([
+      { status: 'published', desk_state: 'published' },
+    ]);
+    expect(sqlite.prepare("select slug from claims where statement_kind = 'summary' order by slug").all()).toEqual([
+      { slug: 'doj-huawei-ip-theft-scheme' },
+      { slug: 'huawei-pleads-not-guilty' },
+      { slug: 'us-officials-huawei-backdoor-access' },
+    ]);
+    expect(sqlite.prepare("select count(*) as n from claims where statement_kind = 'quote'").get()).toEqual({ n: 5 });
   });
 
   it('stores the case as written: number, judge, six defendants in order, charges', () => {
@@ -249,6 +274,13 @@ describe('importing a broken content/ folder', () => {
       edit: (t) => t.replace('published: "2020-02-13"', 'published: "13/02/2020"'),
       field: 'published',
       message: /must be a date like/,
+    },
+    {
+      name: 'an unknown kind of statement',
+      file: 'claims/andy-purdy-denies-backdoor-access.md',
+      edit: (t) => t.replace('speaker: andy-purdy', 'statement_kind: paraphrase\nspeaker: andy-purdy'),
+      field: 'statement_kind',
+      message: /quote|summary/,
     },
     {
       name: 'an unknown verdict',

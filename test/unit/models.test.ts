@@ -148,10 +148,18 @@ describe('listClaims', () => {
   it('filters by verdict', () => {
     expect(slugsOf(listClaims(filters({ verdict: 'accurate' })).claims)).toEqual([
       'commerce-indictments-reaffirm-caution',
+      PLEA,
       'uk-huawei-5g-decision-us-opposition',
       'wsj-commerce-drafting-direct-product-rule-change',
     ]);
-    expect(listClaims(filters({ verdict: 'unproven' })).total).toBe(4);
+    // The plea is on the record (accurate as worded); the checked process claim is unproven.
+    expect(slugsOf(listClaims(filters({ verdict: 'unproven' })).claims)).toEqual([
+      PURDY,
+      'commerce-license-review-process',
+      DOJ,
+      ALLEGATION,
+    ]);
+    expect(listClaims(filters({ verdict: 'unverified' })).total).toBe(0);
     expect(listClaims(filters({ verdict: 'false' }))).toMatchObject({ total: 0, claims: [], pageCount: 1 });
   });
 
@@ -162,7 +170,8 @@ describe('listClaims', () => {
     ]);
     expect(slugsOf(listClaims(filters({ speaker: 'andy-purdy' })).claims)).toEqual([PURDY]);
     expect(listClaims(filters({ speaker: 'us-department-of-commerce' })).total).toBe(2);
-    expect(slugsOf(listClaims(filters({ topic: 'trade-secrets', verdict: 'unproven' })).claims)).toEqual([DOJ, PLEA]);
+    expect(slugsOf(listClaims(filters({ topic: 'trade-secrets', verdict: 'unproven' })).claims)).toEqual([DOJ]);
+    expect(slugsOf(listClaims(filters({ topic: 'trade-secrets', verdict: 'accurate' })).claims)).toEqual([PLEA]);
   });
 
   it('filters by date range, whole months included', () => {

@@ -40,4 +40,17 @@ describe('the timeline', () => {
     }
     expect(checked).toBeGreaterThan(0);
   });
+
+  it('quotes exact words and labels our summaries (newsroom trial R1)', () => {
+    const texts = getClaimBySlug('huawei-pleads-not-guilty')!.timeline.map((e) => e.text);
+    expect(texts).toContain(
+      'Huawei Technologies Co., Ltd.: Our summary: Huawei pleaded not guilty to the charges in the superseding indictment.',
+    );
+    expect(texts).toContain(
+      'U.S. Department of Justice: Our summary: Huawei ran a scheme to misappropriate intellectual property of U.S. companies.',
+    );
+    expect(texts.join(' ')).not.toContain('“');
+    const purdy = getClaimBySlug('andy-purdy-denies-backdoor-access')!.timeline.find((e) => e.kind === 'this-claim')!;
+    expect(purdy.text).toMatch(/^Andy Purdy: “We can prove .*…”$/);
+  });
 });

@@ -59,3 +59,25 @@ describe('the verdict scale', () => {
     }
   });
 });
+
+describe('the shipped claims on the scale (newsroom trial R2, R3)', () => {
+  it('rate the plea as worded: on the record, so accurate, and ClaimReview reviews the statement', () => {
+    const detail = getClaimBySlug('huawei-pleads-not-guilty')!;
+    expect(detail.claim.verdict?.id).toBe('accurate');
+    expect(detail.claim.statementKind).toBe('summary');
+    const review = claimReviewFor(detail, 'https://example.org') as {
+      claimReviewed: string;
+      reviewRating: Record<string, unknown>;
+    };
+    expect(review.claimReviewed).toBe(detail.claim.statement);
+    expect(review.reviewRating).toMatchObject({ ratingValue: TRUTH_SCALE.best, alternateName: 'Accurate' });
+  });
+
+  it('keep "unverified" for what was not checked: the checked process claim is unproven', () => {
+    expect(getClaimBySlug('commerce-license-review-process')!.claim.verdict?.id).toBe('unproven');
+    const unverified = getDb().all<{ slug: string }>(
+      sql`select slug from claims where verdict_id = 'unverified' and status <> 'draft' and slug not like 'test-%'`,
+    );
+    expect(unverified).toEqual([]);
+  });
+});
