@@ -2,6 +2,7 @@ import type { MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { ClaimCard } from '~/components/claim-card';
+import { VerdictScale } from '~/components/verdict-scale';
 import { pageMeta, SITE_NAME } from '~/meta';
 import { countLiveFactChecks, listLatestClaims, listMostDisputedClaims } from '~/models/claim.server';
 import { listCases } from '~/models/case.server';
@@ -96,16 +97,7 @@ export default function Home() {
         </section>
         <section aria-labelledby="scale-title">
           <h2 id="scale-title">Our verdict scale</h2>
-          <dl className="verdict-scale">
-            {verdicts.map((v) => (
-              <div key={v.id}>
-                <dt>
-                  <span className={`verdict verdict--${v.id}`}>{v.label}</span>
-                </dt>
-                <dd>{v.meaning}</dd>
-              </div>
-            ))}
-          </dl>
+          <VerdictScale verdicts={verdicts} />
         </section>
       </div>
     </div>
