@@ -86,6 +86,22 @@ export const VARIABLES = {
     schema: z.string().default('Claims & Rebuttals'),
     meaning: 'the publisher named in ClaimReview JSON-LD and the feeds',
   },
+  TIP_RATE_LIMIT: {
+    schema: matching('tips/seconds, like 5/600 (at least 1 tip, a window of 1 second to 1 day)', (v) => {
+      const m = /^(\d+)\/(\d+)$/.exec(v);
+      return m !== null && Number(m[1]) >= 1 && Number(m[2]) >= 1 && Number(m[2]) <= 86_400;
+    })
+      .transform((v) => {
+        const [max, windowSeconds] = v.split('/').map(Number);
+        return { max, windowSeconds };
+      })
+      .default('5/600'),
+    meaning: 'reader tips (`/suggest`) one address may send per window, as tips/seconds: `5/600` is 5 per 10 minutes',
+  },
+  TIP_EMAIL_RETENTION_DAYS: {
+    schema: wholeNumber(1, 3650, 'a whole number of days 1-3650').default('90'),
+    meaning: 'days a tipster’s e-mail address is kept; older ones are erased at start and whenever a tip arrives',
+  },
   CHROMIUM_PATH: {
     schema: filePath.default('/usr/bin/chromium'),
     meaning: 'the browser for browser tests, quality gates and `npm run screenshots`',
