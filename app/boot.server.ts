@@ -7,6 +7,7 @@ import { getDb, migrateDatabase } from '../db/client';
 import { ensureSessionSecret } from '~/auth/session-secret.server';
 import { contentDir, importContent, isDatabaseEmpty } from '~/content/import.server';
 import { prepareSearch } from '~/search/index.server';
+import { eraseExpiredTipEmails } from '~/models/tip.server';
 
 export function prepareDatabase(log: (line: string) => void = console.log): void {
   const db = getDb();
@@ -19,5 +20,6 @@ export function prepareDatabase(log: (line: string) => void = console.log): void
     );
   }
   ensureSessionSecret();
+  eraseExpiredTipEmails();
   prepareSearch(log);
 }
