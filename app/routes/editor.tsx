@@ -29,6 +29,7 @@ const SECTIONS = [
   { to: '/editor/organisations', label: 'Organisations' },
   { to: '/editor/cases', label: 'Court cases' },
   { to: '/editor/topics', label: 'Topics' },
+  { to: '/editor/tips', label: 'Tips' },
 ];
 
 /** The editors' navigation and sign-out bar around a page of the editor area. */
