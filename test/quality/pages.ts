@@ -33,6 +33,8 @@ export const PAGE_KINDS: PageKind[] = [
   { name: 'search with results', path: '/search?q=backdoor', reader: true },
   { name: 'search without results', path: '/search?q=zzzzqqq', reader: true },
   { name: '404 page', path: '/no-such-page', status: 404, reader: true },
+  { name: 'suggest a claim', path: '/suggest', reader: true },
+  { name: 'tip thank-you', path: '/suggest/thanks', reader: true },
   { name: 'login', path: '/login' },
   { name: 'editor dashboard', path: '/editor', editor: true },
   { name: 'new claim form', path: '/editor/claims/new', editor: true },
