@@ -235,6 +235,8 @@ export function convertTipToDraft(tipId: number, userId: number, now: Date = new
         expectedVersion: null,
         values: {
           statement: tip.statement,
+          // The reader's words as they remember them: our summary until an editor finds the exact words.
+          statementKind: 'summary',
           speakerId: named.length === 1 ? String(named[0].id) : '',
           venue,
           language: 'en',
@@ -242,7 +244,8 @@ export function convertTipToDraft(tipId: number, userId: number, now: Date = new
         userId,
         summary: `Draft from reader tip ${tip.id}`,
       });
-      tx.update(claims).set({ deskState: 'suggested', statementKind: 'summary' }).where(eq(claims.id, saved.id)).run();
+      // The desk state is not a field of the entry form: set beside the draft, in this transaction.
+      tx.update(claims).set({ deskState: 'suggested' }).where(eq(claims.id, saved.id)).run();
       markHandled(tx, tip.id, userId, { status: 'converted', resultClaimId: saved.id }, now);
       return { claimId: saved.id };
     },

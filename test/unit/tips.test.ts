@@ -18,6 +18,7 @@ import {
   submitTip,
   TipError,
 } from '~/models/tip.server';
+import { getRevision } from '~/models/revision.server';
 import { insertClaim } from '../factories';
 import { createUser } from '~/models/user.server';
 
@@ -140,6 +141,10 @@ describe('triage', () => {
       speakerId: null,
       venue: null,
     });
+    // Its first revision is the draft as made, by this editor, naming the tip.
+    const revision = getRevision('claim', claimId, 1)!;
+    expect(revision.snapshot).toMatchObject({ statement: 'Tipped statement', statement_kind: 'summary' });
+    expect(revision.summary).toBe(`Draft from reader tip ${id}`);
     const row = getDb().select().from(tips).where(eq(tips.id, id)).get()!;
     expect(row).toMatchObject({ status: 'converted', resultClaimId: claimId, handledBy: editor.id });
     expect(() => declineTip(id, 'Too late', editor.id)).toThrow(TipError);
