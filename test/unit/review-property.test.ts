@@ -43,7 +43,7 @@ beforeAll(() => {
 
 /** What a reader would see of a claim whose row is this document. */
 function contentOf(doc: Snapshot, slug: string): ReaderView['content'] {
-  const citations = (doc.citations as { source: string; role: string; quote?: string | null }[] | null) ?? [];
+  const citations = (doc.citations as ReaderView['content']['citations'] | null) ?? [];
   return {
     slug,
     statement: String(doc.statement),
