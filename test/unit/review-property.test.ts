@@ -125,7 +125,8 @@ function runSequence(seed: number) {
   ];
 
   for (let step = 0; step < STEPS; step++) {
-    const action = pick(weighted);
+    // A retracted claim is un-retracted more often, so republications are reached as often as retractions.
+    const action = seen.content.status === 'retracted' && chance(0.25) ? 'unretract' : pick(weighted);
     const editor = pick(editors);
     const where = `seed ${seed}, step ${step} (${action} by editor ${editors.indexOf(editor) + 1})`;
     try {
