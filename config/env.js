@@ -102,6 +102,13 @@ export const VARIABLES = {
     schema: wholeNumber(1, 3650, 'a whole number of days 1-3650').default('90'),
     meaning: 'days a tipster’s e-mail address is kept; older ones are erased at start and whenever a tip arrives',
   },
+  REVIEW_RULE: {
+    schema: z
+      .enum(['two-editors', 'off'], { errorMap: () => ({ message: 'expected two-editors or off' }) })
+      .default('two-editors'),
+    meaning:
+      '`two-editors`: publishing a claim and every change to a public one waits for a second editor to approve it; `off` (a newsroom of one): an editor may approve their own change, and the claim page says it was not independently reviewed',
+  },
   CHROMIUM_PATH: {
     schema: filePath.default('/usr/bin/chromium'),
     meaning: 'the browser for browser tests, quality gates and `npm run screenshots`',

@@ -28,16 +28,24 @@ function Hidden({ intent, version }: { intent: string; version: number }) {
   );
 }
 
+/**
+ * Publishing a claim, and every change to a public one, waits for another editor (decision 6):
+ * a draft is submitted for publication; a public claim's change is submitted with its public log
+ * entry (a correction or an update), retracted or un-retracted with a note.
+ */
 export function StatusPanel({
   status,
   version,
   problems,
   error,
+  hasChange,
 }: {
   status: string;
   version: number;
   problems: string[];
   error?: string;
+  /** Whether a public claim has a working copy waiting to be submitted or reviewed. */
+  hasChange?: boolean;
 }) {
   return (
     <section aria-labelledby="status-title" className="panel">
@@ -50,45 +58,55 @@ export function StatusPanel({
           {error}
         </p>
       ) : null}
-      {status !== 'published' && problems.length > 0 ? (
+      {status === 'draft' && problems.length > 0 ? (
         <div className="notice notice--warning">
           <p>Before this claim can be published, {problems.join('; ')}.</p>
         </div>
       ) : null}
       <Form method="post" className="inline-form">
         <Hidden intent="status" version={version} />
-        <Field
-          id="status-note"
-          name="note"
-          label="Note for the public log"
-          hint="Required to retract, to log a correction (say what was wrong) or an update (say what has changed). Shown on the claim’s page with today’s date."
-          type="text"
-          maxLength={1000}
-        />
-        <p className="button-row">
-          {status !== 'published' ? (
+        {status === 'draft' ? (
+          <p className="button-row">
             <button type="submit" name="change" value="publish">
-              Publish
+              Submit for publication
             </button>
-          ) : (
-            <button type="submit" name="change" value="unpublish" className="button--quiet">
-              Unpublish
-            </button>
-          )}
-          {status === 'published' ? (
-            <>
-              <button type="submit" name="change" value="correction" className="button--quiet">
-                Log a correction
-              </button>
-              <button type="submit" name="change" value="update" className="button--quiet">
-                Log an update
-              </button>
-              <button type="submit" name="change" value="retract" className="button--danger">
-                Retract
-              </button>
-            </>
-          ) : null}
-        </p>
+            <span className="muted">Another editor approves it before readers see it.</span>
+          </p>
+        ) : (
+          <>
+            <Field
+              id="status-note"
+              name="note"
+              label="Note for the public log"
+              hint={
+                status === 'retracted'
+                  ? 'Required to un-retract: say why the claim is public again. Logged as a republication; the retraction stays in the log.'
+                  : `Required for every change readers can see: say what was corrected, what has changed, or why it is retracted. Shown on the claim’s page, dated, once another editor approves${hasChange ? '' : ' (without other changes, the note alone is the change)'}.`
+              }
+              type="text"
+              maxLength={1000}
+            />
+            <p className="button-row">
+              {status === 'published' ? (
+                <>
+                  <button type="submit" name="change" value="correction">
+                    Submit as a correction
+                  </button>
+                  <button type="submit" name="change" value="update" className="button--quiet">
+                    Submit as an update
+                  </button>
+                  <button type="submit" name="change" value="retract" className="button--danger">
+                    Propose retraction
+                  </button>
+                </>
+              ) : (
+                <button type="submit" name="change" value="publish">
+                  Propose un-retraction
+                </button>
+              )}
+            </p>
+          </>
+        )}
       </Form>
     </section>
   );

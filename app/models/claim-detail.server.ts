@@ -117,7 +117,37 @@ export function getClaimBySlug(slug: string) {
     sql`select id, kind, note, created_at as createdAt from claim_corrections where claim_id = ${claim.id}
         order by created_at, id`,
   );
-  return { claim, topics, subjects, citations, outgoing, incoming, cases, timeline, corrections };
+  return {
+    claim,
+    topics,
+    subjects,
+    citations,
+    outgoing,
+    incoming,
+    cases,
+    timeline,
+    corrections,
+    bylines: bylinesOf(claim.id),
+  };
+}
+
+/**
+ * Who wrote the fact-check (proposed its publication) and who last reviewed it (approved a change);
+ * null for a claim with no recorded author (imported from content/). Not independently reviewed
+ * when any approved change to it was approved by its own proposer (REVIEW_RULE=off).
+ */
+function bylinesOf(claimId: number) {
+  const row = getDb().get<
+    { author: string | null; reviewer: string | null; authorId: number | null; selfApproved: number } | undefined
+  >(
+    sql`select a.name as author, r.name as reviewer, c.author_id as authorId,
+        exists (select 1 from claim_proposals p where p.claim_id = c.id and p.status = 'approved'
+                and p.reviewed_by = p.proposed_by) as selfApproved
+        from claims c left join users a on a.id = c.author_id left join users r on r.id = c.reviewer_id
+        where c.id = ${claimId}`,
+  );
+  if (!row || row.authorId === null) return null;
+  return { author: row.author, reviewer: row.reviewer, independentlyReviewed: !row.selfApproved };
 }
 
 export type ClaimDetail = NonNullable<ReturnType<typeof getClaimBySlug>>;

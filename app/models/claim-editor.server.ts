@@ -1,26 +1,32 @@
 /**
  * What editors do to a claim beyond its fields: cite sources, relate it to other claims, and
- * publish, unpublish or retract it. Each change is a save like any other (version check,
- * revision, search refresh). The sourcing rule lives here: a claim is published only with at
- * least one citation.
+ * submit it for publication, retract or un-retract it. Each change is a save like any other
+ * (version check, revision, search refresh); on a public claim it is made to the working copy a
+ * second editor approves (`proposal.server.ts`). The sourcing rule: a claim is published only
+ * with at least one citation (checked when submitted and again when approved).
+ *
+ * On a public claim the editor shows the working copy, whose citations and relations are not
+ * rows of their own: they are named by their place in the list (1, 2, ...), here and in the page.
  */
 import { and, count, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type TrackerHandle } from '../../db/client';
-import { citations, claimCorrections, claims } from '../../db/schema';
-import { CITATION_ROLES, RELATION_KINDS, refOf } from '~/domain';
+import { citations, claimRelations, claims } from '../../db/schema';
+import { CITATION_ROLES, isPublicStatus, RELATION_KINDS, refOf, type CorrectionKind } from '~/domain';
 import { claimCitations, deleteRelation, insertCitation, insertRelation } from './claim-links.server';
-import { changeEntry, EntryNotFoundError } from './entry.server';
+import { changeEntry, EntryNotFoundError, getEntryForEdit } from './entry.server';
+import {
+  openProposal,
+  proposeStatusChange,
+  publishingProblems,
+  PublishingRuleError,
+  readWorkingCopy,
+  submitForPublication,
+  submitProposal,
+} from './proposal.server';
+import { withdrawProposal } from './review.server';
 
-export class PublishingRuleError extends Error {
-  constructor(
-    public missing: string[],
-    lead = 'This claim cannot be published yet',
-  ) {
-    super(`${lead}: ${missing.join('; ')}.`);
-    this.name = 'PublishingRuleError';
-  }
-}
+export { publishingProblems, PublishingRuleError } from './proposal.server';
 
 export interface ClaimLinks {
   citations: {
@@ -63,20 +69,6 @@ export function getClaimLinks(claimId: number): ClaimLinks {
   };
 }
 
-/** What stops this claim being published, in words an editor can act on. */
-export function publishingProblems(claimId: number): string[] {
-  const db = getDb();
-  const row = db.get<{ statement: string; citations: number } | undefined>(
-    sql`select c.statement, (select count(*) from citations ci where ci.claim_id = c.id) as citations
-        from claims c where c.id = ${claimId}`,
-  );
-  if (!row) return ['the claim does not exist'];
-  const problems: string[] = [];
-  if (!row.statement.trim()) problems.push('it needs a statement');
-  if (row.citations === 0) problems.push('it needs at least one citation to a source (add one below)');
-  return problems;
-}
-
 /** Runs a change to a claim's links or status as one save (see changeEntry). */
 function changeClaim(
   claimId: number,
@@ -111,13 +103,14 @@ export function addCitation(
 
 export function removeCitation(claimId: number, expectedVersion: number, citationId: number, userId: number | null) {
   return changeClaim(claimId, expectedVersion, userId, 'Removed a citation', (tx) => {
-    tx.delete(citations)
-      .where(and(eq(citations.id, citationId), eq(citations.claimId, claimId)))
-      .run();
     const { status } = tx.select({ status: claims.status }).from(claims).where(eq(claims.id, claimId)).get()!;
+    const id = isPublicStatus(status) ? claimCitations(tx, claimId)[citationId - 1]?.id : citationId;
+    tx.delete(citations)
+      .where(and(eq(citations.id, id ?? -1), eq(citations.claimId, claimId)))
+      .run();
     const { left } = tx.select({ left: count() }).from(citations).where(eq(citations.claimId, claimId)).get()!;
     if (status === 'published' && left === 0) {
-      throw new PublishingRuleError(['a published claim must keep at least one citation; unpublish it first']);
+      throw new PublishingRuleError(['a published claim must keep at least one citation']);
     }
   });
 }
@@ -171,7 +164,9 @@ export class RelationError extends Error {
 
 export function removeRelation(claimId: number, expectedVersion: number, relationId: number, userId: number | null) {
   return changeClaim(claimId, expectedVersion, userId, 'Removed a link to another claim', (tx) => {
-    const other = deleteRelation(tx, claimId, relationId);
+    const { status } = tx.select({ status: claims.status }).from(claims).where(eq(claims.id, claimId)).get()!;
+    const id = isPublicStatus(status) ? outgoingRelationIds(tx, claimId)[relationId - 1] : relationId;
+    const other = deleteRelation(tx, claimId, id ?? -1);
     // The other claim's page showed the link too.
     return other === null ? [] : [refOf('claims', other)];
   });
@@ -180,8 +175,10 @@ export function removeRelation(claimId: number, expectedVersion: number, relatio
 export type StatusChange = 'publish' | 'unpublish' | 'retract';
 
 /**
- * Publishing needs a source; retracting keeps the page with a notice. A note is added to the
- * public "Corrections and updates" log for a retraction, and when the editor gives one.
+ * Publishing a draft submits it for a second editor's approval; on a retracted claim, publishing
+ * is un-retracting it, a proposal with its note (logged as a republication). Retracting is a
+ * proposal with its note. A public claim is never unpublished (its page and log stay; retract
+ * it); on a draft waiting for review, unpublishing withdraws the submission.
  */
 export function changeClaimStatus(
   claimId: number,
@@ -190,38 +187,38 @@ export function changeClaimStatus(
   note: string,
   userId: number | null,
 ): number {
-  if (change === 'publish') {
-    const problems = publishingProblems(claimId);
-    if (problems.length > 0) throw new PublishingRuleError(problems);
-  }
-  if (change === 'retract' && !note.trim())
-    throw new PublishingRuleError(['a retraction needs a note saying why'], 'This claim cannot be retracted yet');
-  const summary = { publish: 'Published', unpublish: 'Unpublished', retract: 'Retracted' }[change];
-  return changeClaim(claimId, expectedVersion, userId, note ? `${summary}: ${note}` : summary, (tx) => {
-    const claim = eq(claims.id, claimId);
-    if (change === 'publish') {
-      tx.update(claims)
-        .set({ status: 'published', retractedAt: null, publishedAt: sql`coalesce(${claims.publishedAt}, unixepoch())` })
-        .where(claim)
-        .run();
-    } else if (change === 'unpublish') {
-      tx.update(claims).set({ status: 'draft' }).where(claim).run();
-    } else {
-      tx.update(claims)
-        .set({ status: 'retracted', retractedAt: sql`(unixepoch())` })
-        .where(claim)
-        .run();
-      tx.insert(claimCorrections).values({ claimId, kind: 'retraction', note: note.trim() }).run();
+  const status = getDb().get<{ status: string } | undefined>(sql`select status from claims where id = ${claimId}`);
+  if (!status) throw new EntryNotFoundError();
+  if (change === 'retract') {
+    if (status.status === 'draft') {
+      throw new PublishingRuleError(['only a published claim can be retracted'], 'This claim cannot be retracted');
     }
-  });
+    return proposeStatusChange(claimId, expectedVersion, 'retract', note, userId);
+  }
+  if (change === 'publish') {
+    if (status.status === 'retracted') return proposeStatusChange(claimId, expectedVersion, 'unretract', note, userId);
+    return submitForPublication(claimId, expectedVersion, userId);
+  }
+  if (isPublicStatus(status.status)) {
+    throw new PublishingRuleError(
+      ['a public claim is not unpublished; retract it instead (its page stays, with the notice)'],
+      'This claim cannot be unpublished',
+    );
+  }
+  const open = openProposal(claimId);
+  if (open?.kind !== 'publish' || open.status !== 'pending' || userId === null) {
+    throw new PublishingRuleError(['it is a draft'], 'This claim cannot be unpublished');
+  }
+  withdrawProposal(open.id, userId);
+  return expectedVersion;
 }
 
 export type PublicNoteKind = 'correction' | 'update';
 
 /**
- * A dated note in a published claim's public "Corrections and updates" log: a correction says what
- * was wrong, an update what has changed since. It is a change to the claim like any other: checked
- * against the version the editor saw, kept in the history, and it moves the claim up the feeds.
+ * Submits the claim's change for review with its dated public log entry: a correction says what
+ * was wrong, an update what has changed since. Without a pending change, the note alone is the
+ * change (an update that needs no edit). It reaches the public log when a second editor approves.
  */
 export function addPublicNote(
   claimId: number,
@@ -230,18 +227,45 @@ export function addPublicNote(
   note: string,
   userId: number | null,
 ): number {
-  const text = note.trim();
-  const refused = `This ${kind} cannot be logged yet`;
-  if (!text)
-    throw new PublishingRuleError([`write what ${kind === 'correction' ? 'was corrected' : 'has changed'}`], refused);
-  const db = getDb();
-  const status = db.get<{ status: string } | undefined>(sql`select status from claims where id = ${claimId}`);
-  if (!status) throw new EntryNotFoundError();
-  if (status.status !== 'published') throw new PublishingRuleError(['the claim is not published'], refused);
-  const label = kind === 'correction' ? 'Correction' : 'Update';
-  return changeClaim(claimId, expectedVersion, userId, `${label}: ${text}`, (tx) => {
-    tx.insert(claimCorrections).values({ claimId, kind, note: text }).run();
-  });
+  return submitProposal(claimId, expectedVersion, { noteKind: kind as CorrectionKind, note }, userId);
+}
+
+function outgoingRelationIds(db: TrackerHandle, claimId: number): number[] {
+  return db
+    .select({ id: claimRelations.id })
+    .from(claimRelations)
+    .where(eq(claimRelations.fromClaimId, claimId))
+    .orderBy(claimRelations.id)
+    .all()
+    .map((r) => r.id);
+}
+
+/**
+ * What the claim's editing page shows: the working copy when there is one (for a public claim),
+ * else the claim; on a public claim, citations and relations are numbered by place (see above).
+ */
+export function getClaimForEdit(claimId: number, userId: number | null) {
+  const read = () => {
+    const entry = getEntryForEdit('claims', claimId);
+    if (!entry) return null;
+    const links = getClaimLinks(claimId);
+    return { entry, links, problems: publishingProblems(claimId) };
+  };
+  const publicView = read();
+  if (!publicView) return null;
+  const working = readWorkingCopy(claimId, userId, read);
+  const view = working ?? publicView;
+  if (!isPublicStatus(publicView.entry.status ?? 'draft'))
+    return { ...view, workingStatus: view.entry.status, working: false };
+  const numbered = <T extends { id: number }>(rows: T[]) => rows.map((row, i) => ({ ...row, id: i + 1 }));
+  return {
+    // The version is the claim's: a working copy is checked against the public version it changes.
+    entry: { ...view.entry, version: publicView.entry.version, status: publicView.entry.status },
+    workingStatus: view.entry.status,
+    links: { ...view.links, citations: numbered(view.links.citations), outgoing: numbered(view.links.outgoing) },
+    problems: view.problems,
+    working: working !== null,
+  };
 }
 
 /** Claims an editor may link to: matching the words typed (or the latest), never this claim. */

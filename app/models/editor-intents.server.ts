@@ -29,11 +29,15 @@ import {
   removeCitation,
   removeRelation,
 } from './claim-editor.server';
+import { ReviewError } from './proposal.server';
+import { approveProposal, returnProposal, withdrawProposal } from './review.server';
 
 export interface IntentFailure {
   /** The panel that shows the errors; `form` means the top of the page. */
   panel: string;
   errors: FieldErrors;
+  /** The HTTP status to answer with (400 unless the refusal says otherwise: 403 for one's own approval). */
+  status?: number;
 }
 
 interface EntryIntent {
@@ -81,6 +85,14 @@ const statusForm = z.object({
     .transform((note) => note.slice(0, 1000)),
 });
 
+const reviewForm = z.object({
+  proposalId: rowId,
+  reviewNote: z
+    .string()
+    .default('')
+    .transform((note) => note.slice(0, 2000)),
+});
+
 const CLAIM_INTENTS: IntentTable = {
   intents: {
     'add-citation': intent('citation', citationSchema, addCitation),
@@ -96,8 +108,20 @@ const CLAIM_INTENTS: IntentTable = {
         ? addPublicNote(claimId, version, change, note, userId)
         : changeClaimStatus(claimId, version, change, note, userId),
     ),
+    // The review of a proposed change (decision 6); the proposal is named by its id.
+    approve: intent('review', z.object({ proposalId: rowId }), (_claimId, _version, { proposalId }, userId) =>
+      approveProposal(proposalId, userId),
+    ),
+    return: intent('review', reviewForm, (_claimId, _version, { proposalId, reviewNote }, userId) =>
+      returnProposal(proposalId, userId, reviewNote),
+    ),
+    withdraw: intent('review', z.object({ proposalId: rowId }), (_claimId, _version, { proposalId }, userId) =>
+      withdrawProposal(proposalId, userId),
+    ),
   },
   refusal: (error) => {
+    if (error instanceof ReviewError)
+      return { panel: 'review', errors: { review: error.message }, status: error.status };
     if (error instanceof PublishingRuleError) return { panel: 'status', errors: { note: error.message } };
     if (error instanceof RelationError) return { panel: 'relation', errors: { otherClaimId: error.message } };
     return null;

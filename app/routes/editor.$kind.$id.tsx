@@ -3,12 +3,15 @@ import { json, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { requireUser } from '~/auth/guards.server';
 import { CitationsPanel, RelationsPanel, StatusPanel } from '~/editor/claim-editor-panels';
+import { diffLines } from '~/editor/diff';
+import { ReviewPanel } from '~/editor/review-panel';
 import { ConflictView } from '~/editor/conflict-view';
 import { EntryForm } from '~/editor/entry-form';
 import { KIND_SPECS } from '~/domain';
 import { CasePanels } from '~/editor/case-editor-panels';
 import { getCaseParts } from '~/models/case-editor.server';
-import { findClaimsToLink, getClaimLinks, listSourcesToCite, publishingProblems } from '~/models/claim-editor.server';
+import { findClaimsToLink, getClaimForEdit, listSourcesToCite } from '~/models/claim-editor.server';
+import { reviewOf } from '~/models/review.server';
 import { runEntryIntent, type IntentFailure } from '~/models/editor-intents.server';
 import {
   ConflictError,
@@ -22,21 +25,26 @@ import {
 } from '~/models/entry.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request);
+  const user = await requireUser(request);
   const { kind, id } = entryParams(params);
-  const entry = getEntryForEdit(kind, id);
+  // A public claim's form and panels show its working copy, when it has one (decision 6).
+  const claimView = kind === 'claims' ? getClaimForEdit(id, user.id) : null;
+  const entry = claimView?.entry ?? getEntryForEdit(kind, id);
   if (!entry) throw new Response('There is no such entry.', { status: 404 });
   const url = new URL(request.url);
   const find = (url.searchParams.get('find') ?? '').slice(0, 200);
-  const claim =
-    kind === 'claims'
-      ? {
-          links: getClaimLinks(id),
-          problems: publishingProblems(id),
-          sources: listSourcesToCite(),
-          candidates: findClaimsToLink(id, find),
-        }
-      : null;
+  const review = kind === 'claims' ? reviewOf(id, user.id) : null;
+  const claim = claimView
+    ? {
+        links: claimView.links,
+        problems: claimView.problems,
+        working: claimView.working,
+        review: review ? { ...review, publicLines: undefined, proposedLines: undefined } : null,
+        diff: review && review.proposedLines.length > 0 ? diffLines(review.publicLines, review.proposedLines) : null,
+        sources: listSourcesToCite(),
+        candidates: findClaimsToLink(id, find),
+      }
+    : null;
   const courtCase = kind === 'cases' ? { parts: getCaseParts(id), sources: listSourcesToCite() } : null;
   return json({
     kind,
@@ -68,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(back);
     }
     const failure = runEntryIntent(kind, intent, id, version, form, user.id);
-    if (failure) return json({ failure }, { status: 400 });
+    if (failure) return json({ failure }, { status: failure.status ?? 400 });
     return redirect(back);
   } catch (error) {
     if (error instanceof ConflictError) {
@@ -98,6 +106,11 @@ export default function EditEntry() {
   const publicPath = `${spec.path}/${entry.slug}`;
   const failure = result?.failure ?? null;
   const errorsFor = (panel: string) => (failure?.panel === panel ? failure.errors : {});
+  // A review refused when there is no review panel any more (approved or withdrawn meanwhile) shows at the top.
+  const topError =
+    result?.formError ??
+    failure?.errors.form ??
+    (failure?.panel === 'review' && !claim?.review ? failure.errors.review : null);
   return (
     <>
       <p className="eyebrow">
@@ -111,12 +124,14 @@ export default function EditEntry() {
       </p>
       {saved && !result ? (
         <p className="notice" role="status">
-          Saved.
+          {claim?.review && entry.status !== 'draft'
+            ? 'Saved to the change waiting for review; readers see the approved version until another editor approves it.'
+            : 'Saved.'}
         </p>
       ) : null}
-      {result?.formError || failure?.errors.form ? (
+      {topError ? (
         <p className="notice notice--error" role="alert">
-          {result?.formError ?? failure?.errors.form}
+          {topError}
         </p>
       ) : null}
       {result?.conflict ? (
@@ -134,10 +149,19 @@ export default function EditEntry() {
       )}
       {claim ? (
         <>
+          {claim.review ? (
+            <ReviewPanel
+              review={claim.review}
+              diff={claim.diff}
+              version={entry.version}
+              error={Object.values(errorsFor('review'))[0]}
+            />
+          ) : null}
           <StatusPanel
             status={entry.status ?? 'draft'}
             version={entry.version}
             problems={claim.problems}
+            hasChange={claim.working}
             error={Object.values(errorsFor('status'))[0]}
           />
           <CitationsPanel

@@ -12,6 +12,7 @@ import {
   getEntryForEdit,
   restoreRevision,
 } from '~/models/entry.server';
+import { listProposals } from '~/models/review.server';
 import { listRevisions, snapshotLines } from '~/models/revision.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -29,7 +30,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const diff = a && b ? diffLines(snapshotLines(a.snapshot), snapshotLines(b.snapshot)) : null;
   return json({
     kind,
-    entry: { id, title: entry.title, version: entry.version },
+    entry: { id, title: entry.title, version: entry.version, status: entry.status },
+    // Every proposal, approval, return and withdrawal of a claim: the review trail (decision 6).
+    reviews: kind === 'claims' ? listProposals(id) : [],
     revisions: revisions.map(({ snapshot: _snapshot, ...r }) => r),
     from,
     to,
@@ -61,8 +64,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/editor/${kind}/${id}?saved=1`);
 }
 
+const REVIEW_STATUS: Record<string, string> = {
+  pending: 'waiting for review',
+  approved: 'approved',
+  returned: 'returned',
+  withdrawn: 'withdrawn',
+};
+
 export default function History() {
-  const { kind, entry, revisions, from, to, diff } = useLoaderData<typeof loader>();
+  const { kind, entry, revisions, reviews, from, to, diff } = useLoaderData<typeof loader>();
+  // Restoring a public claim's old version proposes it, for another editor to approve.
+  const proposes = entry.status === 'published' || entry.status === 'retracted';
   const result = useActionData<typeof action>();
   return (
     <>
@@ -134,7 +146,7 @@ export default function History() {
                   <input type="hidden" name="restore" value={r.version} />
                   <input type="hidden" name="version" value={entry.version} />
                   <button type="submit" className="button--quiet">
-                    Restore version {r.version}
+                    {proposes ? `Propose restoring version ${r.version}` : `Restore version ${r.version}`}
                   </button>
                 </Form>
               ) : (
@@ -144,6 +156,23 @@ export default function History() {
           ))}
         </ol>
       </section>
+      {reviews.length > 0 ? (
+        <section aria-labelledby="reviews-title">
+          <h2 id="reviews-title">Reviews</h2>
+          <ol className="plain-list">
+            {reviews.map((p) => (
+              <li key={p.id}>
+                <strong>{p.kind === 'publish' ? 'Publication' : (p.summary ?? 'Change')}</strong> · proposed by{' '}
+                {p.proposedByName ?? 'someone'} on {formatTimestamp(p.proposedAt)} · {REVIEW_STATUS[p.status]}
+                {p.reviewedAt ? ` by ${p.reviewedByName ?? 'someone'} on ${formatTimestamp(p.reviewedAt)}` : ''}
+                {p.selfApproved ? ' (not independently reviewed)' : ''}
+                {p.publicNote ? ` · public ${p.publicNoteKind}: ${p.publicNote}` : ''}
+                {p.reviewNote ? ` · review note: ${p.reviewNote}` : ''}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
     </>
   );
 }

@@ -31,7 +31,8 @@ describe.skipIf(!canRun)('an editor publishes a sourced rebuttal', { sequential:
   });
 
   beforeAll(async () => {
-    server = await startServer();
+    // A newsroom of one (REVIEW_RULE=off): the editor approves their own submissions (decision 6).
+    server = await startServer({ REVIEW_RULE: 'off' });
     editor = await createEditor(server, { name: 'Journey Editor' });
     browser = await launchChromium();
     page = await browser.newPage();
@@ -87,7 +88,7 @@ describe.skipIf(!canRun)('an editor publishes a sourced rebuttal', { sequential:
     await page.locator('#relations-title + ul', { hasText: 'Rebuts' }).waitFor();
     await expect(page.locator('#relations-title + ul').textContent()).resolves.toContain('Rebuts');
 
-    await page.click('button:has-text("Publish")');
+    await page.click('button:has-text("Submit for publication")');
     await page.locator('[role="alert"]', { hasText: 'at least one citation' }).waitFor();
   });
 
@@ -98,7 +99,8 @@ describe.skipIf(!canRun)('an editor publishes a sourced rebuttal', { sequential:
     await page.fill('#citation-quote', 'no covert access');
     await page.click('button:has-text("Add citation")');
     await page.locator('.citation', { hasText: 'Carrier audit finds no covert access' }).waitFor();
-    await page.click('button:has-text("Publish")');
+    await page.click('button:has-text("Submit for publication")');
+    await page.click('button:has-text("Approve my own change")');
     await page.locator('#status-title + p', { hasText: 'published' }).waitFor();
 
     await page.click('text=View the public page');
@@ -129,6 +131,12 @@ describe.skipIf(!canRun)('an editor publishes a sourced rebuttal', { sequential:
         await page.screenshot({ path: '.tmp/editor-save.png', fullPage: true });
         throw e;
       });
+    // The change to a published claim is submitted with its public note, then approved.
+    await page.locator('#review-title').waitFor();
+    await page.fill('#status-note', 'The equipment was radios.');
+    await page.click('button:has-text("Submit as a correction")');
+    await page.click('button:has-text("Approve my own change")');
+    await page.locator('#review-title').waitFor({ state: 'detached' });
     await page.click('a:has-text("History")');
     await page
       .locator('.diff')

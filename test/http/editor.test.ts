@@ -9,8 +9,24 @@ import { createEditor, signIn, sourceFormFields as sourceFields } from '../fixtu
 
 let server: StartedServer;
 let cookie = '';
+let reviewerCookie = '';
 
-function post(pathname: string, fields: Record<string, string | string[]>) {
+/** A second editor approves the claim's pending change (decision 6), as the review panel posts it. */
+async function approveAsReviewer(id: number) {
+  const page = await (await fetch(`${server.url}/editor/claims/${id}`, { headers: { Cookie: reviewerCookie } })).text();
+  const response = await post(
+    `/editor/claims/${id}`,
+    {
+      intent: 'approve',
+      proposalId: /name="proposalId" value="(\d+)"/.exec(page)![1],
+      version: /name="version" value="(\d+)"/.exec(page)![1],
+    },
+    reviewerCookie,
+  );
+  expect(response.status).toBe(302);
+}
+
+function post(pathname: string, fields: Record<string, string | string[]>, as = cookie) {
   const body = new URLSearchParams();
   for (const [key, value] of Object.entries(fields)) {
     for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
@@ -18,7 +34,7 @@ function post(pathname: string, fields: Record<string, string | string[]>) {
   return fetch(server.url + pathname, {
     method: 'POST',
     body,
-    headers: { Origin: server.url, Cookie: cookie },
+    headers: { Origin: server.url, Cookie: as },
     redirect: 'manual',
   });
 }
@@ -26,6 +42,7 @@ function post(pathname: string, fields: Record<string, string | string[]>) {
 beforeAll(async () => {
   server = await startServer();
   cookie = await signIn(server, await createEditor(server, { name: 'Forms Editor' }));
+  reviewerCookie = await signIn(server, await createEditor(server, { name: 'Forms Reviewer' }), { ip: '10.8.0.2' });
 });
 
 afterAll(async () => {
@@ -91,6 +108,7 @@ describe('editor forms over HTTP', () => {
       version: '1',
     });
     expect(published.status).toBe(302);
+    await approveAsReviewer(id);
     const page = await fetch(`${server.url}/claims/stored-script-claim`);
     expect(page.status).toBe(200);
     const html = await page.text();
@@ -117,9 +135,11 @@ describe('editor forms over HTTP', () => {
     const hostile = 'Huawei answered again <script>alert(1)</script>';
     const update = await post(at, { intent: 'status', change: 'update', note: hostile, version: await version() });
     expect(update.status).toBe(302);
+    await approveAsReviewer(id);
     const fix = 'The venue was corrected.';
     const correction = await post(at, { intent: 'status', change: 'correction', note: fix, version: await version() });
     expect(correction.status).toBe(302);
+    await approveAsReviewer(id);
     const html = await (await fetch(`${server.url}/claims/${slug}`)).text();
     const log = html.slice(html.indexOf('Corrections and updates')).replaceAll('<!-- -->', '');
     expect(log).toContain('Update: Huawei answered again &lt;script&gt;alert(1)&lt;/script&gt;');

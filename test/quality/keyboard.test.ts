@@ -98,12 +98,16 @@ describe.skipIf(!canRun)('journeys with the keyboard alone', () => {
     await page.keyboard.press('Enter');
     await page.locator('#citations-title', { hasText: 'Sources cited (1)' }).waitFor();
 
-    await page.keyboard.press('Shift+Tab'); // back up the page, to the Publish button
+    await page.keyboard.press('Shift+Tab'); // back up the page, to the submit button
     for (let i = 0; i < 80; i++) {
-      if ((await focusedText()) === 'Publish') break;
+      if ((await focusedText()) === 'Submit for publication') break;
       await page.keyboard.press('Shift+Tab');
     }
-    expect(await focusedText()).toBe('Publish');
+    expect(await focusedText()).toBe('Submit for publication');
+    await page.keyboard.press('Enter');
+    await page.locator('#review-title', { hasText: 'Pending review' }).waitFor();
+    // A newsroom of one (REVIEW_RULE=off) approves its own submission (decision 6).
+    await tabToButton('Approve my own change (not independently reviewed)');
     await page.keyboard.press('Enter');
     await page.locator('#status-title + p', { hasText: 'published' }).waitFor();
   });

@@ -24,9 +24,12 @@ import {
   type FormValues,
 } from '~/models/entry.server';
 import { KIND_SPECS } from '~/domain';
+import { openProposal } from '~/models/proposal.server';
+import { approveProposal } from '~/models/review.server';
 import { listRevisions } from '~/models/revision.server';
 import { getSearchEngine, prepareSearch } from '~/search/index.server';
 import { parseQuery } from '~/search/query';
+import { insertEditor } from '../review-helpers';
 
 const claimValues = (over: Partial<FormValues> = {}): FormValues => ({
   statement: 'The network equipment contains no hidden access points.',
@@ -43,9 +46,12 @@ const claimValues = (over: Partial<FormValues> = {}): FormValues => ({
   ...over,
 });
 
+const editors = { author: 0, reviewer: 0 };
 beforeAll(() => {
   importContent(getDb(), path.resolve('content'));
   prepareSearch(() => {});
+  editors.author = insertEditor('Editor Author');
+  editors.reviewer = insertEditor('Editor Reviewer');
 });
 
 function sourceId(slug: string): number {
@@ -68,20 +74,25 @@ describe('the sourcing rule', () => {
       { sourceId: sourceId('foxbiz-purdy-denial'), role: 'reports', quote: 'hidden access', locator: '' },
       null,
     );
-    const v3 = changeClaimStatus(saved.id, v2, 'publish', '', null);
+    // Publishing is submitted, then approved by a second editor (decision 6).
+    expect(changeClaimStatus(saved.id, v2, 'publish', '', editors.author)).toBe(v2);
+    expect(getClaimBySlug(saved.slug)).toBeNull();
+    const v3 = approveProposal(openProposal(saved.id)!.id, editors.reviewer);
     expect(v3).toBe(v2 + 1);
     const page = getClaimBySlug(saved.slug);
     expect(page?.claim.status).toBe('published');
     expect(page?.citations).toHaveLength(1);
 
     // A published claim cannot lose its last source.
-    expect(() => removeCitation(saved.id, v3, page!.citations[0].id, null)).toThrow(PublishingRuleError);
+    expect(() => removeCitation(saved.id, v3, 1, editors.author)).toThrow(PublishingRuleError);
   });
 
   it('retracts with a reason that appears in the public log', () => {
     const claim = getEntryForEdit('claims', getClaimBySlug('commerce-license-review-process')!.claim.id)!;
     expect(() => changeClaimStatus(claim.id, claim.version, 'retract', '', null)).toThrow(/needs a note/);
-    changeClaimStatus(claim.id, claim.version, 'retract', 'The quote was misattributed.', null);
+    changeClaimStatus(claim.id, claim.version, 'retract', 'The quote was misattributed.', editors.author);
+    expect(getClaimBySlug('commerce-license-review-process')!.claim.status).toBe('published');
+    approveProposal(openProposal(claim.id)!.id, editors.reviewer);
     const page = getClaimBySlug('commerce-license-review-process')!;
     expect(page.claim.status).toBe('retracted');
     expect(page.claim.retractedAt).not.toBeNull();
@@ -93,17 +104,24 @@ describe('the public corrections and updates log', () => {
   it('logs a correction and an update as changes to the claim, kept in its history', () => {
     const id = getClaimBySlug('andy-purdy-denies-backdoor-access')!.claim.id;
     const before = getEntryForEdit('claims', id)!;
-    const v1 = addPublicNote(id, before.version, 'correction', '  The interview aired on 13 February, not 14.  ', null);
+    // Each note is a change a second editor approves before it is public (decision 6).
+    addPublicNote(id, before.version, 'correction', '  The interview aired on 13 February, not 14.  ', editors.author);
+    expect(getClaimBySlug('andy-purdy-denies-backdoor-access')!.corrections).toEqual([]);
+    const v1 = approveProposal(openProposal(id)!.id, editors.reviewer);
     expect(v1).toBe(before.version + 1);
-    const v2 = addPublicNote(id, v1, 'update', 'Huawei published a longer statement.', null);
+    addPublicNote(id, v1, 'update', 'Huawei published a longer statement.', editors.author);
+    const v2 = approveProposal(openProposal(id)!.id, editors.reviewer);
     const page = getClaimBySlug('andy-purdy-denies-backdoor-access')!;
     expect(page.corrections.map((c) => [c.kind, c.note])).toEqual([
       ['correction', 'The interview aired on 13 February, not 14.'],
       ['update', 'Huawei published a longer statement.'],
     ]);
     const history = listRevisions('claim', id).map((r) => [r.version, r.summary]);
-    expect(history).toContainEqual([v1, 'Correction: The interview aired on 13 February, not 14.']);
-    expect(history).toContainEqual([v2, 'Update: Huawei published a longer statement.']);
+    expect(history).toContainEqual([
+      v1,
+      expect.stringMatching(/correction: The interview aired on 13 February, not 14\.$/),
+    ]);
+    expect(history).toContainEqual([v2, expect.stringMatching(/update: Huawei published a longer statement\.$/)]);
   });
 
   it('refuses an empty note, a stale form and a claim that is not published, logging nothing', () => {

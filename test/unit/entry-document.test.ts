@@ -14,11 +14,15 @@ import { entryDocument } from '~/content/document.server';
 import { exportContent, renderEntry } from '~/content/export.server';
 import { bodyField, DOCUMENT_FIELDS, KEY_ORDER, type EntryDocument } from '~/content/format';
 import { importContent } from '~/content/import.server';
+import { addPublicNote } from '~/models/claim-editor.server';
+import { openProposal } from '~/models/proposal.server';
+import { approveProposal } from '~/models/review.server';
 import { ENTRY_KINDS, KIND_SPECS, type EntryKind } from '~/domain';
 import { getEntryForEdit, restoreRevision, saveEntry, type FormValues } from '~/models/entry.server';
 import { tableOf } from '~/models/entry-row.server';
 import { listRevisions, snapshotLines, type Snapshot } from '~/models/revision.server';
 import { tempDir } from '../content-copies';
+import { insertEditor } from '../review-helpers';
 
 const idOf = (table: string, slug: string) =>
   (getDb().$client.prepare(`select id from ${table} where slug = ?`).get(slug) as { id: number }).id;
@@ -73,12 +77,16 @@ describe('revisions hold the entry document', () => {
   it('is the document the exporter writes: a revision rendered as a file is the exported file', () => {
     const id = idOf('claims', 'andy-purdy-denies-backdoor-access');
     const current = getEntryForEdit('claims', id)!;
+    // A published claim changes when a second editor approves the change (decision 6).
+    const [author, reviewer] = [insertEditor('Document Author'), insertEditor('Document Reviewer')];
     saveEntry('claims', {
       id,
       expectedVersion: current.version,
       values: { ...current.values, venue: 'Mornings with Maria (rebroadcast)' },
-      userId: null,
+      userId: author,
     });
+    addPublicNote(id, current.version, 'correction', 'The venue was a rebroadcast.', author);
+    approveProposal(openProposal(id)!.id, reviewer);
     const [newest] = listRevisions('claim', id);
     const out = tempDir('entry-document-');
     exportContent(getDb(), out);
