@@ -109,14 +109,14 @@ const CLAIM_INTENTS: IntentTable = {
         : changeClaimStatus(claimId, version, change, note, userId),
     ),
     // The review of a proposed change (decision 6); the proposal is named by its id.
-    approve: intent('review', z.object({ proposalId: rowId }), (_claimId, _version, { proposalId }, userId) =>
-      approveProposal(proposalId, userId),
+    approve: intent('review', z.object({ proposalId: rowId }), (claimId, _version, { proposalId }, userId) =>
+      approveProposal(proposalId, userId, claimId),
     ),
-    return: intent('review', reviewForm, (_claimId, _version, { proposalId, reviewNote }, userId) =>
-      returnProposal(proposalId, userId, reviewNote),
+    return: intent('review', reviewForm, (claimId, _version, { proposalId, reviewNote }, userId) =>
+      returnProposal(proposalId, userId, reviewNote, claimId),
     ),
-    withdraw: intent('review', z.object({ proposalId: rowId }), (_claimId, _version, { proposalId }, userId) =>
-      withdrawProposal(proposalId, userId),
+    withdraw: intent('review', z.object({ proposalId: rowId }), (claimId, _version, { proposalId }, userId) =>
+      withdrawProposal(proposalId, userId, claimId),
     ),
   },
   refusal: (error) => {

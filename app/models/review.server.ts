@@ -24,9 +24,13 @@ import { entrySnapshot, snapshotLines, type Snapshot } from './revision.server';
 
 type ProposalRow = typeof claimProposals.$inferSelect;
 
-function pendingProposal(tx: TrackerHandle, proposalId: number): ProposalRow {
+/**
+ * The pending proposal `proposalId`; when `claimId` is given it must belong to that claim (a form
+ * on one claim's page never acts on another claim's change).
+ */
+function pendingProposal(tx: TrackerHandle, proposalId: number, claimId?: number): ProposalRow {
   const proposal = tx.select().from(claimProposals).where(eq(claimProposals.id, proposalId)).get();
-  if (!proposal) throw new EntryNotFoundError();
+  if (!proposal || (claimId !== undefined && proposal.claimId !== claimId)) throw new EntryNotFoundError();
   if (proposal.status !== 'pending') throw new ReviewError('This change is no longer waiting for review.', 409);
   return proposal;
 }
@@ -46,10 +50,10 @@ function relatedRefs(tx: TrackerHandle, doc: Snapshot | null): string[] {
  * both editors. Refused for one's own proposal (unless REVIEW_RULE=off) and when the claim moved
  * on since the proposal was made. Returns the claim's new version.
  */
-export function approveProposal(proposalId: number, userId: number): number {
+export function approveProposal(proposalId: number, userId: number, forClaimId?: number): number {
   return getDb().transaction(
     (tx) => {
-      const proposal = pendingProposal(tx, proposalId);
+      const proposal = pendingProposal(tx, proposalId, forClaimId);
       if (!isSubmitted(proposal)) {
         throw new ReviewError('This change has not been submitted yet: it needs its public log entry first.');
       }
@@ -128,10 +132,10 @@ export function approveProposal(proposalId: number, userId: number): number {
 }
 
 /** Sends a pending proposal back to its author with a note (kept; the author can change it and submit again). */
-export function returnProposal(proposalId: number, userId: number, note: string): void {
+export function returnProposal(proposalId: number, userId: number, note: string, claimId?: number): void {
   getDb().transaction(
     (tx) => {
-      const proposal = pendingProposal(tx, proposalId);
+      const proposal = pendingProposal(tx, proposalId, claimId);
       if (proposal.proposedBy === userId) {
         throw new ReviewError('You cannot return your own change; withdraw it instead.', 403);
       }
@@ -142,11 +146,22 @@ export function returnProposal(proposalId: number, userId: number, note: string)
   );
 }
 
-/** Discards a pending proposal (kept in the history as withdrawn); the public version is unchanged. */
-export function withdrawProposal(proposalId: number, userId: number): void {
+/**
+ * Discards a pending proposal (kept in the history as withdrawn); the public version is unchanged.
+ * Only its author may: another editor returns it with a note instead, so nobody's work vanishes
+ * without a word.
+ */
+export function withdrawProposal(proposalId: number, userId: number, claimId?: number): void {
   getDb().transaction(
     (tx) => {
-      closeProposal(tx, pendingProposal(tx, proposalId), 'withdrawn', userId, null);
+      const proposal = pendingProposal(tx, proposalId, claimId);
+      if (proposal.proposedBy !== null && proposal.proposedBy !== userId) {
+        throw new ReviewError(
+          'Only the editor who made this change can withdraw it; return it with a note instead.',
+          403,
+        );
+      }
+      closeProposal(tx, proposal, 'withdrawn', userId, null);
     },
     { behavior: 'immediate' },
   );

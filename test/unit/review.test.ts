@@ -13,7 +13,8 @@ import { getClaimBySlug } from '~/models/claim-detail.server';
 import { addCitation, addPublicNote, changeClaimStatus, getClaimForEdit } from '~/models/claim-editor.server';
 import { getEntryForEdit, restoreRevision, saveEntry } from '~/models/entry.server';
 import { openProposal, PublishingRuleError, ReviewError } from '~/models/proposal.server';
-import { approveProposal, listProposals, returnProposal } from '~/models/review.server';
+import { approveProposal, listProposals, returnProposal, withdrawProposal } from '~/models/review.server';
+import { EntryNotFoundError } from '~/models/entry.server';
 import { listRevisions } from '~/models/revision.server';
 import { claimFormValues, insertEditor, publishedClaim, readerView, sourceIdOf } from '../review-helpers';
 
@@ -200,5 +201,20 @@ describe('a change to a public claim', () => {
     const { id, slug } = publishedClaim(alice, bob);
     expect(() => changeClaimStatus(id, version(id), 'unpublish', '', alice)).toThrow(/retract it instead/);
     expect(readerView(slug)!.content.status).toBe('published');
+  });
+});
+
+describe('who may act on a pending change', () => {
+  it('lets only its author withdraw it, and never acts on it through another claim', () => {
+    const claim = publishedClaim(alice, bob);
+    edit(claim.id, { verdictExplanation: 'A sharper explanation, waiting for review.' });
+    const proposal = pending(claim.id);
+    expect(() => withdrawProposal(proposal.id, bob)).toThrow(/Only the editor who made this change/);
+    const other = publishedClaim(alice, bob);
+    expect(() => approveProposal(proposal.id, bob, other.id)).toThrow(EntryNotFoundError);
+    expect(() => returnProposal(proposal.id, bob, 'Say more.', other.id)).toThrow(EntryNotFoundError);
+    expect(pending(claim.id).status).toBe('pending');
+    withdrawProposal(proposal.id, alice, claim.id);
+    expect(openProposal(claim.id)?.status ?? 'none').not.toBe('pending');
   });
 });
