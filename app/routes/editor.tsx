@@ -23,6 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const SECTIONS = [
   { to: '/editor', label: 'Dashboard', end: true },
+  { to: '/editor/desk', label: 'Desk' },
   { to: '/editor/claims', label: 'Claims' },
   { to: '/editor/sources', label: 'Sources' },
   { to: '/editor/people', label: 'People' },
