@@ -21,6 +21,7 @@ import {
   relationOutgoing,
   sourceKindLabel,
 } from '~/domain';
+import { Byline, type Bylines } from './byline';
 import { EntityLink, VerdictBadge } from './claim-card';
 import { formatPartialDate, formatTimestamp } from './dates';
 import { JsonLd } from './json-ld';
@@ -80,6 +81,8 @@ export interface ClaimArticleProps {
   analysisHtml: string;
   /** ClaimReview JSON-LD, or null (a draft, or no verdict). */
   claimReview: Record<string, unknown> | null;
+  /** Who wrote and reviewed the fact-check; nothing is shown without them. */
+  bylines?: Bylines | null;
 }
 
 function RelationList({ relations, labels }: { relations: ClaimRelation[]; labels: Record<string, string> }) {
@@ -106,7 +109,7 @@ function RelationList({ relations, labels }: { relations: ClaimRelation[]; label
   );
 }
 
-export function ClaimArticle({ detail, analysisHtml, claimReview }: ClaimArticleProps) {
+export function ClaimArticle({ detail, analysisHtml, claimReview, bylines }: ClaimArticleProps) {
   const { claim, topics, subjects, citations, outgoing, incoming, cases, timeline, corrections } = detail;
   const retraction = corrections.filter((c) => c.kind === 'retraction').at(-1);
   return (
@@ -147,6 +150,7 @@ export function ClaimArticle({ detail, analysisHtml, claimReview }: ClaimArticle
         </figcaption>
       </figure>
       {claim.statementKind === 'summary' ? <SourceWording citations={citations} /> : null}
+      <Byline bylines={bylines} />
 
       <section className="verdict-panel" aria-labelledby="verdict-title">
         <h2 id="verdict-title" className="visually-hidden">
@@ -264,7 +268,7 @@ export function ClaimArticle({ detail, analysisHtml, claimReview }: ClaimArticle
           <h2 id="corrections-title">Corrections and updates</h2>
           <ol className="plain-list">
             {corrections.map((c) => (
-              <li key={c.id}>
+              <li key={c.id} id={`correction-${c.id}`}>
                 <strong>{formatTimestamp(c.createdAt)}</strong> ·{' '}
                 {c.kind === 'update' ? 'Update' : c.kind === 'retraction' ? 'Retraction' : 'Correction'}: {c.note}
               </li>

@@ -2,7 +2,7 @@
  * One claim with everything its page shows: citations with their sources, relations both ways,
  * topics, subjects, court cases, the public log and the dated timeline around it.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { partialDateEnd, pathOf, statementText } from '~/domain';
 import type { CaseLinkRole, CitationRole, ClaimSummary, EntityRef, RelationKind, SourceKind } from '~/domain';
@@ -50,12 +50,55 @@ export interface TimelineEntry {
 }
 
 export function getClaimBySlug(slug: string) {
+  return claimDetail(sql`${PUBLIC} and c.slug = ${slug}`);
+}
+
+/**
+ * A claim's page as readers would see it, whatever its status: for the editors' preview. The
+ * claims it relates to are still only the public ones, as on the reader's page.
+ *
+ * TODO(review): a pending proposal's document (the entry document, slugs throughout) is to be
+ * previewed too. When proposal.server.ts lands, pass `proposed.document` here and draw it over the
+ * claim's row (statement, speaker, date, verdict, explanation, analysis, topics, citations,
+ * relations). Until then a document is refused rather than silently ignored, so no preview ever
+ * shows the current text labelled as the proposed one.
+ */
+export function getClaimForPreview(id: number, proposed?: { document: Record<string, unknown> }) {
+  if (proposed) throw new Error('Previewing a proposed change is not built yet (see TODO(review)).');
+  return claimDetail(sql`c.id = ${id}`);
+}
+
+/** Who wrote and who reviewed a claim's fact-check; no reviewer when nobody else reviewed it. */
+export interface ClaimBylines {
+  author: string | null;
+  /** The reviewer's name, or null when nobody reviewed it or the author approved it themselves. */
+  reviewer: string | null;
+}
+
+/**
+ * The bylines of a claim, from `author_id` and `reviewer_id`. Claims published before the desk
+ * have neither, and get no byline rather than a made-up one.
+ */
+export function getClaimBylines(claimId: number): ClaimBylines {
+  const row = getDb().get<
+    { authorId: number | null; author: string | null; reviewerId: number | null; reviewer: string | null } | undefined
+  >(
+    sql`select c.author_id as authorId, a.name as author, c.reviewer_id as reviewerId, r.name as reviewer
+        from claims c left join users a on a.id = c.author_id left join users r on r.id = c.reviewer_id
+        where c.id = ${claimId}`,
+  );
+  if (!row) return { author: null, reviewer: null };
+  const independent = row.reviewerId !== null && row.reviewerId !== row.authorId;
+  return { author: row.author, reviewer: independent ? row.reviewer : null };
+}
+
+function claimDetail(where: SQL) {
   const db = getDb();
   const row = db.get<(ClaimSummaryRow & Record<string, unknown>) | undefined>(
     sql`select ${claimSummaryColumns}, c.verdict_explanation as verdictExplanation, c.analysis,
         c.language, c.published_at as publishedAt, c.retracted_at as retractedAt, c.updated_at as updatedAt,
         c.version
-        ${claimSummaryJoins} where ${PUBLIC} and c.slug = ${slug}`,
+        ${claimSummaryJoins} where ${where}`,
   );
   if (!row) return null;
   const claim = {
