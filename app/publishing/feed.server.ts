@@ -9,7 +9,8 @@ import { markdownToText } from '~/markdown.server';
 import { claimSummaryColumns, claimSummaryJoins, toClaimSummary, type ClaimSummary } from '~/models/claim.server';
 import { publisherName } from '~/publishing/site.server';
 import { publicClaim } from '~/models/public-claims.server';
-import { entityEntryKind, pathOf, statementText } from '~/domain';
+import { correctionKindLabel, entityEntryKind, pathOf, statementText } from '~/domain';
+import { latestPublicLog, type PublicLogEntry } from '~/models/corrections.server';
 
 export const FEED_ENTRY_LIMIT = 50;
 const TITLE_LIMIT = 140;
@@ -190,4 +191,59 @@ export function atomResponse(feed: Feed | null, baseUrl: string, missing: string
     return new Response(missing, { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   }
   return new Response(renderAtomFeed(feed, baseUrl), { headers: FEED_HEADERS });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The public log: /corrections.xml
+
+export const CORRECTIONS_PATH = '/corrections';
+
+/**
+ * Every correction, update, retraction and republication as an Atom entry, newest first. An
+ * entry's id is its place in the site-wide log (`/corrections#correction-12`), which stays put when
+ * a claim is renamed; its link goes to the entry on the claim's own page.
+ */
+export function renderCorrectionsFeed(entries: PublicLogEntry[], baseUrl: string): string {
+  const abs = (path: string) => baseUrl + path;
+  const self = abs(`${CORRECTIONS_PATH}.xml`);
+  const updated = entries.length ? Math.max(...entries.map((e) => e.createdAt)) : Math.floor(Date.now() / 1000);
+  const publisher = xmlEscape(publisherName());
+  const items = entries.map((entry) => {
+    const url = abs(`${pathOf('claims', entry.claim.slug)}#correction-${entry.id}`);
+    const label = correctionKindLabel[entry.kind];
+    const title = truncate(
+      `${label}: ${entry.claim.speakerName ?? 'Unattributed'}: ${entry.claim.statement}`,
+      TITLE_LIMIT,
+    );
+    return [
+      '  <entry>',
+      `    <id>${xmlEscape(abs(`${CORRECTIONS_PATH}#correction-${entry.id}`))}</id>`,
+      `    <title type="text">${xmlEscape(title)}</title>`,
+      `    <link rel="alternate" type="text/html" href="${xmlEscape(url)}"/>`,
+      `    <published>${rfc3339(entry.createdAt)}</published>`,
+      `    <updated>${rfc3339(entry.createdAt)}</updated>`,
+      `    <summary type="text">${xmlEscape(`${label}. ${entry.note}`)}</summary>`,
+      `    <category term="${entry.kind}" label="${xmlEscape(label)}"/>`,
+      '  </entry>',
+    ].join('\n');
+  });
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<feed xmlns="http://www.w3.org/2005/Atom">',
+    `  <id>${xmlEscape(self)}</id>`,
+    `  <title type="text">${xmlEscape(`${publisherName()}: corrections and updates`)}</title>`,
+    `  <subtitle type="text">Every correction, update, retraction and republication, newest first.</subtitle>`,
+    `  <updated>${rfc3339(updated)}</updated>`,
+    `  <link rel="self" type="application/atom+xml" href="${xmlEscape(self)}"/>`,
+    `  <link rel="alternate" type="text/html" href="${xmlEscape(abs(CORRECTIONS_PATH))}"/>`,
+    `  <author><name>${publisher}</name><uri>${xmlEscape(abs('/about'))}</uri></author>`,
+    ...items,
+    '</feed>',
+    '',
+  ].join('\n');
+}
+
+/** The HTTP answer for /corrections.xml: the newest entries of the public log. */
+export function correctionsFeedResponse(baseUrl: string): Response {
+  return new Response(renderCorrectionsFeed(latestPublicLog(FEED_ENTRY_LIMIT), baseUrl), { headers: FEED_HEADERS });
 }

@@ -29,8 +29,10 @@ const SECTIONS = {
 type Section = keyof typeof SECTIONS;
 const SECTION_NAMES = Object.keys(SECTIONS) as Section[];
 
-/** Home, the indexes and about: the pages that are not entries. */
-const INDEX_PAGES = ['/', ...SECTION_NAMES.map((section) => pathOf(section)), '/about'];
+/** Pages that are not entries, after the indexes: about and the public corrections log. */
+const CLOSING_PAGES = ['/about', '/corrections'];
+/** Home, the indexes, about and the corrections log: the pages that are not entries. */
+const INDEX_PAGES = ['/', ...SECTION_NAMES.map((section) => pathOf(section)), ...CLOSING_PAGES];
 
 function sectionRows(section: Section, order: SQL, range?: { limit: number; offset: number }) {
   const { table, where } = SECTIONS[section];
@@ -47,7 +49,7 @@ function sectionStats(section: Section) {
   );
 }
 
-/** Home, indexes, about, and a page per published claim, person, organisation, source, case and topic. */
+/** Home, indexes, about, corrections, and a page per published claim, person, organisation, source, case and topic. */
 export function listSitemapPages(): SitemapPage[] {
   const latestClaim = sectionStats('claims').lastmod ?? null;
   const pages: SitemapPage[] = [{ path: '/', lastmod: latestClaim }];
@@ -57,7 +59,7 @@ export function listSitemapPages(): SitemapPage[] {
       pages.push({ path: pathOf(section, row.slug), lastmod: row.lastmod });
     }
   }
-  pages.push({ path: '/about', lastmod: null });
+  for (const path of CLOSING_PAGES) pages.push({ path, lastmod: null });
   return pages;
 }
 

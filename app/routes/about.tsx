@@ -1,6 +1,6 @@
 import type { MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { pageMeta } from '~/meta';
 import { listVerdicts } from '~/models/verdict.server';
 import { VerdictScale } from '~/components/verdict-scale';
@@ -30,6 +30,11 @@ export default function About() {
       <p>
         Where a claim rests on an indictment or a court case, we link the case: its court, number, judge, charges,
         defendants and the events since filing. An indictment is an accusation, not a finding of guilt.
+      </p>
+      <h2>Corrections</h2>
+      <p>
+        We never change a published fact-check silently: every correction, update, retraction and republication is dated
+        and explained on the claim’s page and in <Link to="/corrections">the corrections log</Link>.
       </p>
       <h2>Our verdict scale</h2>
       <VerdictScale verdicts={verdicts} />

@@ -32,6 +32,7 @@ export const PAGE_KINDS: PageKind[] = [
   { name: 'topic', path: '/topics/huawei', reader: true },
   { name: 'search with results', path: '/search?q=backdoor', reader: true },
   { name: 'search without results', path: '/search?q=zzzzqqq', reader: true },
+  { name: 'corrections log', path: '/corrections', reader: true },
   { name: '404 page', path: '/no-such-page', status: 404, reader: true },
   { name: 'suggest a claim', path: '/suggest', reader: true },
   { name: 'tip thank-you', path: '/suggest/thanks', reader: true },
@@ -43,6 +44,9 @@ export const PAGE_KINDS: PageKind[] = [
   { name: 'source editor', path: '/editor/sources/1', editor: true },
   { name: 'case editor', path: '/editor/cases/1', editor: true },
   { name: 'your account', path: '/editor/account', editor: true },
+  { name: 'desk queues', path: '/editor/desk?queue=all', editor: true },
+  { name: 'claim desk', path: '/editor/claims/1/desk', editor: true },
+  { name: 'claim preview', path: '/editor/claims/1/preview', editor: true },
 ];
 
 /**
