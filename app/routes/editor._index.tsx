@@ -3,16 +3,19 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireUser } from '~/auth/guards.server';
 import { formatTimestamp } from '~/components/dates';
+import { DESK_QUEUES, deskQueueLabel, deskToday } from '~/domain/desk';
+import { deskQueueCounts } from '~/models/desk-queues.server';
 import { getDashboard, revisionTitles } from '~/models/editor.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+  const user = await requireUser(request);
   const dashboard = getDashboard();
-  return json({ ...dashboard, titles: revisionTitles(dashboard.recent) });
+  const desk = deskQueueCounts(user.id, deskToday());
+  return json({ ...dashboard, desk, titles: revisionTitles(dashboard.recent) });
 }
 
 export default function Dashboard() {
-  const { drafts, recent, unsourced, missingArchive, titles } = useLoaderData<typeof loader>();
+  const { drafts, recent, unsourced, missingArchive, titles, desk } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Dashboard</h1>
@@ -24,6 +27,18 @@ export default function Dashboard() {
           New source
         </Link>
       </p>
+      <nav aria-labelledby="desk-queues-title" className="desk-queues">
+        <h2 id="desk-queues-title">Your desk</h2>
+        <ul>
+          {DESK_QUEUES.filter((q) => q !== 'all').map((q) => (
+            <li key={q}>
+              <Link to={q === 'mine' ? '/editor/desk' : `/editor/desk?queue=${q}`}>
+                {deskQueueLabel[q]} <span className="desk-queues__count">{desk[q]}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
       <div className="home-grid">
         <section aria-labelledby="drafts-title">
           <h2 id="drafts-title">Drafts ({drafts.length})</h2>
