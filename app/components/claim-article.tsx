@@ -16,6 +16,7 @@ import type {
 import {
   caseRoleLabel,
   citationRoleLabel,
+  correctionKindLabel,
   pathOf,
   relationIncoming,
   relationOutgoing,
@@ -269,8 +270,7 @@ export function ClaimArticle({ detail, analysisHtml, claimReview, bylines }: Cla
           <ol className="plain-list">
             {corrections.map((c) => (
               <li key={c.id} id={`correction-${c.id}`}>
-                <strong>{formatTimestamp(c.createdAt)}</strong> ·{' '}
-                {c.kind === 'update' ? 'Update' : c.kind === 'retraction' ? 'Retraction' : 'Correction'}: {c.note}
+                <strong>{formatTimestamp(c.createdAt)}</strong> · {correctionKindLabel[c.kind]}: {c.note}
               </li>
             ))}
           </ol>

@@ -332,6 +332,8 @@ describe('the corrections log', () => {
       expect(entry.link['@_href']).toMatch(new RegExp(`^${server.url}/claims/[a-z0-9-]+#correction-\\d+$`));
     expect(xml).not.toContain('Never public');
 
+    // A claim's own log names each kind (a republication is not a correction).
+    expect(await text(await get(`/claims/${published[1].slug}`))).toContain('Republication: Log entry 3');
     // The entry the feed links to is on the claim's page.
     const anchor = new URL(doc.feed.entry[0].link['@_href']);
     expect(await text(await get(anchor.pathname))).toContain(`id="${anchor.hash.slice(1)}"`);
