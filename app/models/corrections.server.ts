@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import type { ClaimStatus, CorrectionKind, PageOf } from '~/domain';
+import type { ClaimStatus, CorrectionKind, PageOf, StatementKind } from '~/domain';
 import { pageOfList, PER_PAGE } from '~/http/pagination.server';
 import { publicClaim } from './public-claims.server';
 
@@ -15,12 +15,19 @@ export interface PublicLogEntry {
   note: string;
   /** Unix seconds. */
   createdAt: number;
-  claim: { slug: string; statement: string; status: ClaimStatus; speakerName: string | null };
+  claim: {
+    slug: string;
+    statement: string;
+    statementKind: StatementKind;
+    status: ClaimStatus;
+    speakerName: string | null;
+  };
 }
 
 type Row = Omit<PublicLogEntry, 'claim'> & {
   slug: string;
   statement: string;
+  statementKind: StatementKind;
   status: ClaimStatus;
   speakerName: string | null;
 };
@@ -30,13 +37,14 @@ const PUBLIC = publicClaim('c');
 function selectEntries(limit: number, offset: number): PublicLogEntry[] {
   return getDb()
     .all<Row>(
-      sql`select k.id, k.kind, k.note, k.created_at as createdAt, c.slug, c.statement, c.status, e.name as speakerName
+      sql`select k.id, k.kind, k.note, k.created_at as createdAt, c.slug, c.statement, c.statement_kind as statementKind, c.status,
+          e.name as speakerName
           from claim_corrections k join claims c on c.id = k.claim_id left join entities e on e.id = c.speaker_id
           where ${PUBLIC} order by k.created_at desc, k.id desc limit ${limit} offset ${offset}`,
     )
-    .map(({ slug, statement, status, speakerName, ...entry }) => ({
+    .map(({ slug, statement, statementKind, status, speakerName, ...entry }) => ({
       ...entry,
-      claim: { slug, statement, status, speakerName },
+      claim: { slug, statement, statementKind, status, speakerName },
     }));
 }
 

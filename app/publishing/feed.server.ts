@@ -211,10 +211,10 @@ export function renderCorrectionsFeed(entries: PublicLogEntry[], baseUrl: string
   const items = entries.map((entry) => {
     const url = abs(`${pathOf('claims', entry.claim.slug)}#correction-${entry.id}`);
     const label = correctionKindLabel[entry.kind];
-    const title = truncate(
-      `${label}: ${entry.claim.speakerName ?? 'Unattributed'}: ${entry.claim.statement}`,
-      TITLE_LIMIT,
-    );
+    const who = `${label}: ${entry.claim.speakerName ?? 'Unattributed'}: `;
+    // As in the claims feed: truncated inside the marks, a summary labelled as ours.
+    const room = TITLE_LIMIT - who.length - (entry.claim.statementKind === 'summary' ? 'Our summary: '.length : 2);
+    const title = who + statementText(truncate(entry.claim.statement, room), entry.claim.statementKind);
     return [
       '  <entry>',
       `    <id>${xmlEscape(abs(`${CORRECTIONS_PATH}#correction-${entry.id}`))}</id>`,

@@ -4,9 +4,10 @@
  */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
 import { formatTimestamp } from '~/components/dates';
 import { PageCount, Pagination } from '~/components/pagination';
+import { Statement } from '~/components/statement';
 import { correctionKindLabel, pathOf } from '~/domain';
 import { requirePage } from '~/http/pagination.server';
 import { pageMeta } from '~/meta';
@@ -58,10 +59,12 @@ export default function Corrections() {
             </p>
             <p className="public-log__note">{entry.note}</p>
             <p className="public-log__claim">
-              On{' '}
-              <Link to={`${pathOf('claims', entry.claim.slug)}#correction-${entry.id}`}>
-                {entry.claim.speakerName ?? 'Unattributed'}: {shortStatement(entry.claim.statement)}
-              </Link>
+              On {entry.claim.speakerName ?? 'Unattributed'}:{' '}
+              <Statement
+                statement={shortStatement(entry.claim.statement)}
+                kind={entry.claim.statementKind}
+                href={`${pathOf('claims', entry.claim.slug)}#correction-${entry.id}`}
+              />
               {entry.claim.status === 'retracted' ? <span className="tag tag--warning">Retracted</span> : null}
             </p>
           </li>
