@@ -74,6 +74,8 @@ export interface ClaimArticleDetail {
   }[];
   timeline: { date: string; kind: string; text: string; href: string | null }[];
   corrections: { id: number; kind: CorrectionKind; note: string; createdAt: number }[];
+  /** Who wrote and reviewed the fact-check; nothing is shown without an author. */
+  bylines: Bylines | null;
 }
 
 export interface ClaimArticleProps {
@@ -82,8 +84,6 @@ export interface ClaimArticleProps {
   analysisHtml: string;
   /** ClaimReview JSON-LD, or null (a draft, or no verdict). */
   claimReview: Record<string, unknown> | null;
-  /** Who wrote and reviewed the fact-check; nothing is shown without them. */
-  bylines?: Bylines | null;
 }
 
 function RelationList({ relations, labels }: { relations: ClaimRelation[]; labels: Record<string, string> }) {
@@ -110,7 +110,7 @@ function RelationList({ relations, labels }: { relations: ClaimRelation[]; label
   );
 }
 
-export function ClaimArticle({ detail, analysisHtml, claimReview, bylines }: ClaimArticleProps) {
+export function ClaimArticle({ detail, analysisHtml, claimReview }: ClaimArticleProps) {
   const { claim, topics, subjects, citations, outgoing, incoming, cases, timeline, corrections } = detail;
   const retraction = corrections.filter((c) => c.kind === 'retraction').at(-1);
   return (
@@ -151,7 +151,7 @@ export function ClaimArticle({ detail, analysisHtml, claimReview, bylines }: Cla
         </figcaption>
       </figure>
       {claim.statementKind === 'summary' ? <SourceWording citations={citations} /> : null}
-      <Byline bylines={bylines} />
+      <Byline bylines={detail.bylines} />
 
       <section className="verdict-panel" aria-labelledby="verdict-title">
         <h2 id="verdict-title" className="visually-hidden">

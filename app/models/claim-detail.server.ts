@@ -58,7 +58,7 @@ export function getClaimBySlug(slug: string) {
  * claims it relates to are still only the public ones, as on the reader's page.
  *
  * TODO(review): a pending proposal's document (the entry document, slugs throughout) is to be
- * previewed too. When proposal.server.ts lands, pass `proposed.document` here and draw it over the
+ * previewed too: pass the proposal's `document` (proposal.server.ts) here and draw it over the
  * claim's row (statement, speaker, date, verdict, explanation, analysis, topics, citations,
  * relations). Until then a document is refused rather than silently ignored, so no preview ever
  * shows the current text labelled as the proposed one.
@@ -66,30 +66,6 @@ export function getClaimBySlug(slug: string) {
 export function getClaimForPreview(id: number, proposed?: { document: Record<string, unknown> }) {
   if (proposed) throw new Error('Previewing a proposed change is not built yet (see TODO(review)).');
   return claimDetail(sql`c.id = ${id}`);
-}
-
-/** Who wrote and who reviewed a claim's fact-check; no reviewer when nobody else reviewed it. */
-export interface ClaimBylines {
-  author: string | null;
-  /** The reviewer's name, or null when nobody reviewed it or the author approved it themselves. */
-  reviewer: string | null;
-}
-
-/**
- * The bylines of a claim, from `author_id` and `reviewer_id`. Claims published before the desk
- * have neither, and get no byline rather than a made-up one.
- */
-export function getClaimBylines(claimId: number): ClaimBylines {
-  const row = getDb().get<
-    { authorId: number | null; author: string | null; reviewerId: number | null; reviewer: string | null } | undefined
-  >(
-    sql`select c.author_id as authorId, a.name as author, c.reviewer_id as reviewerId, r.name as reviewer
-        from claims c left join users a on a.id = c.author_id left join users r on r.id = c.reviewer_id
-        where c.id = ${claimId}`,
-  );
-  if (!row) return { author: null, reviewer: null };
-  const independent = row.reviewerId !== null && row.reviewerId !== row.authorId;
-  return { author: row.author, reviewer: independent ? row.reviewer : null };
 }
 
 function claimDetail(where: SQL) {

@@ -8,7 +8,7 @@ import { pageMeta } from '~/meta';
 import { publicBaseUrl } from '~/publishing/site.server';
 import { claimReviewFor } from '~/publishing/structured-data.server';
 import { redirectIfRenamed } from '~/models/entry.server';
-import { getClaimBylines, getClaimBySlug } from '~/models/claim-detail.server';
+import { getClaimBySlug } from '~/models/claim-detail.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return pageMeta('Claim not found', 'There is no claim at this address.');
@@ -31,11 +31,10 @@ export function loader({ params, request }: LoaderFunctionArgs) {
     });
   }
   const claimReview = claimReviewFor(detail, publicBaseUrl(request));
-  const bylines = getClaimBylines(detail.claim.id);
-  return json({ detail, analysisHtml: renderMarkdown(detail.claim.analysis), claimReview, bylines });
+  return json({ detail, analysisHtml: renderMarkdown(detail.claim.analysis), claimReview });
 }
 
 export default function ClaimPage() {
-  const { detail, analysisHtml, claimReview, bylines } = useLoaderData<typeof loader>();
-  return <ClaimArticle detail={detail} analysisHtml={analysisHtml} claimReview={claimReview} bylines={bylines} />;
+  const { detail, analysisHtml, claimReview } = useLoaderData<typeof loader>();
+  return <ClaimArticle detail={detail} analysisHtml={analysisHtml} claimReview={claimReview} />;
 }

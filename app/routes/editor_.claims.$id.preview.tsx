@@ -13,7 +13,7 @@ import { ClaimArticle } from '~/components/claim-article';
 import { STATUS_LABELS } from '~/domain';
 import { renderMarkdown } from '~/markdown.server';
 import { SITE_NAME } from '~/meta';
-import { getClaimBylines, getClaimForPreview } from '~/models/claim-detail.server';
+import { getClaimForPreview } from '~/models/claim-detail.server';
 
 const PRIVATE_HEADERS = { 'X-Robots-Tag': 'noindex, nofollow', 'Cache-Control': 'private, no-store' };
 
@@ -29,18 +29,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = Number(params.id);
   const detail = Number.isSafeInteger(id) && id > 0 ? getClaimForPreview(id) : null;
   if (!detail) throw new Response('There is no such claim.', { status: 404, headers: PRIVATE_HEADERS });
-  return json(
-    {
-      detail,
-      analysisHtml: renderMarkdown(detail.claim.analysis),
-      bylines: getClaimBylines(detail.claim.id),
-    },
-    { headers: PRIVATE_HEADERS },
-  );
+  return json({ detail, analysisHtml: renderMarkdown(detail.claim.analysis) }, { headers: PRIVATE_HEADERS });
 }
 
 export default function ClaimPreview() {
-  const { detail, analysisHtml, bylines } = useLoaderData<typeof loader>();
+  const { detail, analysisHtml } = useLoaderData<typeof loader>();
   const { claim } = detail;
   const hidden = claim.status === 'draft';
   return (
@@ -58,7 +51,7 @@ export default function ClaimPreview() {
         </p>
       </div>
       {/* No ClaimReview JSON-LD: a preview is not a page to be read by machines. */}
-      <ClaimArticle detail={detail} analysisHtml={analysisHtml} claimReview={null} bylines={bylines} />
+      <ClaimArticle detail={detail} analysisHtml={analysisHtml} claimReview={null} />
     </>
   );
 }

@@ -227,13 +227,11 @@ describe('the preview', () => {
     expect(preview).toContain('<strong>Preview: readers cannot see this yet.</strong>');
     expect(preview).toContain('A draft nobody has seen yet');
 
-    const published = await post(`/editor/claims/${id}`, ben.cookie, {
-      intent: 'status',
-      change: 'publish',
-      note: '',
-      version: '1',
-    });
-    expect(published.status).toBe(302);
+    // Published as an approval would leave it (the review's own tests cover the approving).
+    sql(
+      `update claims set status = 'published', desk_state = 'published', published_at = unixepoch() where id = ?`,
+      id,
+    );
     const reader = await text(await get(`/claims/${slug}`));
     for (const [from, to] of [
       ['<figure class="claim-quote', '</figure>'],
@@ -260,11 +258,17 @@ describe('bylines', () => {
     expect(await byline()).toBeNull();
     sql('update claims set author_id = ?, reviewer_id = ? where slug = ?', ana.id, ben.id, slug);
     expect(await byline()).toBe('Fact-check by Desk Ana · Reviewed by Desk Ben');
-    sql('update claims set reviewer_id = author_id where slug = ?', slug);
-    expect(await byline()).toBe('Fact-check by Desk Ana · Not independently reviewed');
-    sql('update claims set reviewer_id = null where slug = ?', slug);
+    // A change its own proposer approved (REVIEW_RULE=off): not independently reviewed.
+    sql(
+      `insert into claim_proposals (claim_id, kind, base_version, proposed_by, status, reviewed_by)
+       values ((select id from claims where slug = ?), 'edit', 1, ?, 'approved', ?)`,
+      slug,
+      ana.id,
+      ana.id,
+    );
     expect(await byline()).toBe('Fact-check by Desk Ana · Not independently reviewed');
     sql('update claims set author_id = null, reviewer_id = null where slug = ?', slug);
+    expect(await byline()).toBeNull();
   });
 });
 
