@@ -2,18 +2,19 @@
  * The fact-checking desk: where each claim is in the work (its desk state, beside its public
  * status), who has it and by when. Editors move claims between suggested, in research and
  * declined (with a reason), assign them to any active editor, and set or clear a due date; the
- * review (proposal.server.ts) moves them into review, ready and published through
- * `setDeskStateForReview`, inside its own save.
+ * review (proposal.server.ts, review.server.ts) moves them into review and published, and back
+ * to research when a change is returned.
  *
  * Each desk change is a save like the others: checked against the version the editor saw,
  * recorded as a revision with a summary, version bumped. It does not touch `updated_at`: that is
  * what readers see as "Last updated" and what orders the feeds, and handing a claim to a
- * colleague changes nothing a reader sees. The queues are in desk-queues.server.ts.
+ * colleague changes nothing a reader sees; nor does it make a change waiting for review stale. The
+ * queues are in desk-queues.server.ts.
  */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type TrackerHandle } from '../../db/client';
-import { claims } from '../../db/schema';
+import { claimProposals, claims } from '../../db/schema';
 import {
   DECLINE_REASON_MAX,
   deskStateLabel,
@@ -127,6 +128,19 @@ function changeDesk(
         .where(eq(claims.id, claimId))
         .run();
       const version = current.version + 1;
+      // A desk change is not a change to what the claim says: a change waiting for review, made
+      // against the version just before it, still stands (approval refuses a proposal whose base
+      // version moved on, and handing a claim to its reviewer must not make it stale).
+      tx.update(claimProposals)
+        .set({ baseVersion: version })
+        .where(
+          and(
+            eq(claimProposals.claimId, claimId),
+            eq(claimProposals.status, 'pending'),
+            eq(claimProposals.baseVersion, current.version),
+          ),
+        )
+        .run();
       recordEntryRevision(tx, 'claims', { id: claimId, version }, userId, `Desk: ${summary}`);
       return version;
     },
@@ -227,15 +241,4 @@ export function setDueDate(claimId: number, expectedVersion: number, dueOn: stri
     tx.update(claims).set({ dueOn }).where(eq(claims.id, claimId)).run();
     return dueOn === null ? 'due date cleared' : `due ${dueOn}`;
   });
-}
-
-/** The states the review sets: submitted, approved but not yet out, out, or sent back to research. */
-export type ReviewDeskState = 'in_review' | 'ready' | 'published' | 'in_research';
-
-/**
- * For the review model, inside the save it is making (its transaction, its version and revision):
- * the claim's desk state as the review leaves it. A claim that reaches review is no longer declined.
- */
-export function setDeskStateForReview(tx: TrackerHandle, claimId: number, state: ReviewDeskState): void {
-  tx.update(claims).set({ deskState: state, declinedReason: null }).where(eq(claims.id, claimId)).run();
 }

@@ -10,18 +10,13 @@ import { getDb } from '../../db/client';
 import { claimProposals, claims, users } from '../../db/schema';
 import type { DeskState } from '~/domain';
 import { deskQueueCounts, listDeskQueue, parseDeskQuery } from '~/models/desk-queues.server';
-import {
-  assignClaim,
-  DeskError,
-  getClaimDesk,
-  moveClaim,
-  setDeskStateForReview,
-  setDueDate,
-} from '~/models/desk.server';
+import { assignClaim, DeskError, getClaimDesk, moveClaim, setDueDate } from '~/models/desk.server';
 import { ConflictError } from '~/models/entry.server';
+import { openProposal, submitForPublication } from '~/models/proposal.server';
+import { approveProposal } from '~/models/review.server';
 import { listRevisions } from '~/models/revision.server';
 import { withFreshDatabase } from '../databases';
-import { insertClaim } from '../factories';
+import { insertClaim, insertSource } from '../factories';
 
 let sequence = 0;
 function insertEditor(name: string, disabled = false) {
@@ -101,17 +96,23 @@ describe('moving a claim on the desk', () => {
     );
   });
 
-  it('lets the review set its states inside its own save', () => {
-    const claim = deskClaim({ deskState: 'declined', declinedReason: 'Out of scope' });
-    getDb().transaction((tx) => setDeskStateForReview(tx, claim.id, 'in_review'));
-    expect(getClaimDesk(claim.id)).toMatchObject({ deskState: 'in_review', declinedReason: null });
-  });
-
   it('refuses a change made against an old version', () => {
     const ana = insertEditor('Ana');
     const claim = deskClaim({ deskState: 'suggested' });
     assignClaim(claim.id, claim.version, ana.id, ana.id);
     expect(() => moveClaim(claim.id, claim.version, { state: 'in_research' }, ana.id)).toThrow(ConflictError);
+  });
+
+  it('leaves a change waiting for review valid: assigning it to its reviewer does not make it stale', () => {
+    const author = insertEditor('Author');
+    const reviewer = insertEditor('Reviewer');
+    const source = insertSource();
+    const claim = insertClaim({ citations: [{ source: source.slug }] });
+    submitForPublication(claim.id, claim.version, author.id);
+    const version = assignClaim(claim.id, claim.version, reviewer.id, author.id);
+    setDueDate(claim.id, version, '2027-01-31', author.id);
+    approveProposal(openProposal(claim.id)!.id, reviewer.id);
+    expect(getClaimDesk(claim.id)).toMatchObject({ status: 'published', deskState: 'published' });
   });
 
   it('does not move the claim up the feeds: updated_at is what readers see as "Last updated"', () => {
