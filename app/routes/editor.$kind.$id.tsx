@@ -5,6 +5,9 @@ import { requireUser } from '~/auth/guards.server';
 import { CitationsPanel, RelationsPanel, StatusPanel } from '~/editor/claim-editor-panels';
 import { diffLines } from '~/editor/diff';
 import { ReviewPanel } from '~/editor/review-panel';
+import { DeskPanel } from '~/editor/desk-panel';
+import { deskToday } from '~/domain/desk';
+import { getClaimDesk } from '~/models/desk.server';
 import { ConflictView } from '~/editor/conflict-view';
 import { EntryForm } from '~/editor/entry-form';
 import { KIND_SPECS } from '~/domain';
@@ -43,6 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         diff: review && review.proposedLines.length > 0 ? diffLines(review.publicLines, review.proposedLines) : null,
         sources: listSourcesToCite(),
         candidates: findClaimsToLink(id, find),
+        desk: getClaimDesk(id),
+        today: deskToday(),
       }
     : null;
   const courtCase = kind === 'cases' ? { parts: getCaseParts(id), sources: listSourcesToCite() } : null;
@@ -120,6 +125,7 @@ export default function EditEntry() {
       <h1>{entry.title || `Untitled ${spec.singular}`}</h1>
       <p className="button-row">
         {entry.status !== 'draft' ? <Link to={publicPath}>View the public page</Link> : null}
+        {kind === 'claims' ? <Link to={`/editor/claims/${entry.id}/preview`}>Preview</Link> : null}
         <Link to={`/editor/${kind}/${entry.id}/history`}>History</Link>
       </p>
       {saved && !result ? (
@@ -164,6 +170,7 @@ export default function EditEntry() {
             hasChange={claim.working}
             error={Object.values(errorsFor('status'))[0]}
           />
+          {claim.desk ? <DeskPanel desk={claim.desk} today={claim.today} back={`/editor/claims/${entry.id}`} /> : null}
           <CitationsPanel
             citations={claim.links.citations}
             sources={claim.sources}
