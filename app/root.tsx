@@ -127,7 +127,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <p>
             <Link to="/about">How we work</Link> · <Link to="/claims">All claims</Link> ·{' '}
             <Link to="/search">Search</Link> · <Link to="/suggest">Suggest a claim to check</Link> ·{' '}
-            <Link to="/editor">Editors</Link>
+            <Link to="/corrections">Corrections</Link> · <Link to="/editor">Editors</Link>
           </p>
         </footer>
         <ScrollRestoration nonce={nonce} />

@@ -28,6 +28,7 @@ import { formatPartialDate, formatTimestamp } from './dates';
 import { JsonLd } from './json-ld';
 import { Prose } from './prose';
 import { SourceWording, Statement, StatementHeading } from './statement';
+import { correctionRequestPath } from '~/domain/tip-fields';
 
 interface ClaimRelation {
   kind: RelationKind;
@@ -280,7 +281,9 @@ export function ClaimArticle({ detail, analysisHtml, claimReview }: ClaimArticle
       <JsonLd data={claimReview} />
       <footer className="claim-page__footer muted">
         {claim.publishedAt ? <>Published {formatTimestamp(claim.publishedAt)} · </> : null}
-        Last updated {formatTimestamp(claim.updatedAt)} · Version {claim.version}
+        Last updated {formatTimestamp(claim.updatedAt)} · Version {claim.version} ·{' '}
+        <Link to={correctionRequestPath(claim.slug)}>Request a correction</Link> ·{' '}
+        <Link to="/corrections">All corrections</Link>
       </footer>
     </article>
   );

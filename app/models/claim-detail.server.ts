@@ -55,16 +55,11 @@ export function getClaimBySlug(slug: string) {
 
 /**
  * A claim's page as readers would see it, whatever its status: for the editors' preview. The
- * claims it relates to are still only the public ones, as on the reader's page.
- *
- * TODO(review): a pending proposal's document (the entry document, slugs throughout) is to be
- * previewed too: pass the proposal's `document` (proposal.server.ts) here and draw it over the
- * claim's row (statement, speaker, date, verdict, explanation, analysis, topics, citations,
- * relations). Until then a document is refused rather than silently ignored, so no preview ever
- * shows the current text labelled as the proposed one.
+ * claims it relates to are still only the public ones, as on the reader's page. A pending change
+ * is previewed by reading this inside `readWorkingCopy` (proposal.server.ts), which applies the
+ * proposal's document in a savepoint it rolls back.
  */
-export function getClaimForPreview(id: number, proposed?: { document: Record<string, unknown> }) {
-  if (proposed) throw new Error('Previewing a proposed change is not built yet (see TODO(review)).');
+export function getClaimForPreview(id: number) {
   return claimDetail(sql`c.id = ${id}`);
 }
 

@@ -123,6 +123,17 @@ describe('review over HTTP', () => {
     expect(submittedEdit.status).toBe(302);
     expect((await publicPage('two-editors-claim')).html).not.toContain('The record contradicts it.');
 
+    // The reviewer previews the change as readers will see it; `?show=public` is what they see now.
+    const preview = async (query = '') =>
+      (await fetch(`${server.url}${at}/preview${query}`, { headers: { Cookie: bob } })).text();
+    const proposedPreview = await preview();
+    expect(proposedPreview).toContain('Preview of the change waiting for review');
+    expect(proposedPreview).toContain('The record contradicts it.');
+    const approvedPreview = await preview('?show=public');
+    expect(approvedPreview).toContain('Nothing public settles it.');
+    expect(approvedPreview).not.toContain('The record contradicts it.');
+    expect((await publicPage('two-editors-claim')).html).not.toContain('The record contradicts it.');
+
     const review = await editPage(bob, id);
     const approvedEdit = await post(bob, at, {
       intent: 'approve',
