@@ -4,17 +4,11 @@
  * draw it, so a preview is the reader's page, not a look-alike.
  */
 import { Link } from '@remix-run/react';
-import type {
-  CaseLinkRole,
-  CitationRole,
-  ClaimSummary,
-  CorrectionKind,
-  EntityRef,
-  RelationKind,
-  SourceKind,
-} from '~/domain';
+import type { CaseLinkRole, ClaimSummary, CorrectionKind, EntityRef } from '~/domain';
 import {
   caseRoleLabel,
+  type Citation,
+  type ClaimRelation,
   citationRoleLabel,
   correctionKindLabel,
   pathOf,
@@ -30,12 +24,6 @@ import { Prose } from './prose';
 import { SourceWording, Statement, StatementHeading } from './statement';
 import { correctionRequestPath } from '~/domain/tip-fields';
 
-interface ClaimRelation {
-  kind: RelationKind;
-  note: string | null;
-  claim: ClaimSummary;
-}
-
 /** What the page shows of a claim: the shape the claim detail model reads (claim-detail.server.ts). */
 export interface ClaimArticleDetail {
   claim: ClaimSummary & {
@@ -48,21 +36,7 @@ export interface ClaimArticleDetail {
   };
   topics: { slug: string; name: string }[];
   subjects: EntityRef[];
-  citations: {
-    id: number;
-    role: CitationRole;
-    quote: string | null;
-    locator: string | null;
-    source: {
-      slug: string;
-      title: string;
-      kind: SourceKind;
-      url: string | null;
-      archiveUrl: string | null;
-      publishedOn: string | null;
-      publisherName: string | null;
-    };
-  }[];
+  citations: Citation[];
   outgoing: ClaimRelation[];
   incoming: ClaimRelation[];
   cases: {

@@ -2,7 +2,7 @@
  * The shapes of an entry as lists and cards show it, shared by the models that read them and
  * the components that draw them (so a component never names a server module).
  */
-import type { ClaimStatus, EntityKind, StatementKind } from './enums';
+import type { CitationRole, ClaimStatus, EntityKind, RelationKind, SourceKind, StatementKind } from './enums';
 
 export interface VerdictRef {
   id: string;
@@ -47,4 +47,29 @@ export interface PageOf<T> {
   total: number;
   page: number;
   pageCount: number;
+}
+
+/** A claim's citation with its source, as the claim page shows it. */
+export interface Citation {
+  id: number;
+  role: CitationRole;
+  quote: string | null;
+  locator: string | null;
+  source: {
+    slug: string;
+    title: string;
+    kind: SourceKind;
+    url: string | null;
+    archiveUrl: string | null;
+    publishedOn: string | null;
+    publisherName: string | null;
+    publisherSlug: string | null;
+  };
+}
+
+/** Another claim this one answers or is answered by. */
+export interface ClaimRelation {
+  kind: RelationKind;
+  note: string | null;
+  claim: ClaimSummary;
 }

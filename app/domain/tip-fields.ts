@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { EMAIL_MAX, isHttpUrl, slugParam } from './fields';
-import type { TipKind, TipStatus } from './enums';
+import type { ClaimStatus, TipKind, TipStatus } from './enums';
 
 /** Same as a claim's statement, so a tip becomes a draft claim without being cut. */
 export const TIP_STATEMENT_MAX = 2000;
@@ -111,3 +111,22 @@ export const TIP_STATUS_LABELS: Record<TipStatus, string> = {
   already_checked: 'Already checked',
   declined: 'Declined',
 };
+
+/** A tip as the desk's triage page shows it (read by app/models/tip.server.ts). */
+export interface TipRow {
+  id: number;
+  kind: TipKind;
+  statement: string;
+  speaker: string | null;
+  seenAt: string | null;
+  /** The address "where seen" when it is a web address (shown as a link), else null. */
+  seenAtUrl: string | null;
+  email: string | null;
+  status: TipStatus;
+  createdAt: number;
+  about: { id: number; slug: string; statement: string } | null;
+  result: { id: number; slug: string; statement: string; status: ClaimStatus } | null;
+  resolutionNote: string | null;
+  handledBy: string | null;
+  handledAt: number | null;
+}

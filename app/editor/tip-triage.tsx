@@ -6,27 +6,12 @@
  */
 import { Form, Link } from '@remix-run/react';
 import { formatTimestamp } from '~/components/dates';
-import { pathOf, STATUS_LABELS, type ClaimStatus, type TipKind, type TipStatus } from '~/domain';
-import { TIP_KIND_LABELS, TIP_REASON_MAX, TIP_STATUS_LABELS } from '~/domain/tip-fields';
+import { pathOf, STATUS_LABELS } from '~/domain';
+import { TIP_KIND_LABELS, TIP_REASON_MAX, TIP_STATUS_LABELS, type TipRow } from '~/domain/tip-fields';
 import type { FieldErrors } from '~/forms/errors';
 import { Field } from '~/forms/field';
 
-export interface TriageTip {
-  id: number;
-  kind: TipKind;
-  statement: string;
-  speaker: string | null;
-  seenAt: string | null;
-  seenAtUrl: string | null;
-  email: string | null;
-  status: TipStatus;
-  createdAt: number;
-  about: { id: number; slug: string; statement: string } | null;
-  result: { id: number; slug: string; statement: string; status: ClaimStatus } | null;
-  resolutionNote: string | null;
-  handledBy: string | null;
-  handledAt: number | null;
-}
+export type TriageTip = TipRow;
 
 /** A refused triage form of this tip: which one, its errors and what was typed. */
 export interface TriageFailure {

@@ -5,34 +5,16 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { partialDateEnd, pathOf, statementText } from '~/domain';
-import type { CaseLinkRole, CitationRole, ClaimSummary, EntityRef, RelationKind, SourceKind } from '~/domain';
+import type { CaseLinkRole, ClaimSummary, EntityRef, RelationKind } from '~/domain';
 import { claimCitations } from './claim-links.server';
 import { claimSummaryColumns, claimSummaryJoins, toClaimSummary, type ClaimSummaryRow } from './claim.server';
 import { publicClaim } from './public-claims.server';
+import type { Citation, ClaimRelation } from '~/domain';
 
 const PUBLIC = publicClaim('c');
 
-export interface Citation {
-  id: number;
-  role: CitationRole;
-  quote: string | null;
-  locator: string | null;
-  source: {
-    slug: string;
-    title: string;
-    kind: SourceKind;
-    url: string | null;
-    archiveUrl: string | null;
-    publishedOn: string | null;
-    publisherName: string | null;
-    publisherSlug: string | null;
-  };
-}
-export interface ClaimRelation {
-  kind: RelationKind;
-  note: string | null;
-  claim: ClaimSummary;
-}
+export type { Citation, ClaimRelation };
+
 export interface ClaimCaseLink {
   role: CaseLinkRole;
   note: string | null;

@@ -10,11 +10,12 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { env } from '../../config/env';
 import { getDb, type TrackerHandle } from '../../db/client';
 import { claims, entities, tips, users } from '../../db/schema';
-import { isHttpUrl, TIP_STATUSES, type ClaimStatus, type TipKind, type TipStatus } from '~/domain';
+import { isHttpUrl, TIP_STATUSES, type TipKind, type TipStatus } from '~/domain';
 import type { TipInput } from '~/domain/tip-fields';
 import { pageOfList, type PageOf } from '~/http/pagination.server';
 import { saveEntry } from './entry.server';
 import { publicClaim } from './public-claims.server';
+import type { TipRow } from '~/domain/tip-fields';
 
 /** A triage that cannot be done, with the field to show it beside (`form`: the tip as a whole). */
 export class TipError extends Error {
@@ -87,23 +88,7 @@ export interface TipFilter {
   kind?: TipKind;
 }
 
-export interface TipRow {
-  id: number;
-  kind: TipKind;
-  statement: string;
-  speaker: string | null;
-  seenAt: string | null;
-  /** The address "where seen" when it is a web address (shown as a link), else null. */
-  seenAtUrl: string | null;
-  email: string | null;
-  status: TipStatus;
-  createdAt: number;
-  about: { id: number; slug: string; statement: string } | null;
-  result: { id: number; slug: string; statement: string; status: ClaimStatus } | null;
-  resolutionNote: string | null;
-  handledBy: string | null;
-  handledAt: number | null;
-}
+export type { TipRow };
 
 const about = alias(claims, 'about');
 const result = alias(claims, 'result');
