@@ -21,7 +21,6 @@ import {
   restoreRevision,
   saveEntry,
   validateEntry,
-  type FormValues,
 } from '~/models/entry.server';
 import { KIND_SPECS } from '~/domain';
 import { openProposal } from '~/models/proposal.server';
@@ -29,22 +28,9 @@ import { approveProposal } from '~/models/review.server';
 import { listRevisions } from '~/models/revision.server';
 import { getSearchEngine, prepareSearch } from '~/search/index.server';
 import { parseQuery } from '~/search/query';
-import { insertEditor } from '../review-helpers';
+import { claimFormValues, insertEditor } from '../review-helpers';
 
-const claimValues = (over: Partial<FormValues> = {}): FormValues => ({
-  statement: 'The network equipment contains no hidden access points.',
-  slug: '',
-  speakerId: '',
-  claimedOn: '2020-02-14',
-  venue: 'Press conference',
-  medium: 'Television',
-  verdictId: 'unproven',
-  verdictExplanation: 'No evidence either way is public.',
-  analysis: 'A first analysis.',
-  topics: [],
-  language: 'en',
-  ...over,
-});
+const claimValues = claimFormValues;
 
 const editors = { author: 0, reviewer: 0 };
 beforeAll(() => {
