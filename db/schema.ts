@@ -223,6 +223,11 @@ export const sources = sqliteTable(
       .notNull()
       .default(sql`'[]'`),
     url: text('url'),
+    /**
+     * The URL normalised (scheme, `www.`, trailing slash, fragment and tracking parameters
+     * removed) so that one page cited twice is found: written by the models, never typed.
+     */
+    urlKey: text('url_key'),
     publishedOn: text('published_on'),
     accessedOn: text('accessed_on'),
     archiveUrl: text('archive_url'),
@@ -234,6 +239,7 @@ export const sources = sqliteTable(
   (t) => [
     uniqueIndex('sources_slug_unique').on(t.slug),
     index('sources_publisher').on(t.publisherId),
+    index('sources_url_key').on(t.urlKey),
     check('sources_kind_check', inList('kind', SOURCE_KINDS)),
   ],
 );
@@ -274,6 +280,8 @@ export const cases = sqliteTable(
     filedOn: text('filed_on'),
     status: text('status').notNull().default('pending'),
     documentUrl: text('document_url'),
+    /** The court's docket (or a public mirror of it, such as CourtListener). */
+    docketUrl: text('docket_url'),
     summary: text('summary').notNull().default(''),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
