@@ -36,6 +36,8 @@ interface CommonProps {
   candidates?: PickMatch[];
   /** What was typed, when it is not the chosen entry's title (a form shown again after an error). */
   text?: string;
+  /** The editor ticked "Create a new … named" and the form came back for another field: keep it ticked. */
+  createRequested?: boolean;
   /** The text input's id (default `field-{name}`); hint and error ids derive from it. */
   id?: string;
 }
