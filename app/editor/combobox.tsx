@@ -95,16 +95,21 @@ export function Combobox(props: ComboboxProps) {
   );
 }
 
-/** The label, and for a group of chosen entries the fieldset whose legend it is. */
+/**
+ * The field around the text input: its label and hint; for several entries, a fieldset whose
+ * legend is the field's label, with the chosen entries before the input that adds one.
+ */
 function Frame({
   props,
   ids,
   label,
+  chosen,
   children,
 }: {
   props: ComboboxProps;
   ids: Ids;
   label: ReactNode;
+  chosen?: ReactNode;
   children: ReactNode;
 }) {
   const required = props.required ? <span className="required"> (required)</span> : null;
@@ -133,6 +138,8 @@ function Frame({
         {required}
       </legend>
       {hint}
+      {chosen}
+      {label}
       {children}
       <FieldError id={ids.error} message={props.error} />
     </fieldset>
@@ -179,8 +186,8 @@ function PlainCombobox(props: ComboboxProps & { ids: Ids }) {
           {labelText(props)}
         </label>
       }
+      chosen={props.multiple ? <ChosenList name={name} idBase={ids.input} chosen={chosenOf(props)} /> : null}
     >
-      {props.multiple ? <ChosenList name={name} idBase={ids.input} chosen={chosenOf(props)} /> : null}
       {props.multiple ? null : <input type="hidden" name={name} value={single?.id ?? ''} />}
       <p className="hint" id={ids.lookup}>
         {PICK_LOOKUP_HINT}
@@ -296,21 +303,29 @@ function EnhancedCombobox(props: ComboboxProps & { ids: Ids; startText?: string;
 
   const expanded = isOpen && items.length > 0;
   return (
-    <Frame props={props} ids={ids} label={<label {...getLabelProps()}>{labelText(props)}</label>}>
-      {multiple ? (
-        <ChosenList
-          name={name}
-          idBase={ids.input}
-          chosen={chosen}
-          onToggle={(id, checked) => setChosen((l) => l.map((c) => (c.id === id ? { ...c, checked } : c)))}
-        />
-      ) : (
-        <input type="hidden" name={name} value={selected?.id ?? ''} />
-      )}
+    <Frame
+      props={props}
+      ids={ids}
+      label={<label {...getLabelProps()}>{labelText(props)}</label>}
+      chosen={
+        multiple ? (
+          <ChosenList
+            name={name}
+            idBase={ids.input}
+            chosen={chosen}
+            onToggle={(id, checked) => setChosen((l) => l.map((c) => (c.id === id ? { ...c, checked } : c)))}
+          />
+        ) : null
+      }
+    >
+      {multiple ? null : <input type="hidden" name={name} value={selected?.id ?? ''} />}
       <div className="combobox__control">
         <input
           {...getInputProps({
             ref: input,
+            // Kept in step within the event: downshift reports typing after rendering, and a
+            // controlled input React re-renders with the old value would drop fast keystrokes.
+            onChange: (event) => setInputValue(event.currentTarget.value),
             name: `${name}__text`,
             type: 'text',
             maxLength: 200,
