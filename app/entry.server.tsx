@@ -8,6 +8,14 @@ import { withoutNulBytes } from './http/html-stream.server';
 
 export { prepareDatabase } from '~/boot.server';
 export { checkRequestOrigin } from './auth/origin.server';
+export {
+  allowedHosts,
+  bodyLimitFor,
+  canonicalHost,
+  isValidHost,
+  readFormRequest,
+  refusePath,
+} from './http/request-guards.server';
 
 const ABORT_DELAY = 5_000;
 

@@ -80,7 +80,19 @@ export const VARIABLES = {
     schema: matching('an http:// or https:// address', (v) => /^https?:\/\/[^/\s]+/i.test(v) && URL.canParse(v))
       .transform((v) => v.replace(/\/+$/, ''))
       .optional(),
-    meaning: 'the public address for canonical URLs, feeds, sitemaps and JSON-LD (unset: the address requested)',
+    meaning:
+      'the public address for canonical URLs, feeds, sitemaps and JSON-LD (unset: the address requested, if it is one this server answers on or in ALLOWED_HOSTS)',
+  },
+  ALLOWED_HOSTS: {
+    schema: matching(
+      'host names with optional ports, separated by commas, like claims.example.org,localhost:8080',
+      (v) => v.split(',').every((h) => /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i.test(h.trim())),
+    )
+      .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()))
+      .optional()
+      .transform((v) => v ?? []),
+    meaning:
+      'without SITE_URL, further hosts (besides the ones the server listens on) that absolute URLs may name when a request asks for them',
   },
   PUBLISHER_NAME: {
     schema: z.string().default('Claims & Rebuttals'),
