@@ -27,6 +27,18 @@ const filePath = z.string();
 /** Set means on, as shells and CI systems use it (`CI=true`, `CI=1`); `0`, `false` and `no` mean off. */
 const flag = z.string().transform((v) => !/^(0|false|no)$/i.test(v));
 
+/** `uses/seconds`, like 5/600: at least 1 use, a window of 1 second to 1 day. */
+const rateLimit = (/** @type {string} */ uses, /** @type {string} */ fallback) =>
+  matching(`${uses}/seconds, like ${fallback} (at least 1, a window of 1 second to 1 day)`, (v) => {
+    const m = /^(\d+)\/(\d+)$/.exec(v);
+    return m !== null && Number(m[1]) >= 1 && Number(m[2]) >= 1 && Number(m[2]) <= 86_400;
+  })
+    .transform((v) => {
+      const [max, windowSeconds] = v.split('/').map(Number);
+      return { max, windowSeconds };
+    })
+    .default(fallback);
+
 /**
  * Each variable: its schema (with its default) and, for the README and `.env.example`, its
  * meaning; `secret` ones are never echoed in a message.
@@ -99,16 +111,13 @@ export const VARIABLES = {
     meaning: 'the publisher named in ClaimReview JSON-LD and the feeds',
   },
   TIP_RATE_LIMIT: {
-    schema: matching('tips/seconds, like 5/600 (at least 1 tip, a window of 1 second to 1 day)', (v) => {
-      const m = /^(\d+)\/(\d+)$/.exec(v);
-      return m !== null && Number(m[1]) >= 1 && Number(m[2]) >= 1 && Number(m[2]) <= 86_400;
-    })
-      .transform((v) => {
-        const [max, windowSeconds] = v.split('/').map(Number);
-        return { max, windowSeconds };
-      })
-      .default('5/600'),
+    schema: rateLimit('tips', '5/600'),
     meaning: 'reader tips (`/suggest`) one address may send per window, as tips/seconds: `5/600` is 5 per 10 minutes',
+  },
+  SEARCH_RATE_LIMIT: {
+    schema: rateLimit('searches', '60/60'),
+    meaning:
+      'searches (`/search`, `/api/search`) one address may run per window, as searches/seconds: `60/60` is 60 a minute',
   },
   TIP_EMAIL_RETENTION_DAYS: {
     schema: wholeNumber(1, 3650, 'a whole number of days 1-3650').default('90'),

@@ -200,3 +200,25 @@ describe('logs', () => {
     expect(typeof entries[2].ms).toBe('number');
   });
 });
+
+describe('search rate limit', () => {
+  it('answers the address over SEARCH_RATE_LIMIT with 429, Retry-After and a message; others still search', async () => {
+    const limited = await startServer({ SEARCH_RATE_LIMIT: '3/60' });
+    try {
+      const search = (path: string, ip: string) => fetch(limited.url + path, { headers: { 'X-Forwarded-For': ip } });
+      for (let i = 0; i < 3; i++) expect((await search(`/api/search?q=huawei${i}`, '203.0.113.7')).status).toBe(200);
+      const api = await search('/api/search?q=huawei', '203.0.113.7');
+      expect(api.status).toBe(429);
+      expect(Number(api.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await api.json()).error).toContain('You have searched many times in a short while');
+      const page = await search('/search?q=huawei', '203.0.113.7');
+      expect(page.status).toBe(429);
+      expect(await page.text()).toContain('You have searched many times in a short while');
+      // The empty search page is not a search; another address is not limited.
+      expect((await search('/search', '203.0.113.7')).status).toBe(200);
+      expect((await search('/api/search?q=huawei', '203.0.113.8')).status).toBe(200);
+    } finally {
+      await limited.stop();
+    }
+  });
+});
