@@ -25,8 +25,17 @@ try {
   process.exit(1);
 }
 
-const { allowedHosts, bodyLimitFor, canonicalHost, checkRequestOrigin, isValidHost, readFormRequest, refusePath } =
-  build.entry.module;
+const {
+  allowedHosts,
+  bodyLimitFor,
+  canonicalHost,
+  checkRequestOrigin,
+  isValidHost,
+  readFormRequest,
+  refusePath,
+  requestState,
+  storageMessage,
+} = build.entry.module;
 const handleRemix = createRemixHandler(build, config.NODE_ENV);
 // Absolute URLs (feeds, sitemap, API, meta) name SITE_URL when set; otherwise only a host this
 // server answers on (or one in ALLOWED_HOSTS), never whatever Host a request carried.
@@ -184,11 +193,16 @@ app.all('*', async (req, res, next) => {
     res.on('close', () => controller?.abort());
     const request = new Request(url.href, { method: req.method, headers, body, signal: controller.signal });
     // req.ip honours X-Forwarded-For only from the trusted (loopback) proxy: sign-in limits per address.
-    const response = await handleRemix(request, {
-      cspNonce: res.locals.cspNonce,
-      clientIp: req.ip,
-      requestId: res.locals.requestId,
-    });
+    const state = { storageProblem: null };
+    const response = await requestState.run(state, () =>
+      handleRemix(request, { cspNonce: res.locals.cspNonce, clientIp: req.ip, requestId: res.locals.requestId }),
+    );
+    // A save that failed on a full disk or a read-only database: say so, with 503 (Retry-After).
+    if (state.storageProblem && response.status >= 500) {
+      await response.body?.cancel();
+      res.setHeader('Retry-After', '60');
+      return refuse(res, { status: 503, message: storageMessage(state.storageProblem) });
+    }
     await sendResponse(res, response);
   } catch (error) {
     next(error);

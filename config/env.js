@@ -119,6 +119,15 @@ export const VARIABLES = {
     meaning:
       'searches (`/search`, `/api/search`) one address may run per window, as searches/seconds: `60/60` is 60 a minute',
   },
+  READY_MIN_FREE_MB: {
+    schema: wholeNumber(0, 1_000_000, 'a whole number of megabytes').default('100'),
+    meaning: '`/readyz` answers 503 when the disk holding the database has less free space than this',
+  },
+  DATABASE_MAX_PAGES: {
+    schema: wholeNumber(0, 2_147_483_647, 'a whole number of pages (0: no cap)').default('0'),
+    meaning:
+      'caps the database at this many pages (SQLite `max_page_count`); 0, the default, sets no cap. For trying out what a full disk does',
+  },
   TIP_EMAIL_RETENTION_DAYS: {
     schema: wholeNumber(1, 3650, 'a whole number of days 1-3650').default('90'),
     meaning: 'days a tipster’s e-mail address is kept; older ones are erased at start and whenever a tip arrives',

@@ -29,6 +29,8 @@ export function openDatabase(file: string = databasePath()): TrackerDb {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  const maxPages = env().DATABASE_MAX_PAGES;
+  if (maxPages > 0) sqlite.pragma(`max_page_count = ${maxPages}`);
   return drizzle(sqlite, { schema }) as TrackerDb;
 }
 
