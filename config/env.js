@@ -119,6 +119,11 @@ export const VARIABLES = {
     meaning:
       'searches (`/search`, `/api/search`) one address may run per window, as searches/seconds: `60/60` is 60 a minute',
   },
+  READ_ONLY: {
+    schema: flag.optional().transform((v) => v ?? false),
+    meaning:
+      'serve readers only (say, during maintenance): editors are told the site is read-only and nothing can be saved. Chosen automatically when the database cannot be written',
+  },
   READY_MIN_FREE_MB: {
     schema: wholeNumber(0, 1_000_000, 'a whole number of megabytes').default('100'),
     meaning: '`/readyz` answers 503 when the disk holding the database has less free space than this',

@@ -8,6 +8,7 @@ import type { AppLoadContext } from '@remix-run/node';
 import { env } from '../../config/env';
 import { describeWait } from '~/auth/rate-limit.server';
 import { takeRateSlot } from './rate-limit.server';
+import { readOnlyMode } from './storage.server';
 
 export interface SearchRefusal {
   retryAfter: number;
@@ -15,6 +16,8 @@ export interface SearchRefusal {
 }
 
 export function takeSearchSlot(context: AppLoadContext): SearchRefusal | null {
+  // Uses cannot be counted in a database that cannot be written; readers must still find things.
+  if (readOnlyMode()) return null;
   const decision = takeRateSlot({ bucket: 'search', ...env().SEARCH_RATE_LIMIT }, context.clientIp ?? 'unknown');
   if (!decision.limited) return null;
   return {

@@ -43,6 +43,29 @@ export function storageMessage(problem: StorageProblem): string {
   return `This could not be saved because ${why}. Nothing was changed. Please try again later; your browser’s Back button returns to the form with what you typed.`;
 }
 
+let readOnlyReason: string | null = null;
+
+/** Why the site serves readers only (READ_ONLY, or a database that cannot be written), or null. */
+export function readOnlyMode(): string | null {
+  return readOnlyReason;
+}
+
+export function enterReadOnlyMode(reason: string): void {
+  readOnlyReason = reason;
+}
+
+/** Why the database cannot be written, or null when it can (a write lock taken and given back). */
+export function writeProblem(): string | null {
+  try {
+    getDb().$client.exec('BEGIN IMMEDIATE; ROLLBACK');
+    return null;
+  } catch (error) {
+    const problem = storageProblemOf(error);
+    if (!problem) throw error;
+    return `the database cannot be written (${(error as Error).message})`;
+  }
+}
+
 export interface Readiness {
   ready: boolean;
   database: 'ok' | StorageProblem;

@@ -82,3 +82,46 @@ describe('a full disk', () => {
     }
   });
 });
+
+describe('a database that cannot be written', () => {
+  it('starts in read-only mode: readers served, editors told why, saves and sign-ins 503, no restart loop', async () => {
+    const roDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-ro-'));
+    const roDatabase = path.join(roDir, 'tracker.db');
+    const settings = { DATABASE_PATH: roDatabase, SEARCH_INDEX_PATH: path.join(roDir, 'index') };
+    const first = await startServer(settings);
+    const editor = await createEditor(first, { name: 'Ed Readonly' });
+    const session = await signIn(first, editor);
+    await first.stop();
+    const readOnly = await startServer({ ...settings, READ_ONLY: '1' });
+    try {
+      expect(readOnly.output()).toContain('Read-only mode: READ_ONLY is set.');
+      expect((await fetch(`${readOnly.url}/claims`)).status).toBe(200);
+      const search = await (await fetch(`${readOnly.url}/api/search?q=huawei`)).json();
+      expect(search.total).toBeGreaterThan(0);
+      const login = await (await fetch(`${readOnly.url}/login`)).text();
+      expect(login).toContain('The site is in read-only mode');
+      const dashboard = await fetch(`${readOnly.url}/editor`, { headers: { Cookie: session } });
+      expect(dashboard.status).toBe(200);
+      expect(await dashboard.text()).toContain('nothing can be saved');
+      const save = await fetch(`${readOnly.url}/editor/topics/new`, {
+        method: 'POST',
+        headers: { Origin: readOnly.url, Cookie: session, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ name: 'Written while read-only', slug: '', description: '' }).toString(),
+        redirect: 'manual',
+      });
+      expect(save.status).toBe(503);
+      expect(await save.text()).toContain('the database is read-only on this server. Nothing was changed.');
+      const signInAttempt = await fetch(`${readOnly.url}/login`, {
+        method: 'POST',
+        headers: { Origin: readOnly.url, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ email: editor.email, password: editor.password }).toString(),
+        redirect: 'manual',
+      });
+      expect(signInAttempt.status).toBe(503);
+      expect((await fetch(`${readOnly.url}/readyz`)).status).toBe(503);
+    } finally {
+      await readOnly.stop();
+      fs.rmSync(roDir, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
