@@ -1,10 +1,13 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { requireUser } from '~/auth/guards.server';
 import { formatTimestamp } from '~/components/dates';
-import { diffLines } from '~/editor/diff';
-import { KIND_SPECS } from '~/domain';
+import { PageCount, Pagination } from '~/components/pagination';
+import { FieldChanges, formatMoment, VersionByline } from '~/editor/history-view';
+import { changedFields, referencedSlugs, type Snapshot } from '~/editor/revision-changes';
+import { requirePage } from '~/http/pagination.server';
+import { SITE_NAME } from '~/meta';
 import {
   ConflictError,
   entryParams,
@@ -13,31 +16,100 @@ import {
   restoreRevision,
 } from '~/models/entry.server';
 import { listProposals } from '~/models/review.server';
-import { listRevisions, snapshotLines } from '~/models/revision.server';
+import {
+  documentKeys,
+  entryPresence,
+  historyPage,
+  namesOfSlugs,
+  revisionsAt,
+  snapshotTitle,
+} from '~/models/revision-history.server';
+import historyStyles from '~/styles/history.css';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: historyStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `History: ${data?.entry.title ?? 'an entry'} · ${SITE_NAME}` },
+  { name: 'robots', content: 'noindex' },
+];
+
+/** In the list, a long text shows this much of what changed; comparing two versions shows all of it. */
+const IN_LIST = { maxChangedChars: 1500 };
+
+/** `?from=` and `?to=`: version numbers to compare, or nothing (no comparison asked for). */
+function versionParam(url: URL, key: string): number | null | 'bad' {
+  const raw = url.searchParams.get(key)?.trim();
+  if (!raw) return null;
+  return /^\d{1,9}$/.test(raw) ? Number(raw) : 'bad';
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
   const { kind, id } = entryParams(params);
-  const entry = getEntryForEdit(kind, id);
-  if (!entry) throw new Response('There is no such entry.', { status: 404 });
-  const revisions = listRevisions(KIND_SPECS[kind].revisionKind, id);
+  const presence = entryPresence(kind, id);
+  const entry = presence === 'here' ? getEntryForEdit(kind, id) : null;
+  const history = requirePage(request, (page) => historyPage(kind, id, page));
+  // A deleted or merged entry still has its history; an id that never was one has none.
+  if (!entry && (presence === 'elsewhere' || history.total === 0)) {
+    throw new Response('There is no such entry.', { status: 404 });
+  }
+
   const url = new URL(request.url);
-  const newest = revisions[0]?.version ?? 0;
-  const to = Number(url.searchParams.get('to') ?? newest);
-  const from = Number(url.searchParams.get('from') ?? Math.max(1, to - 1));
-  const a = revisions.find((r) => r.version === from);
-  const b = revisions.find((r) => r.version === to);
-  const diff = a && b ? diffLines(snapshotLines(a.snapshot), snapshotLines(b.snapshot)) : null;
-  return json({
-    kind,
-    entry: { id, title: entry.title, version: entry.version, status: entry.status },
-    // Every proposal, approval, return and withdrawal of a claim: the review trail (decision 6).
-    reviews: kind === 'claims' ? listProposals(id) : [],
-    revisions: revisions.map(({ snapshot: _snapshot, ...r }) => r),
-    from,
-    to,
-    diff,
+  const [from, to] = [versionParam(url, 'from'), versionParam(url, 'to')];
+  let compareError: string | null = null;
+  let pair: [Snapshot, Snapshot] | null = null;
+  if (from === 'bad' || to === 'bad') compareError = 'Versions are whole numbers, like 3.';
+  else if (from !== null || to !== null) {
+    const newest = history.newest?.version ?? 0;
+    const [a, b] = [from ?? Math.max(0, (to ?? newest) - 1), to ?? newest];
+    const found = revisionsAt(kind, id, [a, b]);
+    const missing = [a, b].filter((v) => !found.has(v));
+    if (missing.length > 0) compareError = `There is no version ${missing[0]} of this entry.`;
+    else pair = [found.get(a)!.snapshot, found.get(b)!.snapshot];
+  }
+
+  const keys = documentKeys(kind);
+  const { items, older } = history;
+  const snapshots = [...items, ...(older ? [older] : []), ...(history.newest ? [history.newest] : [])].map(
+    (r) => r.snapshot,
+  );
+  const names = namesOfSlugs(referencedSlugs(kind, keys, [...snapshots, ...(pair ?? [])]));
+  const versions = items.map((revision, i) => {
+    const previous = items[i + 1] ?? older;
+    const { snapshot: _snapshot, ...rest } = revision;
+    return {
+      ...rest,
+      previousVersion: previous?.version ?? null,
+      changes: changedFields(kind, keys, previous?.snapshot ?? null, revision.snapshot, names, IN_LIST),
+    };
   });
+  const newest = history.newest!;
+  return json(
+    {
+      kind,
+      entry: entry
+        ? { id, title: entry.title, version: entry.version, status: entry.status, gone: null }
+        : {
+            id,
+            title: snapshotTitle(kind, newest.snapshot),
+            version: null,
+            status: null,
+            // What the last revision said of it: the delete or the merge.
+            gone: { at: newest.createdAt, summary: newest.summary },
+          },
+      // Every proposal, approval, return and withdrawal of a claim: the review trail (decision 6).
+      reviews: kind === 'claims' && entry ? listProposals(id) : [],
+      versions,
+      page: { total: history.total, page: history.page, pageCount: history.pageCount },
+      compare: {
+        from: typeof from === 'number' ? from : (versions[0]?.previousVersion ?? newest.version),
+        to: typeof to === 'number' ? to : newest.version,
+        error: compareError,
+        changes: pair ? changedFields(kind, keys, pair[0], pair[1], names) : null,
+      },
+    },
+    { status: compareError ? 400 : 200 },
+  );
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -48,6 +120,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const expectedVersion = Number(form.get('version'));
   if (!Number.isSafeInteger(version) || !Number.isSafeInteger(expectedVersion)) {
     return json({ error: 'Choose a version to restore.' }, { status: 400 });
+  }
+  if (entryPresence(kind, id) !== 'here') {
+    return json({ error: 'This entry no longer exists, so it cannot be restored here.' }, { status: 404 });
   }
   try {
     restoreRevision(kind, { id, version, expectedVersion, userId: user.id });
@@ -71,17 +146,36 @@ const REVIEW_STATUS: Record<string, string> = {
   withdrawn: 'withdrawn',
 };
 
+/** "deleted" or "merged", as the last revision's summary says; "removed" when it says neither. */
+function goneVerb(summary: string | null): string {
+  if (summary && /merg/i.test(summary)) return 'merged';
+  if (summary && /delet/i.test(summary)) return 'deleted';
+  return 'removed';
+}
+
 export default function History() {
-  const { kind, entry, revisions, reviews, from, to, diff } = useLoaderData<typeof loader>();
+  const { kind, entry, versions, page, reviews, compare } = useLoaderData<typeof loader>();
   // Restoring a public claim's old version proposes it, for another editor to approve.
   const proposes = entry.status === 'published' || entry.status === 'retracted';
   const result = useActionData<typeof action>();
+  const compareHref = (from: number, to: number) => `?from=${from}&to=${to}`;
   return (
     <>
       <p className="eyebrow">
-        <Link to={`/editor/${kind}/${entry.id}`}>Back to the editor</Link>
+        {entry.gone ? (
+          <Link to={`/editor/${kind}`}>Back to the list</Link>
+        ) : (
+          <Link to={`/editor/${kind}/${entry.id}`}>Back to the editor</Link>
+        )}
       </p>
       <h1>History: {entry.title}</h1>
+      {entry.gone ? (
+        <p className="notice notice--warning">
+          This entry was {goneVerb(entry.gone.summary)} on {formatMoment(entry.gone.at)}
+          {entry.gone.summary ? `: ${entry.gone.summary}` : '.'} Its versions are kept here; they can no longer be
+          restored.
+        </p>
+      ) : null}
       {result?.error ? (
         <p className="notice notice--error" role="alert">
           {result.error}
@@ -90,71 +184,60 @@ export default function History() {
       <Form method="get" className="filters" aria-label="Compare versions">
         <div className="field">
           <label htmlFor="diff-from">Compare version</label>
-          <select id="diff-from" name="from" defaultValue={from}>
-            {revisions.map((r) => (
-              <option key={r.version} value={r.version}>
-                {r.version}
-              </option>
-            ))}
-          </select>
+          <input id="diff-from" name="from" inputMode="numeric" size={6} defaultValue={compare.from} />
         </div>
         <div className="field">
           <label htmlFor="diff-to">with version</label>
-          <select id="diff-to" name="to" defaultValue={to}>
-            {revisions.map((r) => (
-              <option key={r.version} value={r.version}>
-                {r.version}
-              </option>
-            ))}
-          </select>
+          <input id="diff-to" name="to" inputMode="numeric" size={6} defaultValue={compare.to} />
         </div>
         <div className="filters__actions">
           <button type="submit">Show changes</button>
         </div>
       </Form>
-      {diff ? (
-        <section aria-labelledby="diff-title">
+      {compare.error ? (
+        <p className="notice notice--error" role="alert">
+          {compare.error}
+        </p>
+      ) : null}
+      {compare.changes ? (
+        <section aria-labelledby="diff-title" className="comparison">
           <h2 id="diff-title">
-            Changes from version {from} to version {to}
+            Changes from version {compare.from} to version {compare.to}
           </h2>
-          <pre className="diff">
-            {diff.map((line, i) => (
-              <span key={i} className={`diff__${line.kind}`}>
-                {line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '− ' : '  '}
-                {line.kind === 'added' ? (
-                  <ins>{line.text}</ins>
-                ) : line.kind === 'removed' ? (
-                  <del>{line.text}</del>
-                ) : (
-                  line.text
-                )}
-                {'\n'}
-              </span>
-            ))}
-          </pre>
+          {compare.changes.length === 0 ? <p>The two versions are the same.</p> : null}
+          {compare.changes.length > 0 ? <FieldChanges changes={compare.changes} /> : null}
         </section>
       ) : null}
       <section aria-labelledby="revisions-title">
         <h2 id="revisions-title">Versions</h2>
-        <ol className="plain-list" reversed>
-          {revisions.map((r) => (
-            <li key={r.id}>
-              <strong>Version {r.version}</strong> · {formatTimestamp(r.createdAt)} · {r.userName ?? 'content import'}
-              {r.summary ? ` · ${r.summary}` : ''}
-              {r.version !== entry.version ? (
-                <Form method="post" className="inline">
+        <ol className="plain-list revisions">
+          {versions.map((r) => (
+            <li key={r.id} id={`version-${r.version}`} className="revision">
+              <h3>
+                Version {r.version}
+                {r.version === entry.version ? <span className="muted"> (current)</span> : null}
+                {r.previousVersion === null ? <span className="muted"> (created)</span> : null}
+              </h3>
+              <VersionByline revision={r} />
+              <FieldChanges
+                changes={r.changes}
+                created={r.previousVersion === null}
+                compareTo={r.previousVersion === null ? undefined : compareHref(r.previousVersion, r.version)}
+              />
+              {entry.version !== null && r.version !== entry.version ? (
+                <Form method="post" className="revision__restore">
                   <input type="hidden" name="restore" value={r.version} />
                   <input type="hidden" name="version" value={entry.version} />
                   <button type="submit" className="button--quiet">
                     {proposes ? `Propose restoring version ${r.version}` : `Restore version ${r.version}`}
                   </button>
                 </Form>
-              ) : (
-                <span className="muted"> (current)</span>
-              )}
+              ) : null}
             </li>
           ))}
         </ol>
+        <PageCount {...page} noun={['version', 'versions']} />
+        <Pagination page={page.page} pageCount={page.pageCount} />
       </section>
       {reviews.length > 0 ? (
         <section aria-labelledby="reviews-title">
