@@ -134,7 +134,7 @@ function Lines({ change, created }: { change: Extract<FieldChange, { type: 'line
 /**
  * The fields one version changed, by the form's labels. `created`: the first version, shown as
  * the entry was created (each field with a value, nothing marked). `compareTo` links to the
- * whole change where a long text was cut short.
+ * whole change (or, created, the whole version) where a long text was cut short.
  */
 export function FieldChanges({
   changes,
@@ -159,7 +159,9 @@ export function FieldChanges({
                 <Words parts={change.parts} created={created} />
                 {change.truncated && compareTo ? (
                   <p>
-                    <Link to={compareTo}>See the whole change to {change.label.toLowerCase()}</Link>
+                    <Link to={compareTo}>
+                      {created ? 'See all of it' : `See the whole change to ${change.label.toLowerCase()}`}
+                    </Link>
                   </p>
                 ) : null}
               </>

@@ -62,7 +62,11 @@ const citationLine: LineOf = (c, ref) => [
   str(c.locator) ? ` (${str(c.locator)})` : '',
   ` — ${lowerFirst(labelOf(citationRoleLabel, c.role))}`,
 ];
-const relationLine: LineOf = (r, ref) => [`${labelOf(relationOutgoing, r.kind)} `, ref('claims', r.claim), ...withNote(r.note)];
+const relationLine: LineOf = (r, ref) => [
+  `${labelOf(relationOutgoing, r.kind)} `,
+  ref('claims', r.claim),
+  ...withNote(r.note),
+];
 const caseLine: LineOf = (k, ref) => [`${labelOf(caseRoleLabel, k.role)}: `, ref('cases', k.case), ...withNote(k.note)];
 const correctionLine: LineOf = (k) => [`${labelOf(correctionKindLabel, k.kind)} of ${str(k.date)}: ${str(k.note)}`];
 const defendantLine: LineOf = (d, ref) => [ref('entities', d.entity), ...withNote(d.note)];

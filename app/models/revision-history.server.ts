@@ -128,7 +128,9 @@ export function entryPresence(kind: EntryKind, id: number): 'here' | 'elsewhere'
 }
 
 /** The current name of every slug asked for, by table, in one query; a slug no row has is left out. */
-export function namesOfSlugs(slugs: Partial<Record<NamedTable, string[]>>): Partial<Record<NamedTable, Record<string, string>>> {
+export function namesOfSlugs(
+  slugs: Partial<Record<NamedTable, string[]>>,
+): Partial<Record<NamedTable, Record<string, string>>> {
   const asked = (Object.keys(NAMED) as NamedTable[]).filter((t) => (slugs[t]?.length ?? 0) > 0);
   if (asked.length === 0) return {};
   // Each list goes in as one JSON parameter: no limit on SQLite's variables, however many slugs.

@@ -57,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const [from, to] = [versionParam(url, 'from'), versionParam(url, 'to')];
   let compareError: string | null = null;
-  let pair: [Snapshot, Snapshot] | null = null;
+  let pair: [Snapshot | null, Snapshot] | null = null;
   if (from === 'bad' || to === 'bad') compareError = 'Versions are whole numbers, like 3.';
   else if (from !== null || to !== null) {
     const newest = history.newest?.version ?? 0;
@@ -65,7 +65,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const found = revisionsAt(kind, id, [a, b]);
     const missing = [a, b].filter((v) => !found.has(v));
     if (missing.length > 0) compareError = `There is no version ${missing[0]} of this entry.`;
-    else pair = [found.get(a)!.snapshot, found.get(b)!.snapshot];
+    // A version compared with itself is shown whole, as it was.
+    else pair = [a === b ? null : found.get(a)!.snapshot, found.get(b)!.snapshot];
   }
 
   const keys = documentKeys(kind);
@@ -73,7 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const snapshots = [...items, ...(older ? [older] : []), ...(history.newest ? [history.newest] : [])].map(
     (r) => r.snapshot,
   );
-  const names = namesOfSlugs(referencedSlugs(kind, keys, [...snapshots, ...(pair ?? [])]));
+  const names = namesOfSlugs(referencedSlugs(kind, keys, [...snapshots, ...(pair?.filter((s) => s !== null) ?? [])]));
   const versions = items.map((revision, i) => {
     const previous = items[i + 1] ?? older;
     const { snapshot: _snapshot, ...rest } = revision;
@@ -102,7 +103,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       versions,
       page: { total: history.total, page: history.page, pageCount: history.pageCount },
       compare: {
-        from: typeof from === 'number' ? from : (versions[0]?.previousVersion ?? newest.version),
+        // Unless asked, the form offers the newest change: the version before the newest, and the newest.
+        from:
+          typeof from === 'number'
+            ? from
+            : ((history.page === 1 ? versions[0]?.previousVersion : null) ?? newest.version),
         to: typeof to === 'number' ? to : newest.version,
         error: compareError,
         changes: pair ? changedFields(kind, keys, pair[0], pair[1], names) : null,
@@ -202,10 +207,14 @@ export default function History() {
       {compare.changes ? (
         <section aria-labelledby="diff-title" className="comparison">
           <h2 id="diff-title">
-            Changes from version {compare.from} to version {compare.to}
+            {compare.from === compare.to
+              ? `Version ${compare.to} as it was`
+              : `Changes from version ${compare.from} to version ${compare.to}`}
           </h2>
           {compare.changes.length === 0 ? <p>The two versions are the same.</p> : null}
-          {compare.changes.length > 0 ? <FieldChanges changes={compare.changes} /> : null}
+          {compare.changes.length > 0 ? (
+            <FieldChanges changes={compare.changes} created={compare.from === compare.to} />
+          ) : null}
         </section>
       ) : null}
       <section aria-labelledby="revisions-title">
@@ -222,7 +231,7 @@ export default function History() {
               <FieldChanges
                 changes={r.changes}
                 created={r.previousVersion === null}
-                compareTo={r.previousVersion === null ? undefined : compareHref(r.previousVersion, r.version)}
+                compareTo={compareHref(r.previousVersion ?? r.version, r.version)}
               />
               {entry.version !== null && r.version !== entry.version ? (
                 <Form method="post" className="revision__restore">

@@ -52,9 +52,7 @@ const names: Names = {
 
 /** A readable value as the page's text would read: a reference as "Name (slug)". */
 const read = (text: Readable | null) =>
-  (text ?? [])
-    .map((s) => (typeof s === 'string' ? s : s.name === null ? s.slug : `${s.name} (${s.slug})`))
-    .join('');
+  (text ?? []).map((s) => (typeof s === 'string' ? s : s.name === null ? s.slug : `${s.name} (${s.slug})`)).join('');
 const byLabel = (changes: FieldChange[], label: string) => changes.find((c) => c.label === label);
 const linesOf = (change: FieldChange | undefined) =>
   change?.type === 'lines' ? change.lines.map((l) => `${l.kind}: ${read(l.text)}`) : [];
@@ -78,7 +76,13 @@ describe('changed fields', () => {
   });
 
   it('shows a slug nothing has any more as the slug, and a verdict by its label', () => {
-    const changes = changedFields('claims', claimKeys, claim(), claim({ speaker: 'gone-person', verdict: 'false' }), names);
+    const changes = changedFields(
+      'claims',
+      claimKeys,
+      claim(),
+      claim({ speaker: 'gone-person', verdict: 'false' }),
+      names,
+    );
     const speaker = byLabel(changes, 'Said by');
     const verdict = byLabel(changes, 'Verdict');
     if (speaker?.type !== 'value' || verdict?.type !== 'value') throw new Error('expected value changes');
@@ -90,7 +94,12 @@ describe('changed fields', () => {
   it('writes citations as sentences, added and removed, not as JSON', () => {
     const after = claim({
       citations: [
-        { source: 'foxbiz-purdy-denial', role: 'made_in', quote: 'not subject to any influence', locator: 'paragraph 4' },
+        {
+          source: 'foxbiz-purdy-denial',
+          role: 'made_in',
+          quote: 'not subject to any influence',
+          locator: 'paragraph 4',
+        },
         { source: 'wsj-report', role: 'evidence_against', quote: null, locator: null },
       ],
     });
@@ -131,7 +140,10 @@ describe('changed fields', () => {
       }),
       names,
     );
-    expect(linesOf(byLabel(changes, 'Topics'))).toEqual(['removed: Cybersecurity (cybersecurity)', 'added: Sanctions (sanctions)']);
+    expect(linesOf(byLabel(changes, 'Topics'))).toEqual([
+      'removed: Cybersecurity (cybersecurity)',
+      'added: Sanctions (sanctions)',
+    ]);
     expect(linesOf(byLabel(changes, 'Related claims'))).toEqual(['added: Rebuts us-officials-say — A reply.']);
     expect(linesOf(byLabel(changes, 'Court cases'))).toEqual([
       'added: About this case: United States v. Huawei (us-v-huawei)',
@@ -155,7 +167,9 @@ describe('changed fields', () => {
   });
 
   it('treats an absent statement kind as the exact words it means, and empty as unset', () => {
-    expect(changedFields('claims', claimKeys, claim(), claim({ statement_kind: 'quote', medium: '' }), names)).toEqual([]);
+    expect(changedFields('claims', claimKeys, claim(), claim({ statement_kind: 'quote', medium: '' }), names)).toEqual(
+      [],
+    );
     const changes = changedFields('claims', claimKeys, claim(), claim({ statement_kind: 'summary' }), names);
     const kind = byLabel(changes, 'The statement is');
     if (kind?.type !== 'value') throw new Error('expected a value change');
@@ -166,7 +180,16 @@ describe('changed fields', () => {
     const changes = changedFields('claims', claimKeys, null, claim(), names);
     const labels = changes.map((c) => c.label);
     expect(labels).toEqual(
-      expect.arrayContaining(['Statement', 'Said by', 'Date said', 'Verdict', 'Topics', 'Citations', 'Analysis', 'Status']),
+      expect.arrayContaining([
+        'Statement',
+        'Said by',
+        'Date said',
+        'Verdict',
+        'Topics',
+        'Citations',
+        'Analysis',
+        'Status',
+      ]),
     );
     // Nothing empty: no medium, no relations, no publication date.
     expect(labels).not.toEqual(expect.arrayContaining(['Medium']));
@@ -180,7 +203,9 @@ describe('changed fields', () => {
       caption: 'United States v. Huawei',
       court: 'E.D.N.Y.',
       defendants: [{ entity: 'huawei-technologies', note: null }],
-      charges: [{ count: '1', statute: '18 U.S.C. § 1962(d)', description: 'Racketeering conspiracy', disposition: null }],
+      charges: [
+        { count: '1', statute: '18 U.S.C. § 1962(d)', description: 'Racketeering conspiracy', disposition: null },
+      ],
       events: [],
       sources: [],
       summary: '',
@@ -192,7 +217,14 @@ describe('changed fields', () => {
       caseDoc(),
       caseDoc({
         defendants: [{ entity: 'huawei-technologies', note: 'The parent company' }],
-        charges: [{ count: '1', statute: '18 U.S.C. § 1962(d)', description: 'Racketeering conspiracy', disposition: 'Pending' }],
+        charges: [
+          {
+            count: '1',
+            statute: '18 U.S.C. § 1962(d)',
+            description: 'Racketeering conspiracy',
+            disposition: 'Pending',
+          },
+        ],
       }),
       names,
     );
@@ -220,9 +252,20 @@ describe('changed fields', () => {
   });
 
   it('labels a key nobody described by its name, and never prints it as JSON', () => {
-    const changes = changedFields('cases', DOCUMENT_FIELDS.cases, { slug: 'k' }, { slug: 'k', docket_url: 'https://example.org/d' }, names);
+    const changes = changedFields(
+      'cases',
+      DOCUMENT_FIELDS.cases,
+      { slug: 'k' },
+      { slug: 'k', docket_url: 'https://example.org/d' },
+      names,
+    );
     expect(changes).toEqual([
-      expect.objectContaining({ key: 'docket_url', label: 'Docket url', type: 'value', after: ['https://example.org/d'] }),
+      expect.objectContaining({
+        key: 'docket_url',
+        label: 'Docket url',
+        type: 'value',
+        after: ['https://example.org/d'],
+      }),
     ]);
   });
 });
