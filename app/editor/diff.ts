@@ -39,6 +39,13 @@ export interface TextDiff {
 const MAX_WORD_EDITS = 1000;
 const DIFF_TIMEOUT_MS = 100;
 
+/** Whitespace as `\s` means it, by character code: this runs for every character of a long text. */
+function isSpace(char: string | undefined): boolean {
+  if (char === undefined) return false;
+  const code = char.charCodeAt(0);
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/.test(char);
+}
 const wordsOf = (text: string) => text.match(/[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]/gu) ?? [];
 
 /**
@@ -54,22 +61,67 @@ function editsAtLeast(before: string, after: string): number {
   return edits;
 }
 
-const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
-
-/** The first or last `n` words of a text, keeping its own spacing. */
-function headWords(text: string, n: number): string {
-  const match = new RegExp(`^\\s*(?:\\S+\\s+){0,${n - 1}}\\S+\\s?`).exec(text);
-  return match ? match[0] : '';
+function wordCount(text: string): number {
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isSpace(text[i]);
+    if (!space && !inWord) count++;
+    inWord = !space;
+  }
+  return count;
 }
+
+/** The first `n` words of a text, keeping its own spacing (and one space after). */
+function headWords(text: string, n: number): string {
+  let i = 0;
+  while (isSpace(text[i])) i++;
+  for (let words = 0; words < n && i < text.length; words++) {
+    while (i < text.length && !isSpace(text[i])) i++;
+    if (words < n - 1) while (isSpace(text[i])) i++;
+  }
+  return text.slice(0, isSpace(text[i]) ? i + 1 : i);
+}
+
+/** The last `n` words of a text, keeping its own spacing (and one space before). */
 function tailWords(text: string, n: number): string {
-  const match = new RegExp(`\\s?\\S+(?:\\s+\\S+){0,${n - 1}}\\s*$`).exec(text);
-  return match ? match[0] : '';
+  let i = text.length;
+  while (isSpace(text[i - 1])) i--;
+  for (let words = 0; words < n && i > 0; words++) {
+    while (i > 0 && !isSpace(text[i - 1])) i--;
+    if (words < n - 1) while (isSpace(text[i - 1])) i--;
+  }
+  return text.slice(isSpace(text[i - 1]) ? i - 1 : i);
 }
 
 const gap = (words: number): WordPart => ({
   kind: 'gap',
   text: words === 1 ? ' [… 1 unchanged word …] ' : ` [… ${words} unchanged words …] `,
 });
+
+/** How many characters two texts share at the start and at the end, cut back to whole words. */
+function sharedEnds(a: string, b: string): [number, number] {
+  const max = Math.min(a.length, b.length);
+  let head = 0;
+  while (head < max && a[head] === b[head]) head++;
+  if (head < max || a.length !== b.length) while (head > 0 && !isSpace(a[head - 1])) head--;
+  let tail = 0;
+  while (tail < max - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  if (tail < max - head || a.length !== b.length) while (tail > 0 && !isSpace(a[a.length - tail])) tail--;
+  return [head, tail];
+}
+
+/** Drops empty runs and joins neighbours of one kind. */
+function merged(parts: WordPart[]): WordPart[] {
+  const out: WordPart[] = [];
+  for (const part of parts) {
+    if (part.text === '') continue;
+    const last = out.at(-1);
+    if (last && last.kind === part.kind) last.text += part.text;
+    else out.push({ ...part });
+  }
+  return out;
+}
 
 /** Keeps `context` words of unchanged text on each side of a change, and leaves out the rest. */
 function elide(parts: WordPart[], context: number): WordPart[] {
@@ -119,17 +171,23 @@ export function diffText(
   after: string,
   { context = 12, maxChangedChars = Infinity }: { context?: number; maxChangedChars?: number } = {},
 ): TextDiff {
-  const replaced = (): WordPart[] =>
-    [
-      { kind: 'removed' as const, text: before },
-      { kind: 'added' as const, text: after },
-    ].filter((part) => part.text !== '');
+  // Most edits touch a few words of a long text: what both share at either end is no diff's work.
+  const [head, tail] = sharedEnds(before, after);
+  const [was, now] = [before.slice(head, before.length - tail), after.slice(head, after.length - tail)];
   const changes =
-    editsAtLeast(before, after) > MAX_WORD_EDITS
+    editsAtLeast(was, now) > MAX_WORD_EDITS
       ? undefined
-      : diffWords(before, after, { maxEditLength: MAX_WORD_EDITS, timeout: DIFF_TIMEOUT_MS });
-  const parts: WordPart[] = changes
+      : diffWords(was, now, { maxEditLength: MAX_WORD_EDITS, timeout: DIFF_TIMEOUT_MS });
+  const middle: WordPart[] = changes
     ? changes.map((c) => ({ kind: c.added ? 'added' : c.removed ? 'removed' : 'same', text: c.value }))
-    : replaced();
+    : [
+        { kind: 'removed' as const, text: was },
+        { kind: 'added' as const, text: now },
+      ];
+  const parts = merged([
+    { kind: 'same', text: before.slice(0, head) },
+    ...middle,
+    { kind: 'same', text: before.slice(before.length - tail) },
+  ]);
   return cap(elide(parts, context), maxChangedChars);
 }

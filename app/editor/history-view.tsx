@@ -211,3 +211,65 @@ export function VersionByline({ revision }: { revision: VersionSummary }) {
     </>
   );
 }
+
+/** "deleted" or "merged", as the last revision's summary says; "removed" when it says neither. */
+function goneVerb(summary: string | null): string {
+  if (summary && /merg/i.test(summary)) return 'merged';
+  if (summary && /delet/i.test(summary)) return 'deleted';
+  return 'removed';
+}
+
+/** Above the history of an entry whose row is gone: when, and what its last revision said of it. */
+export function GoneNotice({ at, summary }: { at: number; summary: string | null }) {
+  return (
+    <p className="notice notice--warning">
+      This entry was {goneVerb(summary)} on {formatMoment(at)}
+      {summary ? `: ${summary}` : '.'} Its versions are kept here; they can no longer be restored.
+    </p>
+  );
+}
+
+/** A claim's proposal as the review trail lists it (`listProposals`). */
+export interface ReviewRecord {
+  id: number;
+  kind: string;
+  status: string;
+  summary: string | null;
+  proposedByName: string | null;
+  proposedAt: number;
+  reviewedByName: string | null;
+  reviewedAt: number | null;
+  selfApproved: boolean;
+  publicNote: string | null;
+  publicNoteKind: string | null;
+  reviewNote: string | null;
+}
+
+const REVIEW_STATUS: Record<string, string> = {
+  pending: 'waiting for review',
+  approved: 'approved',
+  returned: 'returned',
+  withdrawn: 'withdrawn',
+};
+
+/** Every proposal, approval, return and withdrawal of a claim (decision 6), newest first. */
+export function ReviewTrail({ reviews }: { reviews: ReviewRecord[] }) {
+  if (reviews.length === 0) return null;
+  return (
+    <section aria-labelledby="reviews-title">
+      <h2 id="reviews-title">Reviews</h2>
+      <ol className="plain-list">
+        {reviews.map((p) => (
+          <li key={p.id}>
+            <strong>{p.kind === 'publish' ? 'Publication' : (p.summary ?? 'Change')}</strong> · proposed by{' '}
+            {p.proposedByName ?? 'someone'} on {formatTimestamp(p.proposedAt)} · {REVIEW_STATUS[p.status]}
+            {p.reviewedAt ? ` by ${p.reviewedByName ?? 'someone'} on ${formatTimestamp(p.reviewedAt)}` : ''}
+            {p.selfApproved ? ' (not independently reviewed)' : ''}
+            {p.publicNote ? ` · public ${p.publicNoteKind}: ${p.publicNote}` : ''}
+            {p.reviewNote ? ` · review note: ${p.reviewNote}` : ''}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

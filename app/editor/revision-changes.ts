@@ -19,7 +19,6 @@ import {
 } from './revision-fields';
 
 export type { DocumentKeys, Names, Readable, RefTable, Segment } from './revision-fields';
-export { REF_TABLES } from './revision-fields';
 
 export type Snapshot = Record<string, unknown>;
 
@@ -190,9 +189,4 @@ export function changedFields(
     }
   }
   return changes;
-}
-
-/** A change in one line of text, for a page title or a screen reader summary: "Said by, Citations". */
-export function changedLabels(changes: FieldChange[]): string {
-  return changes.map((c) => c.label).join(', ');
 }

@@ -20,7 +20,6 @@ import {
 
 /** The tables a snapshot refers to by slug (a verdict by its id, which is a slug too). */
 export type RefTable = 'entities' | 'topics' | 'sources' | 'claims' | 'cases' | 'verdicts';
-export const REF_TABLES: RefTable[] = ['entities', 'topics', 'sources', 'claims', 'cases', 'verdicts'];
 
 /** Current names of referenced entries, by table and slug (a slug missing here names nothing now). */
 export type Names = Partial<Record<RefTable, Record<string, string>>>;

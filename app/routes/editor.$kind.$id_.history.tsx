@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { requireUser } from '~/auth/guards.server';
-import { formatTimestamp } from '~/components/dates';
 import { PageCount, Pagination } from '~/components/pagination';
-import { FieldChanges, formatMoment, VersionByline } from '~/editor/history-view';
-import { changedFields, referencedSlugs, type Snapshot } from '~/editor/revision-changes';
+import { FieldChanges, GoneNotice, ReviewTrail, VersionByline } from '~/editor/history-view';
+import { changedFields, referencedSlugs } from '~/editor/revision-changes';
+import type { EntryKind } from '~/domain';
 import { requirePage } from '~/http/pagination.server';
 import { SITE_NAME } from '~/meta';
 import {
@@ -43,6 +43,21 @@ function versionParam(url: URL, key: string): number | null | 'bad' {
   return /^\d{1,9}$/.test(raw) ? Number(raw) : 'bad';
 }
 
+/**
+ * The two snapshots `?from=` and `?to=` ask to compare (a version with itself: that version
+ * whole, as it was, with nothing before it), nothing when neither is given, or what is wrong.
+ */
+function comparison(kind: EntryKind, id: number, url: URL, newest: number) {
+  const [from, to] = [versionParam(url, 'from'), versionParam(url, 'to')];
+  if (from === 'bad' || to === 'bad') return { error: 'Versions are whole numbers, like 3.' };
+  if (from === null && to === null) return {};
+  const [a, b] = [from ?? Math.max(0, (to ?? newest) - 1), to ?? newest];
+  const found = revisionsAt(kind, id, [a, b]);
+  const missing = [a, b].find((v) => !found.has(v));
+  if (missing !== undefined) return { from: a, to: b, error: `There is no version ${missing} of this entry.` };
+  return { from: a, to: b, pair: [a === b ? null : found.get(a)!.snapshot, found.get(b)!.snapshot] as const };
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
   const { kind, id } = entryParams(params);
@@ -54,27 +69,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw new Response('There is no such entry.', { status: 404 });
   }
 
-  const url = new URL(request.url);
-  const [from, to] = [versionParam(url, 'from'), versionParam(url, 'to')];
-  let compareError: string | null = null;
-  let pair: [Snapshot | null, Snapshot] | null = null;
-  if (from === 'bad' || to === 'bad') compareError = 'Versions are whole numbers, like 3.';
-  else if (from !== null || to !== null) {
-    const newest = history.newest?.version ?? 0;
-    const [a, b] = [from ?? Math.max(0, (to ?? newest) - 1), to ?? newest];
-    const found = revisionsAt(kind, id, [a, b]);
-    const missing = [a, b].filter((v) => !found.has(v));
-    if (missing.length > 0) compareError = `There is no version ${missing[0]} of this entry.`;
-    // A version compared with itself is shown whole, as it was.
-    else pair = [a === b ? null : found.get(a)!.snapshot, found.get(b)!.snapshot];
-  }
+  const newestVersion = history.newest?.version ?? entry?.version ?? 0;
+  const compared = comparison(kind, id, new URL(request.url), newestVersion);
+  const pair = 'pair' in compared ? compared.pair : null;
+  const compareError = 'error' in compared ? compared.error : null;
 
   const keys = documentKeys(kind);
   const { items, older } = history;
   const snapshots = [...items, ...(older ? [older] : []), ...(history.newest ? [history.newest] : [])].map(
     (r) => r.snapshot,
   );
-  const names = namesOfSlugs(referencedSlugs(kind, keys, [...snapshots, ...(pair?.filter((s) => s !== null) ?? [])]));
+  const compareSnapshots = pair ? pair.filter((snapshot) => snapshot !== null) : [];
+  const names = namesOfSlugs(referencedSlugs(kind, keys, [...snapshots, ...compareSnapshots]));
   const versions = items.map((revision, i) => {
     const previous = items[i + 1] ?? older;
     const { snapshot: _snapshot, ...rest } = revision;
@@ -84,7 +90,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       changes: changedFields(kind, keys, previous?.snapshot ?? null, revision.snapshot, names, IN_LIST),
     };
   });
-  const newest = history.newest!;
   return json(
     {
       kind,
@@ -92,11 +97,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ? { id, title: entry.title, version: entry.version, status: entry.status, gone: null }
         : {
             id,
-            title: snapshotTitle(kind, newest.snapshot),
+            title: snapshotTitle(kind, history.newest!.snapshot),
             version: null,
             status: null,
             // What the last revision said of it: the delete or the merge.
-            gone: { at: newest.createdAt, summary: newest.summary },
+            gone: { at: history.newest!.createdAt, summary: history.newest!.summary },
           },
       // Every proposal, approval, return and withdrawal of a claim: the review trail (decision 6).
       reviews: kind === 'claims' && entry ? listProposals(id) : [],
@@ -104,11 +109,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       page: { total: history.total, page: history.page, pageCount: history.pageCount },
       compare: {
         // Unless asked, the form offers the newest change: the version before the newest, and the newest.
-        from:
-          typeof from === 'number'
-            ? from
-            : ((history.page === 1 ? versions[0]?.previousVersion : null) ?? newest.version),
-        to: typeof to === 'number' ? to : newest.version,
+        from: compared.from ?? (history.page === 1 ? versions[0]?.previousVersion : null) ?? newestVersion,
+        to: compared.to ?? newestVersion,
         error: compareError,
         changes: pair ? changedFields(kind, keys, pair[0], pair[1], names) : null,
       },
@@ -144,20 +146,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/editor/${kind}/${id}?saved=1`);
 }
 
-const REVIEW_STATUS: Record<string, string> = {
-  pending: 'waiting for review',
-  approved: 'approved',
-  returned: 'returned',
-  withdrawn: 'withdrawn',
-};
-
-/** "deleted" or "merged", as the last revision's summary says; "removed" when it says neither. */
-function goneVerb(summary: string | null): string {
-  if (summary && /merg/i.test(summary)) return 'merged';
-  if (summary && /delet/i.test(summary)) return 'deleted';
-  return 'removed';
-}
-
 export default function History() {
   const { kind, entry, versions, page, reviews, compare } = useLoaderData<typeof loader>();
   // Restoring a public claim's old version proposes it, for another editor to approve.
@@ -174,13 +162,7 @@ export default function History() {
         )}
       </p>
       <h1>History: {entry.title}</h1>
-      {entry.gone ? (
-        <p className="notice notice--warning">
-          This entry was {goneVerb(entry.gone.summary)} on {formatMoment(entry.gone.at)}
-          {entry.gone.summary ? `: ${entry.gone.summary}` : '.'} Its versions are kept here; they can no longer be
-          restored.
-        </p>
-      ) : null}
+      {entry.gone ? <GoneNotice {...entry.gone} /> : null}
       {result?.error ? (
         <p className="notice notice--error" role="alert">
           {result.error}
@@ -248,23 +230,7 @@ export default function History() {
         <PageCount {...page} noun={['version', 'versions']} />
         <Pagination page={page.page} pageCount={page.pageCount} />
       </section>
-      {reviews.length > 0 ? (
-        <section aria-labelledby="reviews-title">
-          <h2 id="reviews-title">Reviews</h2>
-          <ol className="plain-list">
-            {reviews.map((p) => (
-              <li key={p.id}>
-                <strong>{p.kind === 'publish' ? 'Publication' : (p.summary ?? 'Change')}</strong> · proposed by{' '}
-                {p.proposedByName ?? 'someone'} on {formatTimestamp(p.proposedAt)} · {REVIEW_STATUS[p.status]}
-                {p.reviewedAt ? ` by ${p.reviewedByName ?? 'someone'} on ${formatTimestamp(p.reviewedAt)}` : ''}
-                {p.selfApproved ? ' (not independently reviewed)' : ''}
-                {p.publicNote ? ` · public ${p.publicNoteKind}: ${p.publicNote}` : ''}
-                {p.reviewNote ? ` · review note: ${p.reviewNote}` : ''}
-              </li>
-            ))}
-          </ol>
-        </section>
-      ) : null}
+      <ReviewTrail reviews={reviews} />
     </>
   );
 }

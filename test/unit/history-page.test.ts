@@ -13,10 +13,11 @@ import { commitSession, createSession } from '~/auth/session.server';
 import { importContent } from '~/content/import.server';
 import type { FieldChange } from '~/editor/revision-changes';
 import { getEntryForEdit, saveEntry } from '~/models/entry.server';
+import { openProposal } from '~/models/proposal.server';
 import { recordEntryRevision } from '~/models/revision.server';
 import { createUser } from '~/models/user.server';
 import { action, loader } from '~/routes/editor.$kind.$id_.history';
-import { claimFormValues } from '../review-helpers';
+import { claimFormValues, insertEditor, publishedClaim } from '../review-helpers';
 
 process.env.SESSION_SECRET = 'unit-test-session-secret-0123456789';
 
@@ -47,6 +48,17 @@ async function open(kind: string, id: number, query = '') {
     if (thrown instanceof Response) return thrown;
     throw thrown;
   }
+}
+function restore(kind: string, id: number, fields: Record<string, string>) {
+  return action({
+    request: new Request(`http://localhost/editor/${kind}/${id}/history`, {
+      method: 'POST',
+      headers: { Cookie: cookie },
+      body: new URLSearchParams(fields),
+    }),
+    params: { kind, id: String(id) },
+    context: {},
+  } as ActionFunctionArgs);
 }
 async function page(kind: string, id: number, query = '') {
   const response = await open(kind, id, query);
@@ -126,6 +138,35 @@ describe('the versions of an entry', () => {
     expect((await open('topics', topic.id, '?page=two')).status).toBe(400);
   });
 
+  it('reads a page of 50 versions of a 50,000-character analysis quickly, and small', async () => {
+    const words = Array.from({ length: 7000 }, (_, i) => `word${i % 977}`).join(' ');
+    const v1 = saveEntry('claims', {
+      id: null,
+      expectedVersion: null,
+      values: claimFormValues({ statement: 'Redshankbury masts are sound.', analysis: words.slice(0, 49000) }),
+      userId: editorId,
+    });
+    for (let i = 0; i < 51; i++) {
+      const current = getEntryForEdit('claims', v1.id)!;
+      const analysis = String(current.values.analysis).split(' ');
+      analysis[(i * 97) % 6000] = `edit${i}`;
+      saveEntry('claims', {
+        id: v1.id,
+        expectedVersion: current.version,
+        values: { ...current.values, analysis: analysis.join(' ') },
+        userId: editorId,
+      });
+    }
+    const started = performance.now();
+    const response = await open('claims', v1.id);
+    const body = await response.text();
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(body.length).toBeLessThan(100_000);
+    const { versions } = JSON.parse(body);
+    expect(versions).toHaveLength(50);
+    expect(versions[0].changes).toEqual([expect.objectContaining({ label: 'Analysis', type: 'words' })]);
+  });
+
   it('compares any two versions, and refuses versions that are not there with a message', async () => {
     const topic = newTopic('Whimbrelcot');
     renameTopic(topic.id, 'Whimbrelcot Marsh', 'Longer name');
@@ -186,6 +227,28 @@ describe('the versions of an entry', () => {
   });
 });
 
+describe('restoring a version', () => {
+  it('restores a draft’s old version at once, and proposes a public claim’s for review', async () => {
+    const topic = newTopic('Curlewbeck');
+    renameTopic(topic.id, 'Curlewbeck Moss', 'Renamed');
+    expect((await restore('topics', topic.id, { restore: '1', version: '2' })).status).toBe(302);
+    expect(getEntryForEdit('topics', topic.id)).toMatchObject({ version: 3, title: 'Curlewbeck' });
+
+    const claim = publishedClaim(editorId, insertEditor('History Reviewer'), {
+      statement: 'Stintmoor masts are safe.',
+    });
+    const { data } = await page('claims', claim.id);
+    expect(data.entry.status).toBe('published');
+    const current = data.entry.version;
+    expect((await restore('claims', claim.id, { restore: '1', version: String(current) })).status).toBe(302);
+    // Nothing changes for readers until a second editor approves the restore (decision 6).
+    expect(getEntryForEdit('claims', claim.id)).toMatchObject({ version: current, status: 'published' });
+    expect(openProposal(claim.id)).toMatchObject({ kind: 'restore' });
+    // A stale page is refused.
+    expect((await restore('claims', claim.id, { restore: '1', version: String(current - 1) })).status).toBe(409);
+  });
+});
+
 describe('the history of an entry that is gone', () => {
   it('opens from the revisions alone, says it was merged, and offers no restore', async () => {
     const topic = newTopic('Dunlinford');
@@ -205,16 +268,8 @@ describe('the history of an entry that is gone', () => {
     });
     expect(data.versions.map((v: { version: number }) => v.version)).toEqual([3, 2, 1]);
 
-    const restore = await action({
-      request: new Request(`http://localhost/editor/topics/${topic.id}/history`, {
-        method: 'POST',
-        headers: { Cookie: cookie },
-        body: new URLSearchParams({ restore: '1', version: '3' }),
-      }),
-      params: { kind: 'topics', id: String(topic.id) },
-      context: {},
-    } as ActionFunctionArgs);
-    expect(restore.status).toBe(404);
+    const refused = await restore('topics', topic.id, { restore: '1', version: '3' });
+    expect(refused.status).toBe(404);
     expect(sqlite().prepare('select count(*) as n from topics where id = ?').get(topic.id)).toEqual({ n: 0 });
   });
 

@@ -301,6 +301,19 @@ describe('diffText', () => {
     ]);
   });
 
+  it('marks whole words, at the start, the end, and where one text runs on from the other', () => {
+    const changed = (before: string, after: string) =>
+      diffText(before, after)
+        .parts.filter((p) => p.kind !== 'same')
+        .map((p) => `${p.kind}: ${p.text.trim()}`);
+    expect(changed('The cat sat.', 'The cats sat.')).toEqual(['removed: cat', 'added: cats']);
+    expect(changed('The cat', 'The cats')).toEqual(['removed: cat', 'added: cats']);
+    expect(changed('cat sat', 'bat sat')).toEqual(['removed: cat', 'added: bat']);
+    expect(changed('', 'New text')).toEqual(['added: New text']);
+    expect(changed('Old text', '')).toEqual(['removed: Old text']);
+    expect(diffText('Same', 'Same').parts).toEqual([{ kind: 'same', text: 'Same' }]);
+  });
+
   it('shows a rewrite as old text removed and new text added, and cuts it at the limit', () => {
     const before = Array.from({ length: 3000 }, (_, i) => `old${i}`).join(' ');
     const after = Array.from({ length: 3000 }, (_, i) => `new${i}`).join(' ');
