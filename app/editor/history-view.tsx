@@ -146,7 +146,8 @@ export function FieldChanges({
   compareTo?: string;
 }) {
   if (changes.length === 0) {
-    return <p className="muted">No field changed (a save without changes, or a change of desk or review state).</p>;
+    // A save without changes, a desk or review step, or the delete or merge that ended the entry.
+    return <p className="muted">No field of the entry changed in this version.</p>;
   }
   return (
     <dl className="changes">
@@ -224,7 +225,8 @@ export function GoneNotice({ at, summary }: { at: number; summary: string | null
   return (
     <p className="notice notice--warning">
       This entry was {goneVerb(summary)} on {formatMoment(at)}
-      {summary ? `: ${summary}` : '.'} Its versions are kept here; they can no longer be restored.
+      {summary ? `: ${summary.replace(/([^.!?])$/, '$1.')}` : '.'} Its versions are kept here; they can no longer be
+      restored.
     </p>
   );
 }

@@ -111,7 +111,7 @@ describe('the history page over HTTP', () => {
     const { status, html } = await historyPage(`/editor/topics/${id}/history`);
     expect(status).toBe(200);
     expect(html).toContain('History: Sanderlingham');
-    expect(html).toMatch(/This entry was deleted on [^<]+: Deleted: a duplicate of Sanctions/);
+    expect(html).toMatch(/This entry was deleted on [^<]+: Deleted: a duplicate of Sanctions\. Its versions are kept/);
     expect(html).not.toContain('Restore version');
     expect((await historyPage('/editor/topics/999999/history')).status).toBe(404);
   });
