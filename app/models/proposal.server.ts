@@ -81,7 +81,7 @@ class Rollback {
 }
 
 /** Runs `read` on the database as it would be, then puts everything back. */
-function inSandbox<T>(tx: TrackerHandle, read: (sandbox: TrackerHandle) => T): T {
+export function inSandbox<T>(tx: TrackerHandle, read: (sandbox: TrackerHandle) => T): T {
   try {
     tx.transaction((sandbox) => {
       throw new Rollback(read(sandbox));
@@ -129,6 +129,15 @@ export const FORCED_NOTE: Partial<Record<ProposalKind, CorrectionKind>> = {
 function workingProposal(tx: TrackerHandle, claimId: number, userId: number | null): ProposalRow | null {
   const open = openProposal(claimId, tx);
   if (!open || open.kind === 'publish') return null;
+  if (open.kind === 'merge') {
+    // A merge is not a working copy: nothing is edited into it, and while it waits nothing else
+    // changes the claim, or the reviewer would approve something other than what they saw.
+    if (open.status === 'returned') return null;
+    throw new ReviewError(
+      `A merge proposed by ${nameOf(tx, open.proposedBy)} is waiting for review; it must be approved or withdrawn before the claim is changed.`,
+      409,
+    );
+  }
   const theirs = open.proposedBy === null || open.proposedBy === userId;
   if (open.status === 'returned') return theirs ? open : null;
   if (!theirs) {
@@ -352,7 +361,7 @@ export const selfApprovalAllowed = () => env().REVIEW_RULE === 'off';
  */
 export function readWorkingCopy<T>(claimId: number, userId: number | null, read: () => T): T | null {
   const open = openProposal(claimId);
-  if (!open?.document || open.kind === 'publish') return null;
+  if (!open?.document || open.kind === 'publish' || open.kind === 'merge') return null;
   if (open.status === 'returned' && open.proposedBy !== null && open.proposedBy !== userId) return null;
   const doc = JSON.parse(open.document) as Snapshot;
   return getDb().transaction((tx) =>
