@@ -90,7 +90,7 @@ function requireEntry(db: TrackerHandle, kind: MergeKind, id: number): EditableE
   const other = kind === 'people' ? 'organisations' : kind === 'organisations' ? 'people' : null;
   if (other && getEntryForEdit(other, id, db)) {
     throw new MergeError(
-      `That is ${KIND_SPECS[other].singular === 'person' ? 'a person' : 'an organisation'}: only two ${KIND_SPECS[kind].plural} can be merged.`,
+      `That is ${other === 'people' ? 'a person' : 'an organisation'}: only two ${KIND_SPECS[kind].plural} can be merged.`,
       400,
     );
   }

@@ -14,7 +14,7 @@
  * change to the working copy after that takes the submission back. A publish proposal is
  * submitted as it is made.
  */
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { env } from '../../config/env';
 import { getDb, type TrackerHandle } from '../../db/client';
 import { claimProposals, claims, users } from '../../db/schema';
@@ -127,6 +127,17 @@ export const FORCED_NOTE: Partial<Record<ProposalKind, CorrectionKind>> = {
  * else's returned change is left as it was, and the user starts from the public version.
  */
 function workingProposal(tx: TrackerHandle, claimId: number, userId: number | null): ProposalRow | null {
+  const merging = tx
+    .select({ proposedBy: claimProposals.proposedBy })
+    .from(claimProposals)
+    .where(and(eq(claimProposals.mergedClaimId, claimId), eq(claimProposals.status, 'pending')))
+    .get();
+  if (merging) {
+    throw new ReviewError(
+      `${nameOf(tx, merging.proposedBy)} proposed merging this claim into another; the merge must be approved or withdrawn before the claim is changed.`,
+      409,
+    );
+  }
   const open = openProposal(claimId, tx);
   if (!open || open.kind === 'publish') return null;
   if (open.kind === 'merge') {

@@ -379,6 +379,15 @@ describe('merging claims', () => {
     );
     expect(editing).toBeInstanceOf(ReviewError);
     expect(editing).toMatchObject({ status: 409 });
+    const editingCopy = thrown(() =>
+      saveEntry('claims', {
+        id: copy.id,
+        expectedVersion: versionOf('claims', copy.id),
+        values: claimFormValues({ statement: 'The copy changed meanwhile' }),
+        userId: bob,
+      }),
+    );
+    expect(editingCopy).toMatchObject({ status: 409, message: expect.stringMatching(/proposed merging this claim/) });
     // A second merge of either claim waits too.
     const other = publishedClaim(alice, bob);
     expect(planMerge('claims', other.id, copy.id).refusals).toEqual([expect.stringMatching(/waiting for review/)]);
