@@ -12,3 +12,4 @@ export * from './entry-fields';
 export * from './summaries';
 export * from './statements';
 export * from './slug';
+export * from './pick';
