@@ -1,13 +1,16 @@
 /**
- * The merge page's parts (decision 8): finding the other entry by typing (a plain GET form whose
- * matches are radio buttons, so it works without JavaScript), the preview of what the merge will
- * move with its confirmation, and a claim merge waiting for a second editor.
+ * The merge page's parts (decision 8): finding the other entry by typing (the Combobox in a GET
+ * form: without JavaScript the typed words are looked up and the matches offered as radio
+ * buttons), the preview of what the merge will move with its confirmation, and a claim merge
+ * waiting for a second editor.
  *
  * Radio buttons and checkboxes stay outside `.field`, `.panel` and `.subform`, whose inputs the
  * editor's stylesheet stretches to the full width (meant for text fields).
  */
 import { Form, Link } from '@remix-run/react';
+import type { PickedEntry, PickKind, PickMatch } from '~/domain';
 import { Field, FieldError } from '~/forms/field';
+import { Combobox } from './combobox';
 
 export interface MergeSideView {
   id: number;
@@ -35,64 +38,54 @@ export interface MergePlanView {
 /** A long statement cut to a phrase, where the sentence around it names the entry. */
 const short = (title: string, max = 90) => (title.length > max ? `${title.slice(0, max - 1).trimEnd()}…` : title);
 
-export interface CandidateView {
-  id: number;
-  slug: string;
-  title: string;
-  detail: string;
-}
-
-/** "Find the other source": what was typed, and the matches to choose from. */
+/** "Find the other source": a Combobox over the pick endpoint, and the preview button. */
 export function MergeFinder({
+  kind,
   singular,
-  q,
+  chosen,
+  text,
   candidates,
-  other,
   error,
+  lookalikes,
 }: {
+  kind: PickKind;
   singular: string;
-  q: string;
-  candidates: CandidateView[];
-  other: number | null;
+  chosen: PickedEntry | null;
+  text?: string;
+  candidates: PickMatch[];
   error?: string | null;
+  /** Entries named like this one, each with the address of its preview. */
+  lookalikes: { id: number; slug: string; title: string; detail: string; href: string }[];
 }) {
   return (
     <Form method="get" aria-labelledby="merge-find-title">
       <h2 id="merge-find-title">Find the other {singular}</h2>
-      <Field
-        id="merge-q"
-        name="q"
-        label={`Words from its ${singular === 'claim' ? 'statement' : 'title or name'}`}
-        type="search"
-        defaultValue={q}
-        maxLength={200}
-        hint="Drafts are included. Choose one of the matches, then see what the merge will do before anything changes."
-        after={
-          <button type="submit" className="button--quiet">
-            Find
-          </button>
-        }
+      <Combobox
+        name="other"
+        kind={kind}
+        label={`The other ${singular}`}
+        hint={`Type a few words of its ${singular === 'claim' ? 'statement' : 'title or name'}; drafts are included. Nothing changes until you have seen what the merge will do and confirmed it.`}
+        value={chosen}
+        text={text}
+        candidates={candidates}
+        error={error ?? undefined}
       />
-      {q && candidates.length === 0 ? <p className="muted">Nothing matches “{q}”.</p> : null}
-      {candidates.length > 0 ? (
-        <fieldset className="field--choices" aria-describedby={error ? 'merge-other-error' : undefined}>
-          <legend>Merge with</legend>
+      <button type="submit">Show what the merge will do</button>
+      {lookalikes.length > 0 ? (
+        <section aria-labelledby="merge-lookalikes-title">
+          <h3 id="merge-lookalikes-title">Named like this one</h3>
           <ul className="plain-list">
-            {candidates.map((c) => (
-              <li key={c.id}>
-                <label>
-                  <input type="radio" name="other" value={c.id} defaultChecked={c.id === other} /> {c.title}{' '}
-                  <span className="muted">
-                    · {c.slug}
-                    {c.detail ? ` · ${c.detail}` : ''}
-                  </span>
-                </label>
+            {lookalikes.map((l) => (
+              <li key={l.id}>
+                <Link to={l.href}>{short(l.title) || 'Untitled'}</Link>{' '}
+                <span className="muted">
+                  · {l.slug}
+                  {l.detail ? ` · ${l.detail}` : ''}
+                </span>
               </li>
             ))}
           </ul>
-          <FieldError id="merge-other-error" message={error ?? undefined} />
-          <button type="submit">Show what the merge will do</button>
-        </fieldset>
+        </section>
       ) : null}
     </Form>
   );

@@ -1,7 +1,7 @@
 /**
- * Finding the other entry of a merge: what the editor typed, matched by the editor search
- * (ADR 0007), with a line that tells like-named entries apart (the newsroom trial's two identical
- * "Trump administration wants to crack down…" sources differed only in what this line shows).
+ * The line that tells like-named entries of a merge apart: the newsroom trial's two identical
+ * "Trump administration wants to crack down…" sources differed only in what this line shows
+ * (their addresses and the one's missing publisher).
  */
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
@@ -9,16 +9,11 @@ import { tableOf } from './entry-row.server';
 import { findEntries } from './entry-search.server';
 import type { MergeKind } from './merge-links.server';
 
-export interface MergeCandidate {
-  id: number;
-  slug: string;
-  title: string;
-  /** What tells two like-named entries apart: a claim's status, speaker and date; a source's publisher, date and address. */
-  detail: string;
-}
-
-/** A line that tells entries of a kind apart, by id. */
-function detailsOf(kind: MergeKind, ids: number[]): Map<number, string> {
+/**
+ * A claim's status, speaker and date; a source's publisher, date and address; a person's or
+ * organisation's role and affiliation; by id.
+ */
+export function mergeDetails(kind: MergeKind, ids: number[]): Map<number, string> {
   if (ids.length === 0) return new Map();
   const list = sql.join(
     ids.map((id) => sql`${id}`),
@@ -31,7 +26,7 @@ function detailsOf(kind: MergeKind, ids: number[]): Map<number, string> {
       : kind === 'sources'
         ? sql`select s.id, trim(coalesce(p.name, 'No publisher') || coalesce(' · ' || s.published_on, '') || coalesce(' · ' || s.url, '')) as detail
               from sources s left join entities p on p.id = s.publisher_id where s.id in (${list})`
-        : sql`select e.id, coalesce(e.role, '') || coalesce(' · ' || a.name, '') as detail
+        : sql`select e.id, ltrim(coalesce(e.role, '') || coalesce(' · ' || a.name, ''), ' ·') as detail
               from entities e left join entities a on a.id = e.affiliation_id where e.id in (${list})`;
   return new Map(
     getDb()
@@ -40,18 +35,29 @@ function detailsOf(kind: MergeKind, ids: number[]): Map<number, string> {
   );
 }
 
-/** The entries an editor may merge with this one, matching what they typed (never this one). */
-export function findMergeCandidates(kind: MergeKind, id: number, text: string): MergeCandidate[] {
+/** The line that tells this entry apart, for the preview. */
+export function mergeDetail(kind: MergeKind, id: number): string {
+  return mergeDetails(kind, [id]).get(id) ?? '';
+}
+
+export interface LikelyDuplicate {
+  id: number;
+  slug: string;
+  title: string;
+  detail: string;
+}
+
+/**
+ * Entries of the kind whose title has this one's words (never this one): the copies an editor
+ * most likely came to merge, offered beside the picker so two identically named entries are
+ * told apart by their addresses and details rather than by their place in a list.
+ */
+export function likelyDuplicates(kind: MergeKind, id: number, title: string, limit = 5): LikelyDuplicate[] {
   const table = tableOf(kind);
-  const matches = findEntries(kind, text, 10, sql`${table.id} <> ${id}`);
-  const details = detailsOf(
+  const matches = findEntries(kind, title, limit, sql`${table.id} <> ${id}`);
+  const details = mergeDetails(
     kind,
     matches.map((m) => m.id),
   );
   return matches.map((m) => ({ ...m, detail: details.get(m.id) ?? '' }));
-}
-
-/** The line that tells this entry apart, for the preview. */
-export function mergeDetail(kind: MergeKind, id: number): string {
-  return detailsOf(kind, [id]).get(id) ?? '';
 }

@@ -8,12 +8,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { requireUser } from '~/auth/guards.server';
-import { KIND_SPECS, type EntryKind } from '~/domain';
+import { KIND_SPECS, type EntryKind, type PickMatch } from '~/domain';
 import { MergeFinder, MergePreview, PendingMerge, type MergeSideView } from '~/editor/merge-panels';
 import { pageMeta } from '~/meta';
 import { entryParams, getEntryForEdit } from '~/models/entry.server';
 import { getRemovedEntry } from '~/models/entry-removals.server';
-import { findMergeCandidates, mergeDetail } from '~/models/merge-candidates.server';
+import { resolveReference } from '~/forms/reference.server';
+import { likelyDuplicates, mergeDetail, mergeDetails } from '~/models/merge-candidates.server';
 import {
   isMergeKind,
   MergeError,
@@ -66,37 +67,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!entry) {
     const removed = getRemovedEntry(kind, id);
     if (!removed) throw new Response(`There is no such ${spec.singular}.`, { status: 404 });
-    return json({
-      kind,
-      entry: null,
-      removed,
-      q: '',
-      candidates: [],
-      other: null,
-      plan: null,
-      pending: null,
-      error: null,
-      merged: null,
-    });
+    return json({ kind, entry: null, removed });
   }
   const url = new URL(request.url);
-  const q = (url.searchParams.get('q') ?? '').slice(0, 200);
-  const otherText = url.searchParams.get('other');
   const keep = url.searchParams.get('keep');
-  let status = 200;
-  let error: string | null = null;
-  let other: number | null = null;
+  const chosen = chooseOther(kind, id, url.searchParams);
+  let status = chosen.status;
+  let error = chosen.error;
   let plan: ReturnType<typeof planView> | null = null;
-  if (otherText !== null) {
-    other = /^\d{1,15}$/.test(otherText) ? Number(otherText) : null;
-    if (other === null) [status, error] = [400, `Choose the other ${spec.singular} from the list.`];
-    else {
-      try {
-        plan = planView(kind, preview(kind, id, other, keep));
-      } catch (e) {
-        if (!(e instanceof MergeError)) throw e;
-        [status, error] = [e.status, e.message];
-      }
+  if (chosen.other !== null) {
+    try {
+      plan = planView(kind, preview(kind, id, chosen.other.id, keep));
+    } catch (e) {
+      if (!(e instanceof MergeError)) throw e;
+      [status, error] = [e.status, e.message];
     }
   }
   const mergedId = Number(url.searchParams.get('merged'));
@@ -116,9 +100,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       kind,
       entry: { id, title: entry.title, slug: entry.slug, status: entry.status },
       removed: null,
-      q,
-      candidates: q && !pending ? findMergeCandidates(kind, id, q) : [],
-      other,
+      other: chosen.other,
+      text: chosen.text,
+      candidates: chosen.candidates,
+      lookalikes: plan || pending ? [] : likelyDuplicates(kind, id, entry.title),
       plan,
       pending,
       error,
@@ -127,6 +112,47 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     { status },
   );
+}
+
+/**
+ * The other entry the editor chose, read as the Combobox sends it: an id alone (a link, or the
+ * preview's own swap), or with the typed text, which is looked up when it is not the chosen
+ * entry's title (several or no matches come back as candidates to pick from). Nothing chosen yet
+ * is no error.
+ */
+function chooseOther(kind: MergeKind, id: number, query: URLSearchParams) {
+  const none = { other: null, text: undefined, candidates: [] as PickMatch[], error: null, status: 200 };
+  if (!['other', 'other__text', 'other__pick'].some((name) => query.has(name))) return none;
+  const singular = KIND_SPECS[kind].singular;
+  const idText = query.get('other') ?? '';
+  if (!query.has('other__text') && !query.has('other__pick')) {
+    return /^\d{1,15}$/.test(idText)
+      ? { ...none, other: { id: Number(idText), title: '' } }
+      : { ...none, error: `Choose the other ${singular} from the list.`, status: 400 };
+  }
+  const form = new FormData();
+  query.forEach((value, name) => form.append(name, value));
+  const resolved = resolveReference(form, 'other', kind);
+  const text = query.get('other__text') ?? undefined;
+  if ('error' in resolved) {
+    const candidates = resolved.candidates.filter((c) => c.id !== id);
+    const details = mergeDetails(
+      kind,
+      candidates.map((c) => c.id),
+    );
+    return {
+      ...none,
+      text,
+      // Without JavaScript the candidates are all there is to tell like-named entries apart by.
+      candidates: candidates.map((c) => ({ ...c, detail: [c.slug, details.get(c.id)].filter(Boolean).join(' · ') })),
+      error: resolved.error,
+      status: 400,
+    };
+  }
+  if (resolved.ids.length === 0) {
+    return { ...none, error: `Type a few words of the other ${singular} and choose it.`, status: 400 };
+  }
+  return { ...none, other: { id: resolved.ids[0], title: text ?? '' } };
 }
 
 function planView(kind: MergeKind, plan: MergePlan) {
@@ -210,7 +236,8 @@ export default function MergePage() {
   }
   const { entry, plan, pending } = data;
   const base = `/editor/${data.kind}/${entry.id}/merge`;
-  const search = new URLSearchParams({ q: data.q, ...(data.other ? { other: String(data.other) } : {}) });
+  const otherId = plan ? (plan.keep.id === entry.id ? plan.remove.id : plan.keep.id) : null;
+  const search = new URLSearchParams(otherId ? { other: String(otherId) } : {});
   const swapKeep = plan && plan.keep.id === entry.id ? 'other' : 'this';
   return (
     <>
@@ -235,7 +262,7 @@ export default function MergePage() {
           The merge is proposed. Another editor must approve it before readers see any change.
         </p>
       ) : null}
-      {errors.form || (data.error && data.candidates.length === 0) ? (
+      {errors.form || (data.error && !data.text && !plan) ? (
         <p className="notice notice--error" role="alert">
           {errors.form ?? data.error}
         </p>
@@ -245,11 +272,13 @@ export default function MergePage() {
       ) : (
         <>
           <MergeFinder
+            kind={data.kind}
             singular={spec.singular}
-            q={data.q}
+            chosen={plan ? (plan.keep.id === entry.id ? plan.remove : plan.keep) : null}
+            text={data.text}
             candidates={data.candidates}
-            other={data.other}
             error={data.error}
+            lookalikes={data.lookalikes.map((l) => ({ ...l, href: `${base}?other=${l.id}` }))}
           />
           {plan ? (
             <MergePreview

@@ -106,13 +106,24 @@ describe('merging over HTTP', () => {
     const copy = insertSource('Semiconductor export rule tightened (duplicate)');
     const citing = insertClaim('A claim citing the duplicate', 'published', copy.id);
 
-    const found = await get(`/editor/sources/${keep.id}/merge?q=semicond+export`);
-    expect(found.status).toBe(200);
-    const finder = await textOf(found);
-    expect(finder).toContain(`name="other" value="${copy.id}"`);
-    expect(finder).not.toContain(`name="other" value="${keep.id}"`);
+    // The page offers the entries named like this one, each a link to its preview.
+    const offered = await textOf(await get(`/editor/sources/${keep.id}/merge`));
+    expect(offered).toContain(`href="/editor/sources/${keep.id}/merge?other=${copy.id}"`);
+    // Without JavaScript the Combobox's typed words are looked up: the matches come back as
+    // radio buttons (never this source itself), to pick one and ask again.
+    const typed = await get(`/editor/sources/${keep.id}/merge?other=&other__text=semiconductor+export`);
+    expect(typed.status).toBe(400);
+    const lookup = await textOf(typed);
+    expect(lookup).toContain('No source is called “semiconductor export”: choose the one you mean.');
+    expect(lookup).toContain(`name="other__pick" value="${copy.id}"`);
+    expect(lookup).not.toContain(`name="other__pick" value="${keep.id}"`);
+    expect(lookup).toContain(copy.slug);
 
-    const preview = await textOf(await get(`/editor/sources/${keep.id}/merge?q=semiconductor&other=${copy.id}`));
+    const picked = await get(
+      `/editor/sources/${keep.id}/merge?other=&other__text=semiconductor+export&other__pick=${copy.id}`,
+    );
+    expect(picked.status).toBe(200);
+    const preview = await textOf(picked);
     expect(preview).toContain('What the merge will do');
     expect(preview).toMatch(/<th scope="row">Citations<\/th><td>1<\/td><td>0<\/td>/);
     expect(preview).toContain(`/sources/${copy.slug}`);
