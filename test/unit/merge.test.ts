@@ -18,6 +18,7 @@ import { exportContent } from '~/content/export.server';
 import { importContent } from '~/content/import.server';
 import { KINDS, type EntryKind } from '~/domain';
 import { getClaimBySlug } from '~/models/claim-detail.server';
+import { addCitation, addPublicNote } from '~/models/claim-editor.server';
 import { DeleteRefusedError, deleteEntry, planDeletion } from '~/models/delete.server';
 import { findRenamedSlug, redirectIfRenamed } from '~/models/entry-redirects.server';
 import { getRemovedEntry, goneMessage } from '~/models/entry-removals.server';
@@ -203,6 +204,24 @@ describe('merging sources', () => {
     expect(stale).toBeInstanceOf(MergeError);
     expect(stale).toMatchObject({ status: 409 });
     expect(getSourceBySlug(other.slug)).not.toBeNull();
+  });
+  it('keeps a pending change of a public claim pointing at the merged source (its working copy names it by its old slug)', () => {
+    const keep = insertSource({ title: 'The original report' });
+    const copy = insertSource({ title: 'The copied report' });
+    const claim = publishedClaim(alice, bob, { statement: 'A claim whose change waits while its source is merged' });
+    // Alice cites the copy in a change to the public claim, and submits it with its note.
+    addCitation(
+      claim.id,
+      versionOf('claims', claim.id),
+      { sourceId: copy.id, role: 'evidence_for', quote: '', locator: '' },
+      alice,
+    );
+    addPublicNote(claim.id, versionOf('claims', claim.id), 'update', 'Added evidence.', alice);
+    merge('sources', keep.id, copy.id, bob);
+
+    approveProposal(openProposal(claim.id)!.id, bob);
+
+    expect(getClaimBySlug(claim.slug)!.citations.map((c) => c.source.slug)).toContain(keep.slug);
   });
 });
 
