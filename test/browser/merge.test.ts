@@ -1,8 +1,12 @@
 /**
  * An editor merges a duplicate source in a real browser (the newsroom trial's P1): on the kept
  * source's merge page they type a few words, choose the copy from the matches, read what will
- * move, confirm and merge; the copy's old address then leads a reader to the kept source.
+ * move (a page with no axe violations), confirm and merge; the copy's old address then leads a
+ * reader to the kept source.
  */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import AxeBuilder from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +21,14 @@ let editor: Editor;
 let browser: Browser;
 let page: Page;
 const consoleErrors: string[] = [];
+// The pinned axe-core, as the accessibility gate injects it.
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const violations = async () =>
+  (
+    await new AxeBuilder({ page, axeSource: AXE_SOURCE })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze()
+  ).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 const TITLE = 'Trump administration wants to crack down on Huawei access to US chip-making tech';
 
 describe.skipIf(!canRun)('merging two sources in the browser', () => {
@@ -24,7 +36,7 @@ describe.skipIf(!canRun)('merging two sources in the browser', () => {
     server = await startServer();
     editor = await createEditor(server, { name: 'Browser Merger' });
     browser = await launchChromium();
-    page = await browser.newPage();
+    page = await (await browser.newContext()).newPage();
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());
     });
@@ -72,6 +84,7 @@ describe.skipIf(!canRun)('merging two sources in the browser', () => {
     const moves = page.getByRole('table', { name: /Moves from/ });
     await moves.waitFor();
     expect(await moves.getByRole('row', { name: /Citations/ }).textContent()).toBe('Citations10');
+    expect(await violations()).toEqual([]);
     await page.getByRole('button', { name: 'Merge the two sources' }).click();
     // Unticked, the browser keeps the form (the checkbox is required) and nothing is merged.
     expect(await page.getByRole('status').filter({ hasText: 'was merged' }).count()).toBe(0);
