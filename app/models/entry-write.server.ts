@@ -11,6 +11,7 @@ import { claims, entities, sources, topics } from '../../db/schema';
 import { fieldsFromDocument, type SlugResolver } from '~/content/document.server';
 import { DOCUMENT_FIELDS } from '~/content/format';
 import { KIND_SPECS, KINDS, refOf, slugify, type CitationRole, type EntryKind, type RelationKind } from '~/domain';
+import { urlKey } from '~/domain/url-key';
 import { bumpDataVersion } from '../../db/data-version';
 import { fieldsFromForm, type FormValues } from './entry-form.server';
 import { getEntryForEdit, type EditableEntry } from './entry-read.server';
@@ -78,11 +79,13 @@ export function writeEntry(
   }
   const title = String(entry.fields[spec.titleField] ?? '');
   const slug = uniqueSlug(tx, kind, entry.slug || (current ? current.slug : slugify(title)), id);
+  // A source's address key (~/domain/url-key) is written with its address, whoever saves it.
+  const fields = kind === 'sources' ? { ...entry.fields, urlKey: urlKey(entry.fields.url) } : entry.fields;
 
   let saved: SaveResult;
   if (!current) {
     const row = {
-      ...insertValues(kind, entry.fields),
+      ...insertValues(kind, fields),
       slug,
       ...(KINDS[kind].entityKind ? { kind: KINDS[kind].entityKind } : {}),
     };
@@ -96,7 +99,7 @@ export function writeEntry(
     const result = tx
       .update(table)
       .set({
-        ...updateValues(kind, entry.fields),
+        ...updateValues(kind, fields),
         slug,
         version: sql`${table.version} + 1`,
         updatedAt: sql`(unixepoch())`,
