@@ -81,7 +81,7 @@ function NameWarning({ singular, matches, name }: { singular: string; matches: S
           </li>
         ))}
       </ul>
-      <label className="choice">
+      <label className="duplicate-confirm">
         <input type="checkbox" name={DIFFERENT_FROM} value={name} /> This is a different {singular}
       </label>
     </div>
@@ -114,7 +114,19 @@ export default function NewEntry() {
             <NameWarning singular={spec.singular} matches={result.nameMatches} name={result.heldName ?? ''} />
           ) : null
         }
-        afterField={isClaim ? { speakerId: <SimilarClaims claims={result?.similar ?? null} /> } : {}}
+        afterField={
+          isClaim
+            ? { speakerId: <SimilarClaims claims={result?.similar ?? null} /> }
+            : result?.duplicateOf
+              ? {
+                  url: (
+                    <p className="hint">
+                      <a href={result.duplicateOf.href}>Open the source that has this address</a>
+                    </p>
+                  ),
+                }
+              : {}
+        }
         moreActions={isClaim ? <CheckSimilarButton /> : null}
       />
     </>
