@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { requireUser } from '~/auth/guards.server';
@@ -7,6 +7,9 @@ import { CheckSimilarButton, SimilarClaims, type SimilarClaimItem } from '~/edit
 import { isEntryKind, KIND_SPECS, KINDS } from '~/domain';
 import { findSimilarClaims, findSimilarEntities, type SimilarEntity } from '~/models/duplicates.server';
 import { getEntryOptions, readEntryForm, saveEntry, validateEntry } from '~/models/entry.server';
+import duplicateStyles from '~/styles/duplicates.css';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: duplicateStyles }];
 
 /** The confirmation that a new person or organisation is not the one of a similar name. */
 const DIFFERENT_FROM = 'differentFrom';
