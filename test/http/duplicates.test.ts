@@ -105,6 +105,19 @@ describe('a source that is already a source', () => {
   });
 });
 
+describe('a source edited to another’s address', () => {
+  it('is refused, while saving a source with its own address is not', async () => {
+    const id = idOf('sources', 'foxbiz-aug-rule');
+    const edit = (url: string) =>
+      post(`/editor/sources/${id}`, sourceFormFields({ version: '1', slug: 'foxbiz-aug-rule', title: 'Edited', url }));
+    const refused = await edit(`${CHIP_RULE}/`);
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toMatch(/id="url-error"[^>]*>This page is already a source: /);
+    const own = await edit('https://www.foxbusiness.com/technology/huawei-trump-commerce-department-semiconductors');
+    expect(own.status).toBe(302);
+  });
+});
+
 describe('a person of a close name', () => {
   const person = (over: Record<string, string> = {}) => ({
     name: 'Purdy, Andy',
