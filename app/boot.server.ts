@@ -1,10 +1,11 @@
 /**
- * What the server does before it listens: migrate the database, load content/ into an empty
- * one, make sure a session secret exists, and load (or build) the search index. A database that
- * cannot be written (READ_ONLY, a read-only file or disk) starts the site in read-only mode:
- * readers are served, editors are told why nothing can be saved, and the boot's own writes are
- * skipped, so it never ends in a restart loop. Only what cannot be served read-only (migrations
- * still to apply, an empty database) stops it, with a sentence saying so.
+ * What the server does before it listens: migrate the database, load content/ into an empty one,
+ * key the addresses of sources saved before keys existed, make sure a session secret exists, and
+ * load (or build) the search index. A database that cannot be written (READ_ONLY, a read-only file
+ * or disk) starts the site in read-only mode: readers are served, editors are told why nothing can
+ * be saved, and the boot's own writes are skipped, so it never ends in a restart loop. Only what
+ * cannot be served read-only (migrations still to apply, an empty database) stops it, with a
+ * sentence saying so.
  */
 import fs from 'node:fs';
 import { sql } from 'drizzle-orm';
@@ -16,6 +17,7 @@ import { contentDir, importContent, isDatabaseEmpty } from '~/content/import.ser
 import { enterReadOnlyMode, writeProblem } from '~/http/storage.server';
 import { prepareSearch } from '~/search/index.server';
 import { eraseExpiredTipEmails } from '~/models/tip.server';
+import { backfillSourceUrlKeys } from '~/models/duplicates.server';
 
 /** Migrations in db/migrations newer than the last one the database has. */
 function pendingMigrations(db: TrackerDb): number {
@@ -49,6 +51,8 @@ export function prepareDatabase(log: (line: string) => void = console.log): void
           `${summary.entities} people and organisations, ${summary.topics} topics.`,
       );
     }
+    const keyed = backfillSourceUrlKeys(db);
+    if (keyed > 0) log(`Address keys written for ${keyed} sources saved before they had one.`);
     eraseExpiredTipEmails();
   }
   ensureSessionSecret(log);

@@ -26,6 +26,7 @@ import {
 } from '../../db/schema';
 import { bumpDataVersion } from '../../db/data-version';
 import { KINDS } from '~/domain';
+import { urlKey } from '~/domain/url-key';
 import { replaceCitations, replaceClaimTopics, replaceRelations } from '~/models/claim-links.server';
 import { excluded, insertValues, ofKind, setExcluded, tableOf, type FieldValues } from '~/models/entry-row.server';
 import { recordEntryRevision } from '~/models/revision.server';
@@ -95,7 +96,10 @@ export function importContent(db: TrackerDb, dir: string): ImportSummary {
           .run();
       }
 
-      for (const s of set.sources) upsert(tx, 'sources', s.slug, fieldsOf(s));
+      for (const s of set.sources) {
+        const fields = fieldsOf(s);
+        upsert(tx, 'sources', s.slug, { ...fields, urlKey: urlKey(fields.url) });
+      }
       ids.refresh();
 
       for (const c of set.cases) upsert(tx, 'cases', c.slug, fieldsOf(c));

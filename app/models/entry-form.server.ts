@@ -18,6 +18,7 @@ import {
   type OptionSource,
 } from '~/domain';
 import { fieldErrors } from '~/forms/errors';
+import { duplicateSourceMessage, findSourceByUrl, type ExistingSource } from './duplicates.server';
 import type { FieldValues } from './entry-row.server';
 import { referenceSchema, readReferenceField, referenceErrors } from './entry-references.server';
 
@@ -131,12 +132,22 @@ export function readEntryForm(kind: EntryKind, form: FormData): FormValues {
   return values;
 }
 
-export type EntryValidation = { ok: true; values: FormValues } | { ok: false; errors: Record<string, string> };
+export type EntryValidation =
+  | { ok: true; values: FormValues }
+  | { ok: false; errors: Record<string, string>; duplicateOf?: ExistingSource };
 
+/**
+ * Checks a form against its kind's fields. A source whose address is another source's (after
+ * normalising, `~/domain/url-key`) is refused with an error on `url` naming that source
+ * (`duplicateOf`), so the new and edit forms and the picker's "Create" all refuse it. `entry`
+ * says which entry the form saves (`{ id: null }` for a new one) so that an edit is not its own
+ * duplicate; a caller that does not say is taken to edit the source whose slug the form carries.
+ */
 export function validateEntry(
   kind: EntryKind,
   values: FormValues,
   options: Record<OptionSource, EntryOption[]> = selectOptions(),
+  entry?: { id: number | null },
 ): EntryValidation {
   const shape: Record<string, z.ZodTypeAny> = {};
   for (const field of KIND_SPECS[kind].fields) {
@@ -146,8 +157,17 @@ export function validateEntry(
   const parsed = z.object(shape).safeParse(values);
   // A failed lookup is the field's error, whatever else the field's value is.
   const lookups = referenceErrors(kind, values);
+  const errors = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...lookups };
+  const duplicateOf = kind === 'sources' && !errors.url ? sameAddress(values, entry) : null;
+  if (duplicateOf) return { ok: false, errors: { ...errors, url: duplicateSourceMessage(duplicateOf) }, duplicateOf };
   if (parsed.success && Object.keys(lookups).length === 0) return { ok: true, values: parsed.data as FormValues };
-  return { ok: false, errors: { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...lookups } };
+  return { ok: false, errors };
+}
+
+function sameAddress(values: FormValues, entry?: { id: number | null }): ExistingSource | null {
+  const existing = findSourceByUrl(values.url, entry?.id ?? null);
+  const slug = typeof values.slug === 'string' ? values.slug.trim() : '';
+  return existing && !(entry === undefined && slug !== '' && existing.slug === slug) ? existing : null;
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   type EntryKind,
   type RelationKind,
 } from '~/domain';
+import { urlKey } from '~/domain/url-key';
 import { bumpDataVersion } from '../../db/data-version';
 import { fieldsFromForm, type FormValues } from './entry-form.server';
 import { getEntryForEdit, type EditableEntry } from './entry-read.server';
@@ -87,11 +88,13 @@ export function writeEntry(
   }
   const title = String(entry.fields[spec.titleField] ?? '');
   const slug = uniqueSlug(tx, kind, entry.slug || (current ? current.slug : slugify(title)), id);
+  // A source's address key (~/domain/url-key) is written with its address, whoever saves it.
+  const fields = kind === 'sources' ? { ...entry.fields, urlKey: urlKey(entry.fields.url) } : entry.fields;
 
   let saved: SaveResult;
   if (!current) {
     const row = {
-      ...insertValues(kind, entry.fields),
+      ...insertValues(kind, fields),
       slug,
       ...(KINDS[kind].entityKind ? { kind: KINDS[kind].entityKind } : {}),
     };
@@ -105,7 +108,7 @@ export function writeEntry(
     const result = tx
       .update(table)
       .set({
-        ...updateValues(kind, entry.fields),
+        ...updateValues(kind, fields),
         slug,
         version: sql`${table.version} + 1`,
         updatedAt: sql`(unixepoch())`,

@@ -28,7 +28,7 @@ export function createFromPicker(create: PickCreateKind, form: FormData, userId:
     values[name] = typeof value === 'string' ? value : '';
   }
   if (kind === 'sources') values.kind = 'other';
-  const checked = validateEntry(kind, values);
+  const checked = validateEntry(kind, values, undefined, { id: null });
   if (!checked.ok) return { ok: false, errors: checked.errors };
   const saved = saveEntry(kind, {
     id: null,

@@ -25,6 +25,7 @@ import {
   type SerializedShard,
 } from './shard-format.server';
 import { SearchShard, type QueryGroup } from './shard.server';
+import { findSimilar, significantStems, type SimilarHit, type SimilarOptions } from './similar.server';
 
 // Re-exported for app/models/search.server.ts, which imports `stem` from here; it can import it
 // from ./analysis directly and this line can then go.
@@ -144,6 +145,19 @@ export class SearchEngine {
     }
     const suggestion = outcome.hits.length === 0 || fuzzy ? this.suggest(query) : null;
     return { ...outcome, fuzzy, suggestion, tookMs: performance.now() - started };
+  }
+
+  /**
+   * "Has this been checked before?": the published claims most like a statement, however it was
+   * restated (an OR query over its significant words, then ordered by resemblance; similar.server.ts).
+   */
+  similar(text: string, options: SimilarOptions = {}): SimilarHit[] {
+    return findSimilar(this.allShards(), this.hidden, text, options);
+  }
+
+  /** A statement's `count` most significant stems, rarest first (for matching drafts, which are not here). */
+  significantStems(text: string, count: number): { stem: string; df: number }[] {
+    return significantStems(this.allShards(), text, count);
   }
 
   private allShards(): { shard: SearchShard; damping: number; isDelta: boolean }[] {
