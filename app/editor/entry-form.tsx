@@ -135,6 +135,25 @@ export function EntryField({
   );
 }
 
+/** One field of an entry form as its spec says: a picker for a reference, else its own control. */
+export function SpecField({
+  field,
+  values,
+  error,
+  options,
+}: {
+  field: FieldSpec;
+  values: FormValues;
+  error?: string;
+  options: Options;
+}) {
+  return field.type === 'reference' || field.type === 'references' ? (
+    <ReferenceField field={field} values={values} error={error} />
+  ) : (
+    <EntryField field={field} value={values[field.name]} error={error} options={options} />
+  );
+}
+
 export function EntryForm({
   spec,
   values,
@@ -163,19 +182,9 @@ export function EntryForm({
       ) : null}
       <input type="hidden" name="intent" value="save" />
       {version !== null ? <input type="hidden" name="version" value={version} /> : null}
-      {spec.fields.map((field) =>
-        field.type === 'reference' || field.type === 'references' ? (
-          <ReferenceField key={field.name} field={field} values={values} error={errors[field.name]} />
-        ) : (
-          <EntryField
-            key={field.name}
-            field={field}
-            value={values[field.name]}
-            error={errors[field.name]}
-            options={options}
-          />
-        ),
-      )}
+      {spec.fields.map((field) => (
+        <SpecField key={field.name} field={field} values={values} error={errors[field.name]} options={options} />
+      ))}
       <div className="field">
         {/* Not "summary": cases have a summary field of their own, and ids and names must not collide. */}
         <label htmlFor="edit-summary">Edit summary</label>

@@ -1,5 +1,5 @@
 /**
- * The form for a new entry of any kind: the kind's fields (EntryField, as on the edit form), with
+ * The form for a new entry of any kind: the kind's fields (SpecField, as on the edit form), with
  * room for what helps an editor not to create a duplicate, inside the same form so nothing typed
  * is lost: a note after a field (the "checked before?" list after a claim's speaker), a warning
  * at the top (a person or organisation of a similar name, with its confirmation), and more
@@ -11,7 +11,7 @@ import { Form } from '@remix-run/react';
 import { Fragment, type ReactNode } from 'react';
 import type { KindSpec } from '~/domain';
 import type { FieldErrors } from '~/forms/errors';
-import { EntryField, type FormValues, type Options } from './entry-form';
+import { SpecField, type FormValues, type Options } from './entry-form';
 
 export interface ExistingEntryLink {
   title: string;
@@ -61,7 +61,7 @@ export function NewEntryForm({
       {warning}
       {spec.fields.map((field) => (
         <Fragment key={field.name}>
-          <EntryField field={field} value={values[field.name]} error={errors[field.name]} options={options} />
+          <SpecField field={field} values={values} error={errors[field.name]} options={options} />
           {afterField[field.name] ?? null}
         </Fragment>
       ))}
