@@ -5,6 +5,7 @@ import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { NonceContext } from './components/nonce';
 import { withoutNulBytes } from './http/html-stream.server';
+import { EDITOR_CACHE_CONTROL, isEditorPage } from './http/editor-pages.server';
 
 export { prepareDatabase } from '~/boot.server';
 export { checkRequestOrigin } from './auth/origin.server';
@@ -19,6 +20,10 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext?.cspNonce === 'string' ? loadContext.cspNonce : '';
+  // A page drawn for a signed-in editor (the root loader says so) may hold editor-only links:
+  // private, whatever the page's own headers say, so no shared cache ever serves it to a reader.
+  if (isEditorPage(remixContext.staticHandlerContext.loaderData))
+    responseHeaders.set('Cache-Control', EDITOR_CACHE_CONTROL);
   const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode;
   return new Promise((resolve, reject) => {
     let shellRendered = false;
