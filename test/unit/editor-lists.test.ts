@@ -255,6 +255,46 @@ describe('sorting and pages', () => {
     expect(list('claims', 'q=tied&page=4', 3).items).toEqual([]);
   });
 
+  it('pages through thousands of matches most recently changed first, drafts and public claims merged', () => {
+    const sqlite = db().$client;
+    const insert = sqlite.prepare(
+      `insert into claims (slug, statement, status, published_at, updated_at) values (?, ?, ?, ?, ?)`,
+    );
+    sqlite.transaction(() => {
+      for (let i = 0; i < 2100; i++) {
+        const status = i % 3 === 0 ? 'draft' : i % 3 === 1 ? 'published' : 'retracted';
+        // Every tenth claim shares its change time with the one before: the id decides.
+        const changed = 1_900_000_000 + Math.floor(i / 2) * 10 + (i % 10 === 0 ? 0 : i % 2);
+        insert.run(`plentiful-${i}`, `Plentiful claim ${i}`, status, status === 'draft' ? null : changed, changed);
+      }
+    })();
+    const rows = sqlite
+      .prepare(`select id from claims where slug like 'plentiful-%' order by updated_at desc, id desc`)
+      .all() as { id: number }[];
+    const expected = rows.map((r) => r.id);
+    const first = list('claims', 'q=plentiful');
+    expect(first.total).toBe(2100);
+    expect(first.pageCount).toBe(42);
+    const seen = [1, 2, 21, 42].flatMap((page) => list('claims', `q=plentiful&page=${page}`).items.map((r) => r.id));
+    expect(seen).toEqual([...expected.slice(0, 100), ...expected.slice(1000, 1050), ...expected.slice(2050)]);
+    const draftIds = (
+      sqlite
+        .prepare(
+          `select id from claims where slug like 'plentiful-%' and status = 'draft' order by updated_at desc, id desc`,
+        )
+        .all() as { id: number }[]
+    ).map((r) => r.id);
+    const drafts = list('claims', 'q=plentiful&status=draft&page=14');
+    expect(drafts.total).toBe(700);
+    expect(drafts.items.map((r) => r.id)).toEqual(draftIds.slice(650));
+    const allDrafts = list('claims', 'status=draft', 5000).items.map((r) => r.title);
+    expect(allDrafts.filter((t) => t.startsWith('Plentiful')).length).toBe(700);
+    expect(
+      list('claims', 'q=plentiful&status=retracted', 5000).items.every((r) => r.cells.status === 'Retracted'),
+    ).toBe(true);
+    sqlite.prepare(`delete from claims where slug like 'plentiful-%'`).run();
+  });
+
   it('shows the rows of a page with the columns an editor needs', () => {
     const [row] = list('claims', 'q=backdoor+draft').items;
     expect(row.cells).toMatchObject({
