@@ -29,9 +29,9 @@ const TITLE_SORT: Record<EntryKind, string> = {
   topics: 'Name A–Z',
 };
 const DATE_SORT: Partial<Record<EntryKind, string>> = {
-  claims: 'Date said, newest first',
-  sources: 'Date published, newest first',
-  cases: 'Date filed, newest first',
+  claims: 'Date said',
+  sources: 'Date published',
+  cases: 'Date filed',
 };
 
 export function sortLabel(kind: EntryKind, sort: EditorSort): string {

@@ -93,11 +93,13 @@ export function EntryTable({ kind, rows, caption }: { kind: EntryKind; rows: Ent
                 <Link to={`/editor/${kind}/${row.id}`}>{row.title}</Link>
               </th>
               {columns.map((c) => (
-                <td key={c.key} data-label={c.label}>
+                <td key={c.key} data-label={c.label} className={c.date ? 'entry-table__date' : undefined}>
                   {cellText(c, row.cells[c.key])}
                 </td>
               ))}
-              <td data-label="Changed">{formatTimestamp(row.updatedAt)}</td>
+              <td data-label="Changed" className="entry-table__date">
+                {formatTimestamp(row.updatedAt)}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -51,18 +51,23 @@ export function hrefWith(location: { pathname: string; search: string }, key: st
   return search ? `${location.pathname}?${search}` : location.pathname;
 }
 
-function useAutoSubmit(action: string) {
+/** Submits the form after `delay` ms (a newer change restarts the wait); says which URL it asked for. */
+function useAutoSubmit(action: string, defaultSort: string, submitted: { current: string | null }) {
   const submit = useSubmit();
   const timer = useRef<ReturnType<typeof setTimeout>>();
   useEffect(() => () => clearTimeout(timer.current), []);
   return (form: HTMLFormElement, delay: number) => {
     clearTimeout(timer.current);
     timer.current = setTimeout(() => {
-      // Empty fields stay out of the URL; every change starts again at page 1.
+      // Empty fields and the default order stay out of the URL; every change starts at page 1.
       const params = new URLSearchParams();
       for (const [key, value] of new FormData(form)) {
-        if (typeof value === 'string' && value.trim() !== '') params.append(key, value);
+        if (typeof value !== 'string' || value.trim() === '') continue;
+        if (key === 'sort' && value === defaultSort) continue;
+        params.append(key, value);
       }
+      const search = params.toString();
+      submitted.current = search ? `?${search}` : '';
       submit(params, { method: 'get', action, replace: true, preventScrollReset: true });
     }, delay);
   };
@@ -71,16 +76,15 @@ function useAutoSubmit(action: string) {
 export function ListFilters({ kind, typed, options, errors, candidates }: ListFiltersProps) {
   const location = useLocation();
   const action = `/editor/${kind}`;
-  const autoSubmit = useAutoSubmit(action);
   // The form's fields start from the URL. A change the form itself made keeps the fields as they
   // are (and the focus where it is); a link (a page, "Remove", "Clear") redraws them from the URL.
+  const submitted = useRef<string | null>(null);
+  const autoSubmit = useAutoSubmit(action, SORTS_OF[kind][0], submitted);
   const [formKey, setFormKey] = useState(0);
-  const ownChange = useRef(false);
   const firstRender = useRef(true);
   useEffect(() => {
     if (firstRender.current) firstRender.current = false;
-    else if (ownChange.current) ownChange.current = false;
-    else setFormKey((k) => k + 1);
+    else if (location.search !== submitted.current) setFormKey((k) => k + 1);
   }, [location.search]);
 
   const onChange = (event: FormEvent<HTMLFormElement>) => {
@@ -89,7 +93,6 @@ export function ListFilters({ kind, typed, options, errors, candidates }: ListFi
     // matches nobody, and the list should not flash an error at every letter.
     const isText = target instanceof HTMLInputElement && (target.type === 'text' || target.type === 'search');
     if (isText && target.name !== 'q') return;
-    ownChange.current = true;
     autoSubmit(event.currentTarget, isText ? TYPING_DELAY_MS : 0);
   };
 
