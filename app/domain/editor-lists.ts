@@ -75,8 +75,9 @@ export const YES_NO = ['yes', 'no'] as const;
 export type YesNo = (typeof YES_NO)[number];
 
 /** "1–50 of 58,835" (en dash, grouped thousands), the same on the server and in the browser. */
+const number = new Intl.NumberFormat('en-GB');
+
 export function rangeText(page: number, perPage: number, shown: number, total: number): string {
-  const number = new Intl.NumberFormat('en-GB');
   if (total === 0) return '0 of 0';
   const first = (page - 1) * perPage + 1;
   return `${number.format(first)}–${number.format(first + shown - 1)} of ${number.format(total)}`;
