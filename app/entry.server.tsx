@@ -5,6 +5,7 @@ import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { NonceContext } from './components/nonce';
 import { withoutNulBytes } from './http/html-stream.server';
+import { getSessionUser } from './auth/session.server';
 import { EDITOR_CACHE_CONTROL, isEditorPage } from './http/editor-pages.server';
 
 export { prepareDatabase } from '~/boot.server';
@@ -56,6 +57,17 @@ export default function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/**
+ * Data for client-side navigation: what a signed-in editor is sent (an editor list, say) is
+ * private too, whichever route it comes from. Readers' data, without a session, is left alone.
+ */
+export async function handleDataRequest(response: Response, { request }: { request: Request }) {
+  if (request.headers.has('Cookie') && (await getSessionUser(request)) !== null) {
+    response.headers.set('Cache-Control', EDITOR_CACHE_CONTROL);
+  }
+  return response;
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

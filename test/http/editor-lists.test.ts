@@ -209,6 +209,13 @@ describe('the Edit link on public pages', () => {
     const anonymous = await get('/claims/andy-purdy-denies-backdoor-access?_data=root', null);
     expect(anonymous.headers.get('cache-control') ?? '').not.toContain('private');
     expect(await anonymous.json()).toMatchObject({ editor: false });
+    // Any route's data sent to an editor is private; a reader's is not.
+    const list = await get(`/editor/claims?_data=${encodeURIComponent('routes/editor.$kind._index')}`);
+    expect(list.status).toBe(200);
+    expect(list.headers.get('cache-control')).toBe('private, no-store');
+    const claimData = `/claims/andy-purdy-denies-backdoor-access?_data=${encodeURIComponent('routes/claims.$slug')}`;
+    expect((await get(claimData)).headers.get('cache-control')).toBe('private, no-store');
+    expect((await get(claimData, null)).headers.get('cache-control') ?? '').not.toContain('private');
   });
 
   it('makes any page drawn for an editor private, a 404 included', async () => {
