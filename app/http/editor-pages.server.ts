@@ -1,7 +1,8 @@
 /**
  * Pages drawn for a signed-in editor. The root loader says whether the request is an editor's
  * (`editor: true` in its data, and this header on its own data responses); the document's header
- * is set from that in app/entry.server.tsx, whatever the page's own headers say. So a page that
+ * is set from that in app/entry.server.tsx, whatever the page's own headers say, and so is every
+ * route's data sent to a signed-in editor (handleDataRequest). So a page that
  * may hold editor-only links ("Edit this claim") is never kept by a shared cache, and a reader's
  * page (no session cookie) never has them: a page cache keyed on "no session cookie" stays safe.
  */
