@@ -6,6 +6,8 @@ import { renderToPipeableStream } from 'react-dom/server';
 import { NonceContext } from './components/nonce';
 import { withoutNulBytes } from './http/html-stream.server';
 import { noteStorageProblem } from './http/storage.server';
+import { getSessionUser } from './auth/session.server';
+import { EDITOR_CACHE_CONTROL, isEditorPage } from './http/editor-pages.server';
 
 export { prepareDatabase } from '~/boot.server';
 export { checkRequestOrigin } from './auth/origin.server';
@@ -29,6 +31,10 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext?.cspNonce === 'string' ? loadContext.cspNonce : '';
+  // A page drawn for a signed-in editor (the root loader says so) may hold editor-only links:
+  // private, whatever the page's own headers say, so no shared cache ever serves it to a reader.
+  if (isEditorPage(remixContext.staticHandlerContext.loaderData))
+    responseHeaders.set('Cache-Control', EDITOR_CACHE_CONTROL);
   const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode;
   return new Promise((resolve, reject) => {
     let shellRendered = false;
@@ -61,6 +67,17 @@ export default function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/**
+ * Data for client-side navigation: what a signed-in editor is sent (an editor list, say) is
+ * private too, whichever route it comes from. Readers' data, without a session, is left alone.
+ */
+export async function handleDataRequest(response: Response, { request }: { request: Request }) {
+  if (request.headers.has('Cookie') && (await getSessionUser(request)) !== null) {
+    response.headers.set('Cache-Control', EDITOR_CACHE_CONTROL);
+  }
+  return response;
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

@@ -16,6 +16,8 @@ import type { ReactNode } from 'react';
 import { errorTitle, GeneralErrorBoundary } from './components/error-boundary';
 import { useNonce } from './components/nonce';
 import { SITE_NAME } from './meta';
+import { getSessionUser } from '~/auth/session.server';
+import { EDITOR_CACHE_CONTROL } from '~/http/editor-pages.server';
 import { publicBaseUrl } from '~/publishing/site.server';
 import baseStyles from './styles/base.css';
 import claimStyles from './styles/claims.css';
@@ -24,8 +26,17 @@ import pageStyles from './styles/pages.css';
 /** Used when a page errors (its own meta is not rendered then) and by pages without meta. */
 export const meta: MetaFunction = ({ error }) => [{ title: error ? `${errorTitle(error)} · ${SITE_NAME}` : SITE_NAME }];
 
-export function loader({ request }: LoaderFunctionArgs) {
-  return json({ baseUrl: publicBaseUrl(request) });
+/**
+ * Whether the page is drawn for a signed-in editor (public pages then show "Edit this …"). A
+ * request without a cookie never touches the sessions table, and its page is the same for every
+ * reader (app/http/editor-pages.server.ts).
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const editor = request.headers.has('Cookie') && (await getSessionUser(request)) !== null;
+  return json(
+    { baseUrl: publicBaseUrl(request), editor },
+    editor ? { headers: { 'Cache-Control': EDITOR_CACHE_CONTROL } } : undefined,
+  );
 }
 
 export const links: LinksFunction = () => [

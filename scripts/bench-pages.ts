@@ -1,10 +1,10 @@
 /**
  * `npm run bench:pages -- [--claims 10000] [--runs 30]`
  *
- * The reader pages at archive scale. Generates a deterministic archive into a fresh SQLite file
- * (N claims over 200 speakers with a Zipf-like skew, so the busiest speaker has thousands; 50
- * topics, likewise skewed; N/2 sources; citations, subjects and rebuttals; the shipped verdict
- * scale), starts the built server on it (`npm run build` first), waits for the background
+ * The reader pages at archive scale. Generates a deterministic archive (scripts/lib/archive.ts)
+ * into a fresh SQLite file (N claims over 200 speakers with a Zipf-like skew, so the busiest
+ * speaker has thousands; 50 topics, likewise skewed; N/2 sources; citations, subjects and
+ * rebuttals; the shipped verdict scale), starts the built server on it (`npm run build` first), waits for the background
  * search-index build to finish so it does not compete for the CPU, then requests each page kind
  * `runs` times in a row and prints the median and p95 latency and the response size. The last
  * line printed is one JSON object.
@@ -14,10 +14,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadEnvironment, printDatabase } from '../config/env';
-import { migrateDatabase, openDatabase } from '../db/client';
 import { readManifest } from '../app/search/store.server';
 import { startServer } from './lib/server';
-import { prng } from './bench-lib';
+import { generateArchive } from './lib/archive';
+
+export { generateArchive };
 
 function argument(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,189 +31,6 @@ function argument(name: string, fallback: number): number {
 
 const CLAIMS = argument('claims', 10000);
 const RUNS = argument('runs', 30);
-const SPEAKERS = 200;
-const TOPICS = 50;
-const VERDICTS = ['false', 'misleading', 'disputed', 'unproven', 'unverified', 'accurate'];
-const ROLES = ['made_in', 'reports', 'evidence_for', 'evidence_against', 'context'];
-
-/** Draws ranks 0..n-1 with weight 1/(rank+1)^s: a few very busy, a long quiet tail. */
-function zipf(random: () => number, n: number, s: number) {
-  const cumulative: number[] = [];
-  let total = 0;
-  for (let r = 1; r <= n; r++) cumulative.push((total += 1 / r ** s));
-  return () => {
-    const x = random() * total;
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-}
-
-const WORDS =
-  'government network security officials data trade law court evidence statement president minister policy public national federal company report access equipment telecom export license review indictment charges market carrier spectrum contract supplier audit risk intelligence agency allies partners testimony hearing ruling appeal sanction'.split(
-    ' ',
-  );
-
-interface Archive {
-  busiestPerson: { slug: string; claims: number };
-  biggestTopic: { slug: string; claims: number };
-  mostCitedSource: { slug: string; citations: number };
-  disputedClaim: string;
-  verdict: string;
-}
-
-/** Writes the archive in one transaction with prepared statements; returns the pages to visit. */
-export function generateArchive(file: string, count: number): Archive {
-  const db = openDatabase(file);
-  migrateDatabase(db);
-  const sqlite = db.$client;
-  const random = prng(20260228);
-  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
-  const words = (min: number, max: number) => {
-    const n = min + Math.floor(random() * (max - min + 1));
-    return Array.from({ length: n }, () => pick(WORDS)).join(' ');
-  };
-  const isoDay = (daysAgo: number) => new Date(Date.UTC(2024, 0, 1) - daysAgo * 86_400_000).toISOString().slice(0, 10);
-  const now = Math.floor(Date.UTC(2024, 0, 1) / 1000);
-
-  const insertEntity = sqlite.prepare(
-    `insert into entities (slug, kind, name, role, description) values (?, ?, ?, ?, ?)`,
-  );
-  const insertTopic = sqlite.prepare(`insert into topics (slug, name, description) values (?, ?, ?)`);
-  const insertSource = sqlite.prepare(
-    `insert into sources (slug, title, kind, publisher_id, url, published_on, archive_url) values (?, ?, 'news_report', ?, ?, ?, ?)`,
-  );
-  const insertClaim = sqlite.prepare(
-    `insert into claims (slug, statement, speaker_id, claimed_on, venue, verdict_id, verdict_explanation, analysis,
-       status, published_at, updated_at, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertClaimTopic = sqlite.prepare(`insert or ignore into claim_topics (claim_id, topic_id) values (?, ?)`);
-  const insertCitation = sqlite.prepare(
-    `insert into citations (claim_id, source_id, role, quote, locator, position) values (?, ?, ?, ?, ?, ?)`,
-  );
-  const insertSubject = sqlite.prepare(`insert or ignore into claim_subjects (claim_id, entity_id) values (?, ?)`);
-  const insertRelation = sqlite.prepare(
-    `insert or ignore into claim_relations (from_claim_id, to_claim_id, kind, note) values (?, ?, ?, ?)`,
-  );
-
-  const speakerOf = zipf(random, SPEAKERS, 1.2);
-  const topicOf = zipf(random, TOPICS, 1.0);
-  const sourceCount = Math.max(1, Math.floor(count / 2));
-  const sourceOf = zipf(random, sourceCount, 0.9);
-  const speakerClaims = new Array<number>(SPEAKERS).fill(0);
-  const topicClaims = new Array<number>(TOPICS).fill(0);
-  const sourceCitations = new Array<number>(sourceCount).fill(0);
-  let disputedClaim = '';
-
-  sqlite.transaction(() => {
-    const speakerIds: number[] = [];
-    const speakerSlugs: string[] = [];
-    for (let i = 0; i < SPEAKERS; i++) {
-      // Every fifth speaker is an organisation; the busiest (rank 0) is a person.
-      const kind = i % 5 === 4 ? 'organisation' : 'person';
-      const slug = `${kind === 'person' ? 'speaker' : 'org'}-${String(i + 1).padStart(3, '0')}`;
-      speakerSlugs.push(slug);
-      speakerIds.push(
-        Number(
-          insertEntity.run(slug, kind, `Speaker ${i + 1}`, kind === 'person' ? 'Official' : null, words(10, 30))
-            .lastInsertRowid,
-        ),
-      );
-    }
-    const publishers = speakerIds.filter((_, i) => i % 5 === 4);
-    const topicIds: number[] = [];
-    for (let i = 0; i < TOPICS; i++) {
-      topicIds.push(
-        Number(
-          insertTopic.run(`topic-${String(i + 1).padStart(2, '0')}`, `Topic ${i + 1}`, words(10, 30)).lastInsertRowid,
-        ),
-      );
-    }
-    const sourceIds: number[] = [];
-    for (let i = 0; i < sourceCount; i++) {
-      const slug = `source-${String(i + 1).padStart(6, '0')}`;
-      sourceIds.push(
-        Number(
-          insertSource.run(
-            slug,
-            `Report: ${words(4, 9)}`,
-            pick(publishers),
-            `https://news.example/${slug}`,
-            isoDay(Math.floor(random() * 3650)),
-            random() < 0.5 ? `https://archive.example/${slug}` : null,
-          ).lastInsertRowid,
-        ),
-      );
-    }
-    const claimIds: number[] = [];
-    for (let i = 0; i < count; i++) {
-      const speaker = speakerOf();
-      const r = random();
-      const status = r < 0.95 ? 'published' : r < 0.97 ? 'retracted' : 'draft';
-      const day = Math.floor(random() * 3650);
-      const published = status === 'draft' ? null : now - day * 86_400 + 3600;
-      const slug = `claim-${String(i + 1).padStart(6, '0')}`;
-      const id = Number(
-        insertClaim.run(
-          slug,
-          `${words(12, 30)}.`,
-          speakerIds[speaker],
-          isoDay(day),
-          random() < 0.5 ? 'Press conference' : null,
-          status === 'draft' && random() < 0.5 ? null : pick(VERDICTS),
-          words(8, 20),
-          words(20, 60),
-          status,
-          published,
-          published ?? now,
-          published ?? now,
-        ).lastInsertRowid,
-      );
-      claimIds.push(id);
-      const visible = status !== 'draft';
-      if (visible) speakerClaims[speaker] += 1;
-      const topicCount = 1 + Math.floor(random() * 3);
-      const seenTopics = new Set<number>();
-      for (let t = 0; t < topicCount; t++) {
-        const topic = topicOf();
-        if (seenTopics.has(topic)) continue;
-        seenTopics.add(topic);
-        insertClaimTopic.run(id, topicIds[topic]);
-        if (visible) topicClaims[topic] += 1;
-      }
-      const citationCount = 1 + Math.floor(random() * 2);
-      for (let c = 0; c < citationCount; c++) {
-        const source = sourceOf();
-        insertCitation.run(id, sourceIds[source], pick(ROLES), random() < 0.5 ? words(6, 16) : null, 'p. 1', c);
-        if (visible) sourceCitations[source] += 1;
-      }
-      if (random() < 0.2) insertSubject.run(id, pick(speakerIds));
-      if (i > 10 && random() < 0.1) {
-        const target = claimIds[Math.floor(random() * (claimIds.length - 1))];
-        insertRelation.run(id, target, random() < 0.5 ? 'rebuts' : 'disputes', null);
-        if (!disputedClaim && visible) disputedClaim = slug;
-      }
-    }
-  })();
-  sqlite.close();
-  const maxIndex = (list: number[]) => list.indexOf(Math.max(...list));
-  const busiest = maxIndex(speakerClaims.map((n, i) => (i % 5 === 4 ? -1 : n)));
-  const topic = maxIndex(topicClaims);
-  const source = maxIndex(sourceCitations);
-  return {
-    busiestPerson: { slug: `speaker-${String(busiest + 1).padStart(3, '0')}`, claims: speakerClaims[busiest] },
-    biggestTopic: { slug: `topic-${String(topic + 1).padStart(2, '0')}`, claims: topicClaims[topic] },
-    mostCitedSource: { slug: `source-${String(source + 1).padStart(6, '0')}`, citations: sourceCitations[source] },
-    disputedClaim,
-    verdict: 'disputed',
-  };
-}
-
 interface PageResult {
   path: string;
   status: number;

@@ -1,40 +1,9 @@
 /** What the editors' dashboard and lists show: drafts, recent changes, gaps in sourcing. */
-import { desc, eq, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import { claims, entities } from '../../db/schema';
-import { ENTRY_KINDS, entityEntryKind, KIND_SPECS, KINDS, type EntryKind } from '~/domain';
-import { columnsOf, ofKind, tableOf } from './entry-row.server';
-
-export interface EntryListItem {
-  id: number;
-  slug: string;
-  title: string;
-  status: string | null;
-  version: number;
-  updatedAt: number;
-}
-
-const unixSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
-
-/** A kind's entries, drafts included, most recently changed first. */
-export function listEntries(kind: EntryKind, limit = 500): EntryListItem[] {
-  const table = tableOf(kind);
-  return getDb()
-    .select({
-      id: table.id,
-      slug: table.slug,
-      title: columnsOf(kind)[KIND_SPECS[kind].titleField],
-      status: table === claims ? claims.status : sql<null>`null`,
-      version: table.version,
-      updatedAt: table.updatedAt,
-    })
-    .from(table)
-    .where(ofKind(kind))
-    .orderBy(desc(table.updatedAt), desc(table.id))
-    .limit(limit)
-    .all()
-    .map((row) => ({ ...row, title: String(row.title), updatedAt: unixSeconds(row.updatedAt) }));
-}
+import { entities } from '../../db/schema';
+import { ENTRY_KINDS, entityEntryKind, KIND_SPECS, KINDS } from '~/domain';
+import { columnsOf, tableOf } from './entry-row.server';
 
 export function getDashboard() {
   const db = getDb();
@@ -69,29 +38,42 @@ export function getDashboard() {
   };
 }
 
-/** Titles for revision rows on the dashboard, keyed "kind:id". */
+/**
+ * Titles, kinds and editor addresses for revision rows on the dashboard, keyed "kind:id": one
+ * query per kind of entry among the rows, not one per row.
+ */
 export function revisionTitles(
   rows: { entityKind: string; entityId: number }[],
-): Record<string, { title: string; path: string }> {
+): Record<string, { title: string; path: string; kind: string }> {
   const db = getDb();
-  const out: Record<string, { title: string; path: string }> = {};
+  const idsByKind = new Map<string, Set<number>>();
   for (const r of rows) {
-    const key = `${r.entityKind}:${r.entityId}`;
+    if (!idsByKind.has(r.entityKind)) idsByKind.set(r.entityKind, new Set());
+    idsByKind.get(r.entityKind)!.add(r.entityId);
+  }
+  const out: Record<string, { title: string; path: string; kind: string }> = {};
+  for (const [revisionKind, ids] of idsByKind) {
     // People and organisations share a revision kind; the row's own kind tells them apart.
-    const kind = ENTRY_KINDS.find((k) => KINDS[k].revisionKind === r.entityKind);
-    if (out[key] || !kind) continue;
+    const kind = ENTRY_KINDS.find((k) => KINDS[k].revisionKind === revisionKind);
+    if (!kind) continue;
     const table = tableOf(kind);
-    const row = db
+    const found = db
       .select({
+        id: table.id,
         title: columnsOf(kind)[KIND_SPECS[kind].titleField],
         entityKind: table === entities ? entities.kind : sql<null>`null`,
       })
       .from(table)
-      .where(eq(table.id, r.entityId))
-      .get();
-    if (!row) continue;
-    const entryKind = row.entityKind ? entityEntryKind(row.entityKind) : kind;
-    out[key] = { title: String(row.title), path: `/editor${KINDS[entryKind].path}/${r.entityId}` };
+      .where(inArray(table.id, [...ids]))
+      .all();
+    for (const row of found) {
+      const entryKind = row.entityKind ? entityEntryKind(row.entityKind) : kind;
+      out[`${revisionKind}:${row.id}`] = {
+        title: String(row.title),
+        path: `/editor${KINDS[entryKind].path}/${row.id}`,
+        kind: KINDS[entryKind].label,
+      };
+    }
   }
   return out;
 }

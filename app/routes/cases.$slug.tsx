@@ -3,6 +3,7 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { ClaimCard, EntityLink } from '~/components/claim-card';
 import { formatPartialDate } from '~/components/dates';
+import { EditLink } from '~/components/edit-link';
 import { caseRoleLabel, pathOf } from '~/domain';
 import { Prose } from '~/components/prose';
 import { renderMarkdown } from '~/markdown.server';
@@ -32,6 +33,7 @@ export default function CasePage() {
   const { courtCase, charges, defendants, events, sources, claims } = page;
   return (
     <div className="page">
+      <EditLink kind="cases" id={courtCase.id} />
       <p className="eyebrow">
         <Link to="/cases">Court case</Link> · {courtCase.status}
       </p>

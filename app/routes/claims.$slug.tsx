@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { ClaimArticle } from '~/components/claim-article';
+import { EditLink } from '~/components/edit-link';
 import { statementText } from '~/domain';
 import { renderMarkdown } from '~/markdown.server';
 import { pageMeta } from '~/meta';
@@ -36,5 +37,10 @@ export function loader({ params, request }: LoaderFunctionArgs) {
 
 export default function ClaimPage() {
   const { detail, analysisHtml, claimReview } = useLoaderData<typeof loader>();
-  return <ClaimArticle detail={detail} analysisHtml={analysisHtml} claimReview={claimReview} />;
+  return (
+    <>
+      <EditLink kind="claims" id={detail.claim.id} />
+      <ClaimArticle detail={detail} analysisHtml={analysisHtml} claimReview={claimReview} />
+    </>
+  );
 }

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from '@remix-run/node';
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireUser } from '~/auth/guards.server';
@@ -6,6 +6,10 @@ import { formatTimestamp } from '~/components/dates';
 import { DESK_QUEUES, deskQueueLabel, deskToday } from '~/domain/desk';
 import { deskQueueCounts } from '~/models/desk-queues.server';
 import { getDashboard, revisionTitles } from '~/models/editor.server';
+import listStyles from '~/styles/editor-lists.css';
+
+/** The kind labels of "Recently changed" are styled with the editor lists. */
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: listStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -62,6 +66,7 @@ export default function Dashboard() {
               const entry = titles[`${r.entityKind}:${r.entityId}`];
               return (
                 <li key={`${r.entityKind}-${r.entityId}-${r.version}`}>
+                  <span className="kind-label">{entry?.kind ?? 'Deleted entry'}</span>{' '}
                   {entry ? <Link to={entry.path}>{entry.title}</Link> : `${r.entityKind} ${r.entityId}`}
                   <span className="muted">
                     {' '}

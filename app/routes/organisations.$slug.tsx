@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
+import { EditLink } from '~/components/edit-link';
 import { EntityPage } from '~/components/entity-page';
 import { JsonLd } from '~/components/json-ld';
 import { loadEntityPage } from '~/http/entity-page.server';
@@ -17,6 +18,7 @@ export default function OrganisationsPage() {
   const { page, descriptionHtml, jsonLd } = useLoaderData<typeof loader>();
   return (
     <>
+      <EditLink kind="organisations" id={page.entity.id} />
       <EntityPage {...page} descriptionHtml={descriptionHtml} />
       <JsonLd data={jsonLd} />
     </>

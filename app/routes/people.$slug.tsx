@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
+import { EditLink } from '~/components/edit-link';
 import { EntityPage } from '~/components/entity-page';
 import { JsonLd } from '~/components/json-ld';
 import { loadEntityPage } from '~/http/entity-page.server';
@@ -16,6 +17,7 @@ export default function PeoplePage() {
   const { page, descriptionHtml, jsonLd } = useLoaderData<typeof loader>();
   return (
     <>
+      <EditLink kind="people" id={page.entity.id} />
       <EntityPage {...page} descriptionHtml={descriptionHtml} />
       <JsonLd data={jsonLd} />
     </>

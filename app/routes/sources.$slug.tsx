@@ -3,6 +3,7 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { ClaimCard } from '~/components/claim-card';
 import { formatPartialDate } from '~/components/dates';
+import { EditLink } from '~/components/edit-link';
 import { citationRoleLabel, pathOf, sourceKindLabel } from '~/domain';
 import { Prose } from '~/components/prose';
 import { renderMarkdown } from '~/markdown.server';
@@ -38,6 +39,7 @@ export default function SourcePage() {
   const { source, citedBy, citedByPage, cases } = page;
   return (
     <div className="page">
+      <EditLink kind="sources" id={source.id} />
       <p className="eyebrow">
         <Link to="/sources">Source</Link> · {sourceKindLabel[source.kind]}
       </p>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { ClaimList } from '~/components/claim-card';
+import { EditLink } from '~/components/edit-link';
 import { Prose } from '~/components/prose';
 import { markdownToText, renderMarkdown } from '~/markdown.server';
 import { pageMeta } from '~/meta';
@@ -36,6 +37,7 @@ export default function TopicPage() {
   const { page, descriptionHtml } = useLoaderData<typeof loader>();
   return (
     <div className="page">
+      <EditLink kind="topics" id={page.topic.id} />
       <p className="eyebrow">
         <Link to="/topics">Topic</Link>
       </p>

@@ -38,6 +38,12 @@ export const PAGE_KINDS: PageKind[] = [
   { name: 'tip thank-you', path: '/suggest/thanks', reader: true },
   { name: 'login', path: '/login' },
   { name: 'editor dashboard', path: '/editor', editor: true },
+  {
+    name: 'editor claim list (searched, filtered)',
+    path: '/editor/claims?q=huawei&status=published&sort=date',
+    editor: true,
+  },
+  { name: 'editor source list', path: '/editor/sources', editor: true },
   { name: 'new claim form', path: '/editor/claims/new', editor: true },
   { name: 'claim editor', path: '/editor/claims/1', editor: true },
   { name: 'claim history and diff', path: '/editor/claims/1/history?from=1&to=1', editor: true },
