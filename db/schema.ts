@@ -134,6 +134,8 @@ export const claims = sqliteTable(
     // filter reads its rows in order instead of sorting all of them.
     index('claims_speaker_date').on(t.speakerId, t.claimedOn),
     index('claims_verdict_date').on(t.verdictId, t.claimedOn),
+    // The editor's claim list filtered by verdict and status, counted and paged from the index alone.
+    index('claims_verdict_status_updated').on(t.verdictId, t.status, t.updatedAt),
     // Partial indexes over what readers see, in the orders the public lists use, so a page of
     // the newest claims reads its 20 rows instead of sorting the archive: /claims and the topic
     // pages (claimed_on), the home page's latest (published_at), the feeds and the sitemap's

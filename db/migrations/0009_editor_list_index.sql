@@ -1,0 +1,1 @@
+CREATE INDEX `claims_verdict_status_updated` ON `claims` (`verdict_id`,`status`,`updated_at`);
