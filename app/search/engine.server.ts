@@ -31,6 +31,13 @@ import { findSimilar, significantStems, type SimilarHit, type SimilarOptions } f
 // from ./analysis directly and this line can then go.
 
 export const MAX_CANDIDATES = 500;
+/**
+ * The work budget of a query's typo pass: about this many (word, shard) expansions in all, so a
+ * query costs the same at 1 shard or 30. The longest unknown words are expanded first (they say
+ * most); the rest must match as typed. A deadline stops any expansion still to come.
+ */
+const FUZZY_EXPANSIONS = 32;
+const FUZZY_DEADLINE_MS = 30;
 const DELTA_DAMPING = 0.6;
 /** Claims are what readers come for; among equal matches they rank first. */
 const KIND_WEIGHT: Record<SearchKind, number> = {
@@ -57,6 +64,11 @@ export interface SearchResult {
   fuzzy: boolean;
   suggestion: string | null;
   tookMs: number;
+}
+
+interface FuzzyBudget {
+  words: Set<string>;
+  deadline: number;
 }
 
 const emptyCounts = (): Record<SearchKind, number> => ({
@@ -137,13 +149,15 @@ export class SearchEngine {
       for (const h of hits) counts[h.meta.kind] += 1;
       outcome = { hits, total: hits.length, counts };
     } else {
-      outcome = this.run(query, allFilters, false, limit);
+      outcome = this.run(query, allFilters, null, limit);
       if (outcome.hits.length === 0) {
-        outcome = this.run(query, allFilters, true, limit);
+        const budget = this.fuzzyBudget(query, started);
+        outcome = this.run(query, allFilters, budget, limit);
         fuzzy = outcome.hits.length > 0;
       }
     }
-    const suggestion = outcome.hits.length === 0 || fuzzy ? this.suggest(query) : null;
+    const suggestion =
+      outcome.hits.length === 0 || fuzzy ? this.suggest(query, this.fuzzyBudget(query, started)) : null;
     return { ...outcome, fuzzy, suggestion, tookMs: performance.now() - started };
   }
 
@@ -160,6 +174,16 @@ export class SearchEngine {
     return significantStems(this.allShards(), text, count);
   }
 
+  /** The words the typo pass may expand in every shard, and the time it must stop by. */
+  private fuzzyBudget(query: ParsedQuery, started: number): FuzzyBudget {
+    const shards = this.allShards().map((x) => x.shard);
+    const unknown = [...new Set(query.terms.map((t) => t.word))]
+      .filter((w) => typoAllowance(w) > 0 && !shards.some((shard) => shard.has(stem(w))))
+      .sort((a, b) => b.length - a.length);
+    const words = Math.max(1, Math.floor(FUZZY_EXPANSIONS / Math.max(1, shards.length)));
+    return { words: new Set(unknown.slice(0, words)), deadline: started + FUZZY_DEADLINE_MS };
+  }
+
   private allShards(): { shard: SearchShard; damping: number; isDelta: boolean }[] {
     const list = this.shards.map((shard) => ({ shard, damping: 1, isDelta: false }));
     if (this.delta) list.push({ shard: this.delta, damping: DELTA_DAMPING, isDelta: true });
@@ -172,7 +196,7 @@ export class SearchEngine {
    * be being typed, matches as a prefix too. Fuzzy pass: each word or its nearest spellings,
    * optional (OR). Every expansion is chosen and capped here; lunr never expands a wildcard.
    */
-  private clausesFor(query: ParsedQuery, shard: SearchShard, fuzzy: boolean): QueryGroup[] | null {
+  private clausesFor(query: ParsedQuery, shard: SearchShard, fuzzy: FuzzyBudget | null): QueryGroup[] | null {
     const groups: QueryGroup[] = [];
     const content = query.terms.filter((t) => !isStopWord(t.word));
     const terms = content.length > 0 ? content : query.terms;
@@ -183,7 +207,8 @@ export class SearchEngine {
       const fields: IndexField[] = t.field ? [t.field] : INDEX_FIELDS;
       const exact = shard.has(s);
       if (fuzzy) {
-        const near = exact ? [s] : shard.expand(t.word, typoAllowance(t.word));
+        const affordable = fuzzy.words.has(t.word) && performance.now() < fuzzy.deadline;
+        const near = exact ? [s] : affordable ? shard.expand(t.word, typoAllowance(t.word)) : [];
         if (near.length > 0) groups.push({ alternatives: near.map((x) => [x]), fields, required: false, boost: 2 });
         continue;
       }
@@ -212,7 +237,7 @@ export class SearchEngine {
   private run(
     query: ParsedQuery,
     filters: SearchFilters,
-    fuzzy: boolean,
+    fuzzy: FuzzyBudget | null,
     limit: number,
   ): { hits: SearchHit[]; total: number; counts: Record<SearchKind, number> } {
     const found: { hit: SearchHit; shard: SearchShard; ordinal: number; terms: string[] }[] = [];
@@ -266,13 +291,14 @@ export class SearchEngine {
   }
 
   /** "Did you mean": each unknown word replaced by the most common indexed word near it. */
-  private suggest(query: ParsedQuery): string | null {
+  private suggest(query: ParsedQuery, budget: FuzzyBudget): string | null {
     if (query.terms.length === 0 || this.shards.length === 0) return null;
     let changed = false;
     const shards = this.allShards().map((x) => x.shard);
     const words = query.terms.map((t) => {
       const s = stem(t.word);
       if (shards.some((shard) => shard.has(s))) return t.word;
+      if (!budget.words.has(t.word) || performance.now() >= budget.deadline) return t.word;
       const distance = Math.max(1, typoAllowance(t.word));
       let best: { word: string; frequency: number } | null = null;
       for (const shard of shards.slice(0, 3)) {

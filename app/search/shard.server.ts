@@ -40,6 +40,8 @@ export class SearchShard {
   private vocabulary: lunr.TokenSet;
   private stemOfSurface = new Map<string, string>();
   private expansions = new Map<string, string[]>();
+  /** Which word lengths the vocabulary has: a word can only be within d edits of one d letters longer or shorter. */
+  private lengths = new Set<number>();
 
   constructor(private data: SerializedShard) {
     for (const m of data.meta) this.meta.set(m.ref, m);
@@ -51,7 +53,9 @@ export class SearchShard {
       if (this.termIndex.has(stemmed)) this.stemOfSurface.set(word, stemmed);
     }
     // Stems and whole words in one trie, so a typo can reach a word whose stem is far from it.
-    this.vocabulary = tokenSets.fromArray([...new Set([...data.terms, ...this.stemOfSurface.keys()])].sort());
+    const words = [...new Set([...data.terms, ...this.stemOfSurface.keys()])].sort();
+    for (const word of words) this.lengths.add(word.length);
+    this.vocabulary = tokenSets.fromArray(words);
   }
 
   /**
@@ -214,6 +218,7 @@ export class SearchShard {
   expand(term: string, distance: number): string[] {
     const key = `${distance}:${term}`;
     let list = this.expansions.get(key);
+    if (!list && distance > 0 && !this.hasLengthNear(term.length, distance)) list = [];
     if (!list) {
       const probe = distance === 0 ? tokenSets.fromString(`${term}*`) : tokenSets.fromFuzzyString(term, distance);
       const stems = new Set<string>();
@@ -231,5 +236,10 @@ export class SearchShard {
       this.expansions.set(key, list);
     }
     return list;
+  }
+
+  private hasLengthNear(length: number, distance: number): boolean {
+    for (let l = Math.max(1, length - distance); l <= length + distance; l += 1) if (this.lengths.has(l)) return true;
+    return false;
   }
 }
