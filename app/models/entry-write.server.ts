@@ -7,16 +7,25 @@
  */
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { TrackerHandle } from '../../db/client';
-import { claims, entities, sources, topics } from '../../db/schema';
+import { cases, claims, entities, sources, topics } from '../../db/schema';
 import { fieldsFromDocument, type SlugResolver } from '~/content/document.server';
 import { DOCUMENT_FIELDS } from '~/content/format';
-import { KIND_SPECS, KINDS, refOf, slugify, type CitationRole, type EntryKind, type RelationKind } from '~/domain';
+import {
+  KIND_SPECS,
+  KINDS,
+  refOf,
+  slugify,
+  type CaseLinkRole,
+  type CitationRole,
+  type EntryKind,
+  type RelationKind,
+} from '~/domain';
 import { bumpDataVersion } from '../../db/data-version';
 import { fieldsFromForm, type FormValues } from './entry-form.server';
 import { getEntryForEdit, type EditableEntry } from './entry-read.server';
 import { recordRename } from './entry-redirects.server';
 import { insertValues, tableOf, updateValues, type FieldValues } from './entry-row.server';
-import { replaceCitations, replaceClaimTopics, replaceRelations } from './claim-links.server';
+import { replaceCaseLinks, replaceCitations, replaceClaimTopics, replaceRelations } from './claim-links.server';
 import { recordEntryRevision, type Snapshot } from './revision.server';
 
 export class ConflictError extends Error {
@@ -126,7 +135,7 @@ export function afterWrite(
   bumpDataVersion(tx, [refOf(kind, saved.id), ...alsoChanged]);
 }
 
-const SLUG_TABLES = { entities, topics, sources, claims };
+const SLUG_TABLES = { entities, topics, sources, claims, cases };
 /** The id of the row with this slug, or null. */
 export function idBySlug(tx: TrackerHandle, ref: keyof typeof SLUG_TABLES, slug: unknown): number | null {
   if (typeof slug !== 'string') return null;
@@ -162,8 +171,13 @@ export function fieldsOfSnapshot(tx: TrackerHandle, kind: EntryKind, snapshot: S
 
 type SnapshotCitation = { source: string; role: CitationRole; quote?: string | null; locator?: string | null };
 type SnapshotRelation = { kind: RelationKind; claim: string; note?: string | null };
+type SnapshotCaseLink = { case: string; role: CaseLinkRole; note?: string | null };
 
-/** A claim's citations and relations as the snapshot lists them (by slug, in old and new snapshots alike). */
+/**
+ * A claim's citations, relations and case links as the snapshot lists them (by slug, in old and
+ * new snapshots alike). Snapshots from before the editor could link cases may lack `cases`: the
+ * claim's case links are then left as they are.
+ */
 export function restoreClaimLinks(tx: TrackerHandle, claimId: number, snapshot: Snapshot) {
   replaceCitations(
     tx,
@@ -183,6 +197,18 @@ export function restoreClaimLinks(tx: TrackerHandle, claimId: number, snapshot: 
     claimId,
     relations.filter((r): r is typeof r & { toClaimId: number } => r.toClaimId !== null && r.toClaimId !== claimId),
   );
+  if (Array.isArray(snapshot.cases)) {
+    const links = (snapshot.cases as SnapshotCaseLink[]).map((k) => ({
+      caseId: idBySlug(tx, 'cases', k.case),
+      role: k.role,
+      note: k.note ?? null,
+    }));
+    replaceCaseLinks(
+      tx,
+      claimId,
+      links.filter((k): k is typeof k & { caseId: number } => k.caseId !== null),
+    );
+  }
   // A restored draft stays a draft; a restore never publishes an entry by itself.
   if (snapshot.status === 'draft') tx.update(claims).set({ status: 'draft' }).where(eq(claims.id, claimId)).run();
 }
