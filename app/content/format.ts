@@ -88,6 +88,7 @@ const caseFront = z
     filed: isoDate.optional(),
     status: text.default('pending'),
     document_url: httpUrl.optional(),
+    docket_url: httpUrl.optional(),
     defendants: z.array(defendant).default([]),
     charges: z.array(charge).default([]),
     events: z.array(caseEvent).default([]),
@@ -241,6 +242,7 @@ export const DOCUMENT_FIELDS: Record<ContentKind, Record<string, DocumentField>>
     filedOn: same('filed'),
     status: same('status'),
     documentUrl: same('document_url'),
+    docketUrl: same('docket_url'),
     summary: body('summary'),
   },
   claims: {
@@ -254,6 +256,7 @@ export const DOCUMENT_FIELDS: Record<ContentKind, Record<string, DocumentField>>
     verdictExplanation: same('verdict_explanation'),
     analysis: body('analysis'),
     topics: { key: 'topics', ref: 'topics' },
+    subjects: { key: 'about', ref: 'entities' },
     language: same('language'),
   },
 };

@@ -225,7 +225,11 @@ function upsertClaim(tx: TrackerHandle, c: ContentEntry<'claims'>, fields: Field
     .onConflictDoUpdate({
       target: claims.slug,
       set: {
-        ...setExcluded('claims', [...Object.keys(fields).filter((name) => name !== 'topics'), 'status']),
+        // Topics and subjects are links (claim_topics, claim_subjects), written after the claims.
+        ...setExcluded('claims', [
+          ...Object.keys(fields).filter((name) => name !== 'topics' && name !== 'subjects'),
+          'status',
+        ]),
         publishedAt: sql`coalesce(${publishedAt}, ${claims.publishedAt}, ${excluded(claims.publishedAt)})`,
         retractedAt: sql`case when ${excluded(claims.status)} = 'retracted'
           then coalesce(${retractedAt}, ${claims.retractedAt}, ${excluded(claims.retractedAt)}) end`,

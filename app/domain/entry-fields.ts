@@ -4,14 +4,31 @@
  * described once; the kind's table, paths and names come from `kinds.ts`.
  */
 import { KINDS, type EntryKind, type KindInfo } from './kinds';
+import type { PickCreateKind, PickKind } from './pick';
 
-export type FieldType = 'text' | 'textarea' | 'markdown' | 'date' | 'url' | 'select' | 'multiselect' | 'list';
-export type OptionSource = 'verdicts' | 'entities' | 'organisations' | 'topics' | 'sourceKinds' | 'statementKinds';
+/**
+ * `reference` and `references` point at other entries (one, or several), picked by typing
+ * (app/editor/combobox.tsx) and read with `resolveReference`; a select offers a short closed list.
+ */
+export type FieldType =
+  | 'text'
+  | 'textarea'
+  | 'markdown'
+  | 'date'
+  | 'url'
+  | 'select'
+  | 'multiselect'
+  | 'list'
+  | 'reference'
+  | 'references';
+/** The short closed lists a select offers (never a list of entries: those are references). */
+export type OptionSource = 'verdicts' | 'sourceKinds' | 'statementKinds';
 
 export interface FieldSpec {
   /**
    * The form field's name, which is also the Drizzle property of its column in db/schema.ts (the
-   * writer stores it by that name); a claim's `topics` alone is stored elsewhere (claim_topics).
+   * writer stores it by that name); a claim's `topics` and `subjects` alone are stored elsewhere
+   * (claim_topics, claim_subjects).
    */
   name: string;
   label: string;
@@ -20,6 +37,10 @@ export interface FieldSpec {
   hint?: string;
   maxLength?: number;
   options?: OptionSource;
+  /** For a reference: the kind of entry it points at (the pick endpoint's kind). */
+  refers?: PickKind;
+  /** For a reference: what its picker may create when nothing matches. */
+  create?: PickCreateKind;
   /**
    * A select's value while the entry has none (a new entry): the form starts there and offers no
    * empty choice. It must be the column's default, which an empty value stores.
@@ -63,7 +84,7 @@ export const KIND_SPECS: Record<EntryKind, KindSpec> = {
         hint: 'Exact words are shown in quotation marks. Our summary never is: it is labelled as ours, and the page shows the words the sources quote.',
       },
       slugField,
-      { name: 'speakerId', label: 'Said by', type: 'select', options: 'entities' },
+      { name: 'speakerId', label: 'Said by', type: 'reference', refers: 'entities', create: 'person' },
       {
         name: 'claimedOn',
         label: 'Date said',
@@ -99,7 +120,14 @@ export const KIND_SPECS: Record<EntryKind, KindSpec> = {
         maxLength: 50000,
         hint: 'Markdown. Links must be http(s).',
       },
-      { name: 'topics', label: 'Topics', type: 'multiselect', options: 'topics' },
+      { name: 'topics', label: 'Topics', type: 'references', refers: 'topics' },
+      {
+        name: 'subjects',
+        label: 'This claim is about',
+        type: 'references',
+        refers: 'entities',
+        hint: 'People and organisations the claim is about, when they are not (only) the speaker.',
+      },
       {
         name: 'language',
         label: 'Language',
@@ -116,7 +144,13 @@ export const KIND_SPECS: Record<EntryKind, KindSpec> = {
       { name: 'title', label: 'Title', type: 'text', required: true, maxLength: 500 },
       slugField,
       { name: 'kind', label: 'Kind of source', type: 'select', options: 'sourceKinds', required: true },
-      { name: 'publisherId', label: 'Publisher', type: 'select', options: 'organisations' },
+      {
+        name: 'publisherId',
+        label: 'Publisher',
+        type: 'reference',
+        refers: 'organisations',
+        create: 'organisation',
+      },
       {
         name: 'authors',
         label: 'Authors',
@@ -147,8 +181,8 @@ export const KIND_SPECS: Record<EntryKind, KindSpec> = {
       {
         name: 'affiliationId',
         label: 'Affiliation',
-        type: 'select',
-        options: 'organisations',
+        type: 'reference',
+        refers: 'organisations',
       },
       { name: 'description', label: 'Short description', type: 'markdown', maxLength: 5000 },
     ],
@@ -163,8 +197,8 @@ export const KIND_SPECS: Record<EntryKind, KindSpec> = {
       {
         name: 'affiliationId',
         label: 'Part of',
-        type: 'select',
-        options: 'organisations',
+        type: 'reference',
+        refers: 'organisations',
       },
       { name: 'description', label: 'Short description', type: 'markdown', maxLength: 5000 },
     ],
@@ -189,6 +223,13 @@ export const KIND_SPECS: Record<EntryKind, KindSpec> = {
         hint: 'e.g. pending, dismissed, convicted.',
       },
       { name: 'documentUrl', label: 'Charging document', type: 'url', maxLength: 2000 },
+      {
+        name: 'docketUrl',
+        label: 'Docket',
+        type: 'url',
+        maxLength: 2000,
+        hint: 'The case’s docket page, e.g. on CourtListener (https://www.courtlistener.com/docket/…).',
+      },
       { name: 'summary', label: 'Summary', type: 'markdown', maxLength: 20000 },
     ],
   },

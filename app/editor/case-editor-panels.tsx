@@ -106,8 +106,7 @@ function DefendantsPanel({ defendants }: { defendants: CaseParts['defendants'] }
             kind="entities"
             label="Person or organisation"
             create="person"
-            value={entity.value}
-            text={entity.text}
+            {...entity}
             error={errors.entityId}
             candidates={panel.candidates('entityId')}
           />
@@ -179,8 +178,7 @@ function EventsPanel({ events }: { events: CaseParts['events'] }) {
             label="Source"
             hint="Optional: the filing or report that records it."
             create="source"
-            value={source.value}
-            text={source.text}
+            {...source}
             error={errors.sourceId}
             candidates={panel.candidates('sourceId')}
           />

@@ -159,8 +159,7 @@ export function CitationsPanel({ citations }: { citations: Citation[] }) {
             label="Source"
             hint="Type a few words of its title, its author or its address."
             create="source"
-            value={source.value}
-            text={source.text}
+            {...source}
             error={errors.sourceId}
             candidates={panel.candidates('sourceId')}
           />

@@ -75,8 +75,7 @@ export function RelationsPanel({ outgoing, incoming }: { outgoing: Relation[]; i
             kind="claims"
             label="…this claim"
             hint="Type words of its statement; drafts are found too."
-            value={other.value}
-            text={other.text}
+            {...other}
             error={errors.otherClaimId}
             candidates={panel.candidates('otherClaimId')}
           />
@@ -130,8 +129,7 @@ export function CaseLinksPanel({ links }: { links: CaseLink[] }) {
             kind="cases"
             label="Court case"
             hint="Type words of its caption, its court or its number."
-            value={chosen.value}
-            text={chosen.text}
+            {...chosen}
             error={errors.caseId}
             candidates={panel.candidates('caseId')}
           />

@@ -61,6 +61,7 @@ export function LookupChoices({
   create,
   error,
   text,
+  createRequested,
 }: {
   name: string;
   idBase: string;
@@ -68,13 +69,14 @@ export function LookupChoices({
   create?: PickCreateKind;
   error?: string;
   text?: string;
+  createRequested?: boolean;
 }) {
   const typed = (text ?? '').trim();
-  const offerCreate = Boolean(create && error && typed);
+  const offerCreate = Boolean(create && typed && (error || createRequested));
   if (candidates.length === 0 && !offerCreate) return null;
   return (
     <fieldset className="combobox__lookup">
-      <legend>{candidates.length > 0 ? `Which one did you mean by “${typed}”?` : 'Or add it'}</legend>
+      <legend>{candidates.length > 0 ? `Which one did you mean by “${typed}”?` : `Add “${typed}”?`}</legend>
       {candidates.map((c) => (
         <div className="choice" key={c.id}>
           <input type="radio" id={`${idBase}-pick-${c.id}`} name={`${name}__pick`} value={c.id} />
@@ -86,7 +88,13 @@ export function LookupChoices({
       ))}
       {offerCreate ? (
         <div className="choice">
-          <input type="checkbox" id={`${idBase}-create-new`} name={`${name}__create`} value="1" />
+          <input
+            type="checkbox"
+            id={`${idBase}-create-new`}
+            name={`${name}__create`}
+            value="1"
+            defaultChecked={createRequested}
+          />
           <label htmlFor={`${idBase}-create-new`}>
             Create a new {create} named “{typed}”
           </label>

@@ -36,6 +36,8 @@ interface CommonProps {
   candidates?: PickMatch[];
   /** What was typed, when it is not the chosen entry's title (a form shown again after an error). */
   text?: string;
+  /** The editor ticked "Create a new … named" and the form came back for another field: keep it ticked. */
+  createRequested?: boolean;
   /** The text input's id (default `field-{name}`); hint and error ids derive from it. */
   id?: string;
 }
@@ -93,16 +95,21 @@ export function Combobox(props: ComboboxProps) {
   );
 }
 
-/** The label, and for a group of chosen entries the fieldset whose legend it is. */
+/**
+ * The field around the text input: its label and hint; for several entries, a fieldset whose
+ * legend is the field's label, with the chosen entries before the input that adds one.
+ */
 function Frame({
   props,
   ids,
   label,
+  chosen,
   children,
 }: {
   props: ComboboxProps;
   ids: Ids;
   label: ReactNode;
+  chosen?: ReactNode;
   children: ReactNode;
 }) {
   const required = props.required ? <span className="required"> (required)</span> : null;
@@ -131,6 +138,8 @@ function Frame({
         {required}
       </legend>
       {hint}
+      {chosen}
+      {label}
       {children}
       <FieldError id={ids.error} message={props.error} />
     </fieldset>
@@ -177,8 +186,8 @@ function PlainCombobox(props: ComboboxProps & { ids: Ids }) {
           {labelText(props)}
         </label>
       }
+      chosen={props.multiple ? <ChosenList name={name} idBase={ids.input} chosen={chosenOf(props)} /> : null}
     >
-      {props.multiple ? <ChosenList name={name} idBase={ids.input} chosen={chosenOf(props)} /> : null}
       {props.multiple ? null : <input type="hidden" name={name} value={single?.id ?? ''} />}
       <p className="hint" id={ids.lookup}>
         {PICK_LOOKUP_HINT}
@@ -294,21 +303,29 @@ function EnhancedCombobox(props: ComboboxProps & { ids: Ids; startText?: string;
 
   const expanded = isOpen && items.length > 0;
   return (
-    <Frame props={props} ids={ids} label={<label {...getLabelProps()}>{labelText(props)}</label>}>
-      {multiple ? (
-        <ChosenList
-          name={name}
-          idBase={ids.input}
-          chosen={chosen}
-          onToggle={(id, checked) => setChosen((l) => l.map((c) => (c.id === id ? { ...c, checked } : c)))}
-        />
-      ) : (
-        <input type="hidden" name={name} value={selected?.id ?? ''} />
-      )}
+    <Frame
+      props={props}
+      ids={ids}
+      label={<label {...getLabelProps()}>{labelText(props)}</label>}
+      chosen={
+        multiple ? (
+          <ChosenList
+            name={name}
+            idBase={ids.input}
+            chosen={chosen}
+            onToggle={(id, checked) => setChosen((l) => l.map((c) => (c.id === id ? { ...c, checked } : c)))}
+          />
+        ) : null
+      }
+    >
+      {multiple ? null : <input type="hidden" name={name} value={selected?.id ?? ''} />}
       <div className="combobox__control">
         <input
           {...getInputProps({
             ref: input,
+            // Kept in step within the event: downshift reports typing after rendering, and a
+            // controlled input React re-renders with the old value would drop fast keystrokes.
+            onChange: (event) => setInputValue(event.currentTarget.value),
             name: `${name}__text`,
             type: 'text',
             maxLength: 200,

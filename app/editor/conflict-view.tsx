@@ -1,7 +1,16 @@
-import type { KindSpec } from '~/domain';
+import type { FieldSpec, KindSpec } from '~/domain';
 import type { FormValues } from '~/editor/entry-form';
 
-const show = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(', ') : value || '—');
+const joined = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(', ') : value || '—');
+/** A field's value as the editor knows it: references by their titles, not their ids. */
+const show = (values: FormValues, f: FieldSpec) =>
+  joined(
+    f.type === 'reference'
+      ? values[`${f.name}__text`]
+      : f.type === 'references'
+        ? values[`${f.name}__titles`]
+        : values[f.name],
+  );
 
 /** "Ana Author", "Ana Author and you (in another window)", "Ana, Ben and Cy": who saved since. */
 function names(list: string[], yourName: string): string {
@@ -31,7 +40,7 @@ export function ConflictView({
   /** The signed-in editor, who may have saved it in another window. */
   yourName: string;
 }) {
-  const changed = spec.fields.filter((f) => yours && show(yours[f.name]) !== show(current.values[f.name]));
+  const changed = spec.fields.filter((f) => yours && show(yours, f) !== show(current.values, f));
   return (
     <section aria-labelledby="conflict-title" className="conflict">
       <h2 id="conflict-title">{`${names(changedBy, yourName)} changed this ${spec.singular} while you were editing`}</h2>
@@ -54,8 +63,8 @@ export function ConflictView({
               {changed.map((f) => (
                 <tr key={f.name}>
                   <th scope="row">{f.label}</th>
-                  <td className="pre">{show(current.values[f.name])}</td>
-                  <td className="pre">{show(yours?.[f.name])}</td>
+                  <td className="pre">{show(current.values, f)}</td>
+                  <td className="pre">{show(yours ?? {}, f)}</td>
                 </tr>
               ))}
             </tbody>

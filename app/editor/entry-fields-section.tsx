@@ -5,7 +5,7 @@
  */
 import type { KindSpec } from '~/domain';
 import type { FieldErrors } from '~/forms/errors';
-import { EntryField, type FormValues, type Options } from './entry-form';
+import { EntryField, ReferenceField, type FormValues, type Options } from './entry-form';
 import { usePanel, usePostedValue } from './page-form';
 
 export function EntryFieldsSection({
@@ -35,15 +35,19 @@ export function EntryFieldsSection({
           </p>
         </div>
       ) : null}
-      {spec.fields.map((field) => (
-        <EntryField
-          key={field.name}
-          field={field}
-          value={values[field.name]}
-          error={errors[field.name]}
-          options={options}
-        />
-      ))}
+      {spec.fields.map((field) =>
+        field.type === 'reference' || field.type === 'references' ? (
+          <ReferenceField key={field.name} field={field} values={values} error={errors[field.name]} />
+        ) : (
+          <EntryField
+            key={field.name}
+            field={field}
+            value={values[field.name]}
+            error={errors[field.name]}
+            options={options}
+          />
+        ),
+      )}
       <div className="field" key={summary.resetKey}>
         {/* Not "summary": cases have a summary field of their own, and ids and names must not collide. */}
         <label htmlFor="edit-summary">Edit summary</label>

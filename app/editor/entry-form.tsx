@@ -1,10 +1,56 @@
 import { Form } from '@remix-run/react';
-import type { FieldSpec, KindSpec } from '~/domain';
+import type { FieldSpec, KindSpec, PickedEntry, PickMatch } from '~/domain';
 import type { FieldErrors } from '~/forms/errors';
 import { describedBy, Field, FieldError } from '~/forms/field';
+import { Combobox } from './combobox';
 
 export type FormValues = Record<string, string | string[]>;
 export type Options = Record<string, { value: string; label: string }[]>;
+
+const textOf = (value: string | string[] | undefined) => (typeof value === 'string' ? value : '');
+const listOf = (value: string | string[] | undefined) => (Array.isArray(value) ? value : []);
+
+/** The candidates a failed lookup left in the form values (`name__candidates`, JSON each). */
+function candidatesOf(values: FormValues, name: string): PickMatch[] {
+  return listOf(values[`${name}__candidates`]).flatMap((text) => {
+    try {
+      const c = JSON.parse(text) as PickMatch;
+      return typeof c.id === 'number' && typeof c.title === 'string' ? [c] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/**
+ * A reference field: a Combobox, with the titles, the typed text and a failed lookup's candidates
+ * that the loader or the action left beside its id(s) in the values (`name__text`, `name__titles`,
+ * `name__candidates`, `name__create`).
+ */
+export function ReferenceField({ field, values, error }: { field: FieldSpec; values: FormValues; error?: string }) {
+  const common = {
+    name: field.name,
+    kind: field.refers!,
+    label: field.label,
+    hint: field.hint,
+    error,
+    required: field.required,
+    create: field.create,
+    candidates: candidatesOf(values, field.name),
+    createRequested: Boolean(values[`${field.name}__create`]),
+  };
+  if (field.type === 'references') {
+    const titles = listOf(values[`${field.name}__titles`]);
+    const chosen: PickedEntry[] = listOf(values[field.name]).map((id, i) => ({
+      id: Number(id),
+      title: titles[i] ?? id,
+    }));
+    return <Combobox {...common} multiple values={chosen} text={textOf(values[`${field.name}__text`])} />;
+  }
+  const id = textOf(values[field.name]);
+  const text = textOf(values[`${field.name}__text`]);
+  return <Combobox {...common} value={id ? { id: Number(id), title: text } : null} text={text} />;
+}
 
 /**
  * One field of an entry form, from its FieldSpec (which also gives the server its rules, so the
@@ -117,15 +163,19 @@ export function EntryForm({
       ) : null}
       <input type="hidden" name="intent" value="save" />
       {version !== null ? <input type="hidden" name="version" value={version} /> : null}
-      {spec.fields.map((field) => (
-        <EntryField
-          key={field.name}
-          field={field}
-          value={values[field.name]}
-          error={errors[field.name]}
-          options={options}
-        />
-      ))}
+      {spec.fields.map((field) =>
+        field.type === 'reference' || field.type === 'references' ? (
+          <ReferenceField key={field.name} field={field} values={values} error={errors[field.name]} />
+        ) : (
+          <EntryField
+            key={field.name}
+            field={field}
+            value={values[field.name]}
+            error={errors[field.name]}
+            options={options}
+          />
+        ),
+      )}
       <div className="field">
         {/* Not "summary": cases have a summary field of their own, and ids and names must not collide. */}
         <label htmlFor="edit-summary">Edit summary</label>

@@ -64,7 +64,11 @@ export function usePanel(panel: string) {
     picked: (field: string) => {
       const id = value(field);
       const text = value(`${field}__text`);
-      return { value: id ? { id: Number(id), title: text } : null, text };
+      return {
+        value: id ? { id: Number(id), title: text } : null,
+        text,
+        createRequested: Boolean(value(`${field}__create`)),
+      };
     },
     errors: failed?.errors ?? ({} as FieldErrors),
     /** A reference field's candidates after a lookup found several entries or none. */

@@ -52,12 +52,13 @@ export function getCaseBySlug(slug: string) {
         filedOn: string | null;
         status: string;
         documentUrl: string | null;
+        docketUrl: string | null;
         summary: string;
       }
     | undefined
   >(
     sql`select id, slug, caption, court, case_number as caseNumber, jurisdiction, judge, filed_on as filedOn,
-        status, document_url as documentUrl, summary from cases where slug = ${slug}`,
+        status, document_url as documentUrl, docket_url as docketUrl, summary from cases where slug = ${slug}`,
   );
   if (!courtCase) return null;
   const charges = db.all<{

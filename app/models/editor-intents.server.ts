@@ -10,7 +10,8 @@
  * for the route to answer.
  */
 import { z } from 'zod';
-import type { PickMatch } from '~/domain';
+import { PICK_CREATE_FIELDS, type PickCreateKind, type PickKind, type PickMatch } from '~/domain';
+import { resolveReference } from '~/forms/reference.server';
 import { chargeSchema, defendantSchema, eventSchema } from '~/domain/case-fields';
 import { fieldErrors, type FieldErrors } from '~/forms/errors';
 import {
@@ -45,6 +46,7 @@ import {
   moveClaim,
   setDueDate,
 } from './desk.server';
+import { createFromPicker } from './pick-create.server';
 import { ReviewError } from './proposal.server';
 import { approveProposal, returnProposal, withdrawProposal } from './review.server';
 
@@ -54,6 +56,8 @@ export interface IntentFailure {
   errors: FieldErrors;
   /** A reference field's entries that might be meant, after its lookup found several or none. */
   candidates?: Record<string, PickMatch[]>;
+  /** Inputs to show instead of what was posted (`panel.field`): an entry created on the way. */
+  resolved?: Record<string, string>;
   /** The HTTP status to answer with (400 unless the refusal says otherwise: 403 for one's own approval). */
   status?: number;
 }
@@ -64,6 +68,11 @@ interface EntryIntent {
   fields?: string[];
   /** The field a row action's `:row` fills. */
   row?: string;
+  /**
+   * Reference fields (a Combobox: the id, and `field__text` typed) and what they pick; `create`:
+   * what a page without JavaScript may create from the typed name (its "Create a new …" box).
+   */
+  references?: Record<string, { kind: PickKind; create?: PickCreateKind }>;
   /** Asked before an action that undoes something (null: ask nothing for this input). */
   confirm?: (input: Record<string, string>) => string | null;
   /** Parses the fields and makes the change; the zod error when they are not valid. */
@@ -124,21 +133,25 @@ const removes = (row: string, question: string) => ({ row, confirm: () => questi
 
 const CLAIM_INTENTS: IntentTable = {
   intents: {
-    'add-citation': intent('citation', citationSchema, addCitation),
+    'add-citation': intent('citation', citationSchema, addCitation, {
+      references: { sourceId: { kind: 'sources', create: 'source' } },
+    }),
     'remove-citation': intent(
       'citation',
       z.object({ citationId: rowId }),
       (claimId, version, { citationId }, userId) => removeCitation(claimId, version, citationId, userId),
       { fields: [], ...removes('citationId', 'Remove this citation from the claim?') },
     ),
-    'add-relation': intent('relation', relationSchema, addRelation),
+    'add-relation': intent('relation', relationSchema, addRelation, {
+      references: { otherClaimId: { kind: 'claims' } },
+    }),
     'remove-relation': intent(
       'relation',
       z.object({ relationId: rowId }),
       (claimId, version, { relationId }, userId) => removeRelation(claimId, version, relationId, userId),
       { fields: [], ...removes('relationId', 'Remove this link to the other claim?') },
     ),
-    'add-case-link': intent('cases', caseLinkSchema, addCaseLink),
+    'add-case-link': intent('cases', caseLinkSchema, addCaseLink, { references: { caseId: { kind: 'cases' } } }),
     'remove-case-link': intent(
       'cases',
       z.object({ link: caseLinkKey }),
@@ -237,14 +250,18 @@ const CASE_INTENTS: IntentTable = {
       (caseId, version, { chargeId }, userId) => removeCharge(caseId, version, chargeId, userId),
       { fields: [], ...removes('chargeId', 'Remove this charge from the case?') },
     ),
-    'add-defendant': intent('defendant', defendantSchema, addDefendant),
+    'add-defendant': intent('defendant', defendantSchema, addDefendant, {
+      references: { entityId: { kind: 'entities', create: 'person' } },
+    }),
     'remove-defendant': intent(
       'defendant',
       z.object({ entityId: rowId }),
       (caseId, version, { entityId }, userId) => removeDefendant(caseId, version, entityId, userId),
       { fields: [], ...removes('entityId', 'Remove this defendant from the case?') },
     ),
-    'add-event': intent('event', eventSchema, addEvent),
+    'add-event': intent('event', eventSchema, addEvent, {
+      references: { sourceId: { kind: 'sources', create: 'source' } },
+    }),
     'remove-event': intent(
       'event',
       z.object({ eventId: rowId }),
@@ -308,6 +325,39 @@ export function intentQuestion(kind: string, value: string, form: FormData): str
   return found.chosen.confirm(intentInput(found.chosen, found.row, form));
 }
 
+/**
+ * The intent's reference fields read as its Combobox sent them (`resolveReference`): each
+ * becomes the id it names. A name looked up in vain is the field's error, with the candidates;
+ * a name the editor asked to create (without JavaScript) is created first, as from the picker.
+ */
+function resolveReferences(
+  chosen: EntryIntent,
+  form: FormData,
+  input: Record<string, string>,
+  userId: number,
+): IntentFailure | Record<string, string> {
+  const resolved: Record<string, string> = {};
+  for (const [field, ref] of Object.entries(chosen.references ?? {})) {
+    const name = `${chosen.panel}.${field}`;
+    const found = resolveReference(form, name, ref.kind, { create: ref.create });
+    if ('error' in found) {
+      return { panel: chosen.panel, errors: { [field]: found.error }, candidates: { [field]: found.candidates } };
+    }
+    let id = found.ids[0];
+    if (found.create && ref.create) {
+      const named = new FormData();
+      named.set(PICK_CREATE_FIELDS[ref.create][0], found.create);
+      const made = createFromPicker(ref.create, named, userId);
+      if (!made.ok) return { panel: chosen.panel, errors: { [field]: Object.values(made.errors)[0] } };
+      id = made.item.id;
+      // Shown as chosen if the rest is refused, so sending the form again does not create it twice.
+      Object.assign(resolved, { [name]: String(id), [`${name}__text`]: made.item.title, [`${name}__create`]: '' });
+    }
+    input[field] = id === undefined ? '' : String(id);
+  }
+  return resolved;
+}
+
 /** Runs one of the actions of an entry's editing page (see the tables above). */
 export function runEntryIntent(
   kind: string,
@@ -320,15 +370,23 @@ export function runEntryIntent(
   const found = lookUp(kind, value);
   if (!found) return { panel: 'form', errors: { form: 'Unknown action.' } };
   const { table, chosen, row } = found;
+  const input = intentInput(chosen, row, form);
+  const resolved = resolveReferences(chosen, form, input, userId);
+  if ('panel' in resolved) return resolved as IntentFailure;
+  const failure = (refusal: IntentFailure): IntentFailure =>
+    Object.keys(resolved).length > 0 ? { ...refusal, resolved } : refusal;
   try {
-    const invalid = chosen.apply(entryId, version, intentInput(chosen, row, form), userId);
+    const invalid = chosen.apply(entryId, version, input, userId);
     if (!invalid) return null;
     const errors = fieldErrors(invalid);
     // A row action (a Remove button) has no field of its own: its message heads its panel.
-    return { panel: chosen.panel, errors: chosen.fields?.length === 0 ? { form: Object.values(errors)[0] } : errors };
+    return failure({
+      panel: chosen.panel,
+      errors: chosen.fields?.length === 0 ? { form: Object.values(errors)[0] } : errors,
+    });
   } catch (error) {
     const refusal = table.refusal(error, chosen);
-    if (refusal) return refusal;
+    if (refusal) return failure(refusal);
     throw error;
   }
 }

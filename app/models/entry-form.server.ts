@@ -15,9 +15,11 @@ import {
   statementKindLabel,
   type EntryKind,
   type FieldSpec,
+  type OptionSource,
 } from '~/domain';
 import { fieldErrors } from '~/forms/errors';
 import type { FieldValues } from './entry-row.server';
+import { referenceSchema, readReferenceField, referenceErrors } from './entry-references.server';
 
 export type FormValues = Record<string, string | string[]>;
 
@@ -25,7 +27,12 @@ export interface EntryOption {
   value: string;
   label: string;
 }
-export type EntryOptions = Record<NonNullable<FieldSpec['options']>, EntryOption[]>;
+/**
+ * The closed lists the selects offer. References (speaker, publisher, topics...) are picked by
+ * typing and list nothing here. `entities` is the one exception left: the case page's defendant
+ * select (app/editor/case-editor-panels.tsx) still reads it until it becomes a Combobox.
+ */
+export type EntryOptions = Record<OptionSource, EntryOption[]> & { entities: EntryOption[] };
 
 export function getEntryOptions(): EntryOptions {
   const db = getDb();
@@ -36,10 +43,6 @@ export function getEntryOptions(): EntryOptions {
       sql`select cast(id as text) as value, name || case when kind = 'organisation' then ' (organisation)' else '' end as label
           from entities order by name collate nocase`,
     ),
-    organisations: pick(
-      sql`select cast(id as text) as value, name as label from entities where kind = 'organisation' order by name collate nocase`,
-    ),
-    topics: pick(sql`select cast(id as text) as value, name as label from topics order by name collate nocase`),
     sourceKinds: SOURCE_KINDS.map((k) => ({
       value: k,
       label: k.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
@@ -58,6 +61,9 @@ function fieldSchema(field: FieldSpec, options: EntryOptions): z.ZodTypeAny {
   const max = field.maxLength ?? 10000;
   const tooLong = `Keep the ${field.label.toLowerCase()} under ${max} characters.`;
   switch (field.type) {
+    case 'reference':
+    case 'references':
+      return referenceSchema(field);
     case 'multiselect': {
       const allowed = new Set((options[field.options!] ?? []).map((o) => o.value));
       return z.array(z.string()).refine((values) => values.every((v) => allowed.has(v)), 'Choose from the list.');
@@ -102,11 +108,19 @@ function fieldSchema(field: FieldSpec, options: EntryOptions): z.ZodTypeAny {
   }
 }
 
-/** Reads a form into plain values (what the editor typed, to show again on error). */
+/**
+ * Reads a form into plain values (what the editor typed, to show again on error). A reference
+ * field is resolved to ids here (`resolveReference`); beside its value it leaves what the form
+ * needs to show it again: `name__text` (the title, or what was typed), `name__titles` (several),
+ * `name__error` and `name__candidates` when the lookup failed, `name__create` when the editor
+ * asked for a new entry of that name.
+ */
 export function readEntryForm(kind: EntryKind, form: FormData): FormValues {
   const values: FormValues = {};
   for (const field of KIND_SPECS[kind].fields) {
-    if (field.type === 'multiselect') values[field.name] = form.getAll(field.name).map((v) => clean(String(v)));
+    if (field.type === 'reference' || field.type === 'references')
+      Object.assign(values, readReferenceField(form, field));
+    else if (field.type === 'multiselect') values[field.name] = form.getAll(field.name).map((v) => clean(String(v)));
     else values[field.name] = clean(String(form.get(field.name) ?? ''));
   }
   return values;
@@ -116,16 +130,20 @@ export type EntryValidation = { ok: true; values: FormValues } | { ok: false; er
 
 export function validateEntry(kind: EntryKind, values: FormValues, options = getEntryOptions()): EntryValidation {
   const shape: Record<string, z.ZodTypeAny> = {};
-  for (const field of KIND_SPECS[kind].fields) shape[field.name] = fieldSchema(field, options);
+  for (const field of KIND_SPECS[kind].fields) {
+    shape[field.name] = fieldSchema(field, options);
+    if (field.create) shape[`${field.name}__create`] = z.string().optional();
+  }
   const parsed = z.object(shape).safeParse(values);
-  return parsed.success
-    ? { ok: true, values: parsed.data as FormValues }
-    : { ok: false, errors: fieldErrors(parsed.error) };
+  // A failed lookup is the field's error, whatever else the field's value is.
+  const lookups = referenceErrors(kind, values);
+  if (parsed.success && Object.keys(lookups).length === 0) return { ok: true, values: parsed.data as FormValues };
+  return { ok: false, errors: { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...lookups } };
 }
 
 /**
- * The entry's field values from its form (the slug aside): a select of people or organisations
- * gives an id, a multiselect ids, a list field its comma-separated items; empty stays empty.
+ * The entry's field values from its form (the slug aside): a reference gives an id, several
+ * references or a multiselect ids, a list field its comma-separated items; empty stays empty.
  */
 export function fieldsFromForm(kind: EntryKind, values: Partial<FormValues>): FieldValues {
   const fields: FieldValues = {};
@@ -133,14 +151,17 @@ export function fieldsFromForm(kind: EntryKind, values: Partial<FormValues>): Fi
     if (field.name === 'slug') continue;
     const value = values[field.name] ?? '';
     const text = typeof value === 'string' ? value : '';
-    if (field.type === 'multiselect') {
+    if (field.type === 'references') {
+      // Absent (an old revision's form values): left out, so the links stay as they are.
+      if (Array.isArray(values[field.name])) fields[field.name] = (value as string[]).map(Number);
+    } else if (field.type === 'multiselect') {
       fields[field.name] = (Array.isArray(value) ? value : []).map(Number);
     } else if (field.type === 'list') {
       fields[field.name] = text
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean);
-    } else if (field.options === 'entities' || field.options === 'organisations') {
+    } else if (field.type === 'reference') {
       fields[field.name] = text === '' ? null : Number(text);
     } else {
       fields[field.name] = text;

@@ -54,14 +54,18 @@ export type PageSubmission =
   /** Someone saved the entry after the page was opened; `changedBy` names them (newest first). */
   | { outcome: 'conflict'; current: EditableEntry; yours: FormValues | null; changedBy: string[] };
 
-/** A field's value as it is stored: trimmed text (a select's default when empty), choices sorted. */
+/**
+ * A field's value as it is stored: trimmed text (a select's default when empty), ids sorted. A
+ * reference whose lookup failed, or that asks for a new entry, is a change (to validate, or to make).
+ */
 function comparable(kind: EntryKind, values: FormValues): string {
   return JSON.stringify(
     KIND_SPECS[kind].fields.map((field) => {
       const value = values[field.name];
-      if (field.type === 'multiselect') return [...new Set(Array.isArray(value) ? value : [])].sort();
+      const pending = [values[`${field.name}__error`], values[`${field.name}__create`]].filter(Boolean);
+      if (Array.isArray(value)) return [[...new Set(value)].sort(), pending];
       const text = (typeof value === 'string' ? value : '').trim();
-      return text === '' ? (field.default ?? '') : text;
+      return [text === '' ? (field.default ?? '') : text, pending];
     }),
   );
 }

@@ -1,9 +1,10 @@
 /** Reading an entry of any kind for its editing page, and finding one by its editor URL or slug. */
 import { and, asc, eq } from 'drizzle-orm';
 import { getDb, type TrackerHandle } from '../../db/client';
-import { claimTopics } from '../../db/schema';
+import { claimSubjects, claimTopics } from '../../db/schema';
 import { isEntryKind, KIND_SPECS, type EntryKind } from '~/domain';
 import type { FormValues } from './entry-form.server';
+import { withReferenceTitles } from './entry-references.server';
 import { ofKind, tableOf } from './entry-row.server';
 
 export interface EditableEntry {
@@ -15,7 +16,10 @@ export interface EditableEntry {
   title: string;
 }
 
-/** The entry as its form shows it (ids for the selects), or null when there is no such entry of this kind. */
+/**
+ * The entry as its form shows it (ids for the references, with their titles beside them under
+ * `name__text` or `name__titles`), or null when there is no such entry of this kind.
+ */
 export function getEntryForEdit(kind: EntryKind, id: number, db: TrackerHandle = getDb()): EditableEntry | null {
   const spec = KIND_SPECS[kind];
   const table = tableOf(kind);
@@ -27,7 +31,7 @@ export function getEntryForEdit(kind: EntryKind, id: number, db: TrackerHandle =
   if (!row) return null;
   const values: FormValues = {};
   for (const field of spec.fields) {
-    if (field.type === 'multiselect') continue;
+    if (field.type === 'multiselect' || field.type === 'references') continue;
     const value = row[field.name];
     if (field.type === 'list') values[field.name] = (Array.isArray(value) ? value.map(String) : []).join(', ');
     else values[field.name] = value === null || value === undefined ? '' : String(value);
@@ -40,13 +44,20 @@ export function getEntryForEdit(kind: EntryKind, id: number, db: TrackerHandle =
       .orderBy(asc(claimTopics.topicId))
       .all()
       .map((r) => String(r.topicId));
+    values.subjects = db
+      .select({ entityId: claimSubjects.entityId })
+      .from(claimSubjects)
+      .where(eq(claimSubjects.claimId, id))
+      .orderBy(asc(claimSubjects.entityId))
+      .all()
+      .map((r) => String(r.entityId));
   }
   return {
     id,
     slug: String(row.slug),
     version: Number(row.version),
     status: kind === 'claims' ? String(row.status) : null,
-    values,
+    values: withReferenceTitles(kind, values, db),
     title: String(values[spec.titleField] ?? ''),
   };
 }

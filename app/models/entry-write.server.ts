@@ -7,12 +7,13 @@
  */
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { TrackerHandle } from '../../db/client';
-import { cases, claims, entities, sources, topics } from '../../db/schema';
+import { cases, claims, claimSubjects, entities, sources, topics } from '../../db/schema';
 import { fieldsFromDocument, type SlugResolver } from '~/content/document.server';
 import { DOCUMENT_FIELDS } from '~/content/format';
 import {
   KIND_SPECS,
   KINDS,
+  PICK_CREATE_ENTRY_KIND,
   refOf,
   slugify,
   type CaseLinkRole,
@@ -116,8 +117,52 @@ export function writeEntry(
     saved = { id: current.id, slug, version: current.version + 1 };
   }
   recordRename(tx, kind, { id: saved.id, oldSlug: current?.slug ?? null, slug });
-  if (kind === 'claims') replaceClaimTopics(tx, saved.id, (entry.fields.topics as number[] | undefined) ?? []);
+  if (kind === 'claims') {
+    // Links a write leaves out (an old revision that never had them) stay as they are.
+    const { topics: topicIds, subjects } = entry.fields;
+    if (Array.isArray(topicIds)) replaceClaimTopics(tx, saved.id, topicIds as number[]);
+    if (Array.isArray(subjects)) replaceClaimSubjects(tx, saved.id, subjects as number[]);
+  }
   return saved;
+}
+
+/** The people and organisations a claim is about (claim_subjects). */
+function replaceClaimSubjects(tx: TrackerHandle, claimId: number, entityIds: number[]) {
+  tx.delete(claimSubjects).where(eq(claimSubjects.claimId, claimId)).run();
+  for (const entityId of new Set(entityIds)) tx.insert(claimSubjects).values({ claimId, entityId }).run();
+}
+
+/**
+ * The entries a form's reference fields asked to create (`name__create`: "Create a new person
+ * named …", offered when a typed name matched nothing): each made first, in the save's own
+ * transaction and through the same writes (slug, revision, search), then named by its field. So
+ * a save that fails creates nothing, and a save that succeeds never leaves a dangling name.
+ */
+export function createRequestedReferences(
+  tx: TrackerHandle,
+  kind: EntryKind,
+  values: FormValues,
+  userId: number | null,
+): FormValues {
+  let out = values;
+  for (const field of KIND_SPECS[kind].fields) {
+    const title = values[`${field.name}__create`];
+    if (!field.create || typeof title !== 'string' || title.trim() === '') continue;
+    const target = PICK_CREATE_ENTRY_KIND[field.create];
+    const fresh: FormValues = { [KIND_SPECS[target].titleField]: title.trim() };
+    if (target === 'sources') fresh.kind = 'other';
+    const created = writeEntry(tx, target, null, { slug: '', fields: fieldsFromForm(target, fresh) }, null, {});
+    afterWrite(tx, target, created, userId, `Created from the ${KINDS[kind].singular} form`);
+    const current = out[field.name];
+    out = {
+      ...out,
+      [field.name]:
+        field.type === 'references'
+          ? [...(Array.isArray(current) ? current : []), String(created.id)]
+          : String(created.id),
+    };
+  }
+  return out;
 }
 
 /** After a write: a revision of the whole entry, and a search refresh of it (and of `alsoChanged`). */

@@ -24,6 +24,7 @@ import { tableOf } from './entry-row.server';
 import {
   afterWrite,
   ConflictError,
+  createRequestedReferences,
   EntryNotFoundError,
   fieldsOfSnapshot,
   restoreClaimLinks,
@@ -74,9 +75,10 @@ export function saveEntry(
     summary?: string | null;
   },
 ): SaveResult {
-  const entry = { slug: String(input.values.slug || ''), fields: fieldsFromForm(kind, input.values) };
   return getDb().transaction(
     (tx) => {
+      const values = createRequestedReferences(tx, kind, input.values, input.userId);
+      const entry = { slug: String(values.slug || ''), fields: fieldsFromForm(kind, values) };
       if (input.id !== null && publicClaimStatus(tx, kind, input.id)) {
         const current = checkVersion(tx, kind, input.id, input.expectedVersion, input.values);
         proposeClaimChange(tx, input.id, input.userId, input.summary || 'Edited', 'edit', (sandbox) => {

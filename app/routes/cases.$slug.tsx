@@ -75,6 +75,16 @@ export default function CasePage() {
             </dd>
           </div>
         ) : null}
+        {courtCase.docketUrl ? (
+          <div>
+            <dt>Docket</dt>
+            <dd>
+              <a href={courtCase.docketUrl} rel="noopener noreferrer">
+                Follow the case on its docket
+              </a>
+            </dd>
+          </div>
+        ) : null}
       </dl>
       <Prose html={summaryHtml} />
 

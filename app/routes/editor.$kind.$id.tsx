@@ -117,7 +117,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       });
     case 'refused':
       return answer(
-        { failure: result.failure, values: result.values, edited: result.edited, typed: typedAfter(result.edited) },
+        {
+          failure: result.failure,
+          values: result.values,
+          edited: result.edited,
+          typed: { ...typedAfter(result.edited), ...result.failure.resolved },
+        },
         result.failure.status ?? 400,
       );
     case 'conflict':

@@ -3,6 +3,7 @@ import { json, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { requireUser } from '~/auth/guards.server';
 import { EntryForm } from '~/editor/entry-form';
+import { UnsavedChanges } from '~/editor/unsaved-changes';
 import { isEntryKind, KIND_SPECS } from '~/domain';
 import { getEntryOptions, readEntryForm, saveEntry, validateEntry } from '~/models/entry.server';
 
@@ -39,6 +40,7 @@ export default function NewEntry() {
       {kind === 'claims' ? (
         <p className="hint">A new claim is saved as a draft. Add at least one citation to a source, then publish it.</p>
       ) : null}
+      <UnsavedChanges />
       <EntryForm
         spec={spec}
         values={result?.values ?? { language: 'en', kind: 'news_report', status: 'pending' }}

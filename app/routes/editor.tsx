@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import editorStyles from '~/styles/editor.css';
+import comboboxStyles from '~/styles/combobox.css';
 import { json } from '@remix-run/node';
 import { Form, Link, NavLink, Outlet, useLoaderData, useRouteLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
@@ -9,7 +10,10 @@ import type { UserRole } from '~/domain';
 import { pageMeta, SITE_NAME } from '~/meta';
 
 /** Editor styles load only in the editor area and on the sign-in page, not for readers. */
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: editorStyles }];
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: editorStyles },
+  { rel: 'stylesheet', href: comboboxStyles },
+];
 
 export const meta: MetaFunction = ({ error }) => [
   ...(error ? [{ title: `${errorTitle(error)} · ${SITE_NAME}` }] : pageMeta('Editors', 'The editors’ area.')),

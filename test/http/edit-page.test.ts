@@ -8,7 +8,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type StartedServer } from '../../scripts/lib/server';
-import { createEditor, signIn } from '../fixtures';
+import { createEditor, pageFormBody, signIn } from '../fixtures';
 
 let server: StartedServer;
 let cookie = '';
@@ -26,10 +26,10 @@ function sql<T = unknown>(query: string, ...params: unknown[]): T {
 const idOf = (table: string, slug: string) =>
   sql<{ id: number }[]>(`select id from ${table} where slug = ?`, slug)[0].id;
 
-function post(pathname: string, fields: Record<string, string>, as = cookie) {
+function post(pathname: string, fields: Record<string, string> | URLSearchParams, as = cookie) {
   return fetch(server.url + pathname, {
     method: 'POST',
-    body: new URLSearchParams(fields),
+    body: fields instanceof URLSearchParams ? fields : new URLSearchParams(fields),
     headers: { Origin: server.url, Cookie: as },
     redirect: 'manual',
   });
@@ -328,34 +328,22 @@ describe('the claim page as one form', () => {
   it('submits typed changes and the correction note in one submission', async () => {
     const id = idOf('claims', 'andy-purdy-denies-backdoor-access');
     const at = `/editor/claims/${id}`;
-    const html = await page(at);
-    const value = (name: string) => new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(html)?.[1] ?? '';
-    const area = (name: string) =>
-      new RegExp(`name="${name}"[^>]*>([^<]*)</textarea>`)
-        .exec(html)![1]
-        .replaceAll('&#x27;', "'")
-        .replaceAll('&quot;', '"');
-    const res = await post(at, {
-      statement: area('statement'),
-      statementKind: 'quote',
-      slug: value('slug'),
-      speakerId: /name="speakerId"[\s\S]*?<option value="(\d+)" selected=""/.exec(html)![1],
-      claimedOn: value('claimedOn'),
-      venue: 'Mornings with Maria (FOX Business)',
-      medium: value('medium'),
-      verdictId: /name="verdictId"[\s\S]*?<option value="([a-z_]+)" selected=""/.exec(html)![1],
-      verdictExplanation: area('verdictExplanation'),
-      analysis: area('analysis'),
-      language: 'en',
-      version: versionOf(html),
-      intent: 'status:correction',
-      'status.note': 'The venue now names the channel.',
-    });
+    const res = await post(
+      at,
+      pageFormBody(await page(at), {
+        venue: 'Mornings with Maria (FOX Business)',
+        intent: 'status:correction',
+        'status.note': 'The venue now names the channel.',
+      }),
+    );
     expect(res.status).toBe(302);
     const after = await page(at, reviewer);
     expect(after).toContain('Pending review');
     expect(after).toContain('Public log entry (correction): The venue now names the channel.');
     expect(after).toContain('Mornings with Maria (FOX Business)');
+    // Only the venue differs from the public version: the page's form sent everything else unchanged.
+    const differs = after.slice(after.indexOf('What differs from the public version'), after.indexOf('</pre>'));
+    expect(differs.match(/<del>/g)).toHaveLength(1);
   });
 });
 
@@ -363,30 +351,18 @@ describe('the case page as one form', () => {
   it('saves the case’s fields and brings back every panel’s input when a charge is refused', async () => {
     const id = idOf('cases', 'us-v-huawei-edny');
     const at = `/editor/cases/${id}`;
-    const html = await page(at);
-    const value = (name: string) => new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(html)?.[1] ?? '';
-    const refused = await post(at, {
-      caption: value('caption').replaceAll('&amp;', '&'),
-      slug: value('slug'),
-      court: value('court'),
-      caseNumber: value('caseNumber'),
-      jurisdiction: value('jurisdiction'),
-      judge: 'Ann M. Donnelly (typed)',
-      filedOn: value('filedOn'),
-      status: value('status'),
-      documentUrl: value('documentUrl').replaceAll('&amp;', '&'),
-      summary: new RegExp(`name="summary"[^>]*>([^<]*)</textarea>`)
-        .exec(html)![1]
-        .replaceAll('&#x27;', "'")
-        .replaceAll('&quot;', '"'),
-      version: versionOf(html),
-      intent: 'add-charge',
-      'charge.count': '17',
-      'charge.statute': '18 U.S.C. § 1962(d)',
-      'charge.description': '',
-      'event.occurredOn': '2020-03-04',
-      'event.description': 'An event typed meanwhile',
-    });
+    const refused = await post(
+      at,
+      pageFormBody(await page(at), {
+        judge: 'Ann M. Donnelly (typed)',
+        intent: 'add-charge',
+        'charge.count': '17',
+        'charge.statute': '18 U.S.C. § 1962(d)',
+        'charge.description': '',
+        'event.occurredOn': '2020-03-04',
+        'event.description': 'An event typed meanwhile',
+      }),
+    );
     expect(refused.status).toBe(400);
     const body = await text(refused);
     expect(body).toMatch(/id="charge-description-error"[^>]*>Describe the charge\./);
@@ -395,6 +371,33 @@ describe('the case page as one form', () => {
     expect(body).toMatch(/id="event-description"[^>]*value="An event typed meanwhile"/);
     expect(sql<{ judge: string }[]>('select judge from cases where id = ?', id)[0].judge).toBe(
       'Ann M. Donnelly (typed)',
+    );
+  });
+
+  it('adds a defendant typed by name without JavaScript, and offers the candidates when the name is not exact', async () => {
+    const id = idOf('cases', 'us-v-huawei-edny');
+    const at = `/editor/cases/${id}`;
+    const html = await page(at);
+    const vague = await post(
+      at,
+      pageFormBody(html, { intent: 'add-defendant', 'defendant.entityId__text': 'Huawei', 'defendant.note': 'A note' }),
+    );
+    expect(vague.status).toBe(400);
+    const body = await text(vague);
+    expect(body).toMatch(/id="defendant-entity-error"[^>]*>No person or organisation is called “Huawei”/);
+    expect(body).toMatch(/name="defendant.entityId__pick" value="\d+"/);
+    expect(body).toMatch(/id="defendant-note"[^>]*value="A note"/);
+    const person = sql<{ id: number; name: string }[]>(
+      `select id, name from entities where kind = 'person' and id not in (select entity_id from case_defendants where case_id = ?) limit 1`,
+      id,
+    )[0];
+    const added = await post(
+      at,
+      pageFormBody(html, { intent: 'add-defendant', 'defendant.entityId__text': person.name, 'defendant.note': '' }),
+    );
+    expect(added.status).toBe(302);
+    expect(await page(at)).toMatch(
+      new RegExp(`<li>${person.name}\\s+<button[^>]*value="remove-defendant:${person.id}"`),
     );
   });
 });
