@@ -60,10 +60,3 @@ export function removeCaseLink(
     return [refOf('cases', link.caseId)];
   });
 }
-
-/** Court cases a claim can be linked to (until the case picker searches them). */
-export function listCasesToLink() {
-  return getDb().all<{ id: number; caption: string; caseNumber: string | null }>(
-    sql`select id, caption, case_number as caseNumber from cases order by updated_at desc, caption limit 500`,
-  );
-}

@@ -303,28 +303,3 @@ export function getClaimForEdit(claimId: number, userId: number | null) {
     working: working !== null,
   };
 }
-
-/** Claims an editor may link to: matching the words typed (or the latest), never this claim. */
-export function findClaimsToLink(claimId: number, find: string) {
-  const words = find
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((w) => w.length > 1)
-    .slice(0, 6);
-  const conditions = words.map(
-    (w) =>
-      sql`(lower(c.statement) like ${`%${w.replace(/[%_]/g, '')}%`} or lower(c.slug) like ${`%${w.replace(/[%_]/g, '')}%`})`,
-  );
-  const where = conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`1`;
-  return getDb().all<{ id: number; slug: string; statement: string; status: string }>(
-    sql`select c.id, c.slug, c.statement, c.status from claims c where c.id <> ${claimId} and ${where}
-        order by c.updated_at desc limit 30`,
-  );
-}
-
-export function listSourcesToCite() {
-  return getDb().all<{ id: number; title: string; publisher: string | null }>(
-    sql`select s.id, s.title, p.name as publisher from sources s left join entities p on p.id = s.publisher_id
-        order by s.updated_at desc, s.title limit 500`,
-  );
-}
