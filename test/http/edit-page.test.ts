@@ -175,6 +175,40 @@ describe('the claim page as one form', () => {
     expect(html).toMatch(/id="edit-summary"[^>]*value=""/);
   });
 
+  it.each([
+    ['add-citation', 'citation-source-error', 'Choose a source.'],
+    ['add-relation', 'relation-other-error', 'Choose the other claim.'],
+    ['add-case-link', 'case-link-case-error', 'Choose a court case.'],
+    ['status:publish', 'status-title', 'at least one citation'],
+    ['desk-decline', 'desk-reason-error', 'Say why this claim is declined.'],
+    ['desk-due', 'desk-due-error', ''],
+  ])('%s refused: every value typed anywhere on the page comes back', async (intent, errorId, message) => {
+    const claim = await draftClaim();
+    const html = await page(claim.at);
+    const typed = {
+      analysis: `Analysis typed before ${intent} was refused.`,
+      'citation.sourceId__text': '',
+      'citation.quote': 'A quote typed meanwhile',
+      'citation.locator': 'page 9',
+      'relation.note': 'A relation note typed meanwhile',
+      'cases.note': 'A case note typed meanwhile',
+      'desk.reason': intent === 'desk-decline' ? '  ' : 'A decline reason typed meanwhile',
+      'desk.dueOn': '2027-02-30',
+    };
+    const refused = await post(claim.at, pageFormBody(html, { ...typed, intent }));
+    expect(refused.status).toBe(400);
+    const body = await text(refused);
+    expect(body).toContain(`id="${errorId}"`);
+    expect(body).toContain(message);
+    expect(body).toContain(`${typed.analysis}</textarea>`);
+    expect(body).toContain('A quote typed meanwhile</textarea>');
+    expect(body).toMatch(/id="citation-locator"[^>]*value="page 9"/);
+    expect(body).toMatch(/id="relation-note"[^>]*value="A relation note typed meanwhile"/);
+    expect(body).toMatch(/id="case-link-note"[^>]*value="A case note typed meanwhile"/);
+    expect(body).toContain(`${typed['desk.reason']}</textarea>`);
+    expect(body).toMatch(/id="desk-due"[^>]*value="2027-02-30"/);
+  });
+
   it('does nothing else when the fields are not valid, and brings every value back', async () => {
     const claim = await draftClaim();
     const refused = await post(claim.at, {
