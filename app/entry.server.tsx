@@ -5,9 +5,19 @@ import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { NonceContext } from './components/nonce';
 import { withoutNulBytes } from './http/html-stream.server';
+import { noteStorageProblem } from './http/storage.server';
 
 export { prepareDatabase } from '~/boot.server';
 export { checkRequestOrigin } from './auth/origin.server';
+export { requestState, storageMessage } from './http/storage.server';
+export {
+  allowedHosts,
+  bodyLimitFor,
+  canonicalHost,
+  isValidHost,
+  readFormRequest,
+  refusePath,
+} from './http/request-guards.server';
 
 const ABORT_DELAY = 5_000;
 
@@ -55,5 +65,8 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  console.error(error);
+  // A full disk or a read-only database is not a bug: one line, and server.js answers 503.
+  const problem = noteStorageProblem(error);
+  if (problem) console.error(`storage: ${problem}: ${(error as Error).message}`);
+  else console.error(error);
 }

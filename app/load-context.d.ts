@@ -5,5 +5,7 @@ declare module '@remix-run/node' {
     cspNonce?: string;
     /** The client's address as Express sees it (X-Forwarded-For only from a trusted proxy). */
     clientIp?: string;
+    /** The id server.js logs for this request and sends back as X-Request-Id. */
+    requestId?: string;
   }
 }

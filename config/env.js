@@ -27,6 +27,18 @@ const filePath = z.string();
 /** Set means on, as shells and CI systems use it (`CI=true`, `CI=1`); `0`, `false` and `no` mean off. */
 const flag = z.string().transform((v) => !/^(0|false|no)$/i.test(v));
 
+/** `uses/seconds`, like 5/600: at least 1 use, a window of 1 second to 1 day. */
+const rateLimit = (/** @type {string} */ uses, /** @type {string} */ fallback) =>
+  matching(`${uses}/seconds, like ${fallback} (at least 1, a window of 1 second to 1 day)`, (v) => {
+    const m = /^(\d+)\/(\d+)$/.exec(v);
+    return m !== null && Number(m[1]) >= 1 && Number(m[2]) >= 1 && Number(m[2]) <= 86_400;
+  })
+    .transform((v) => {
+      const [max, windowSeconds] = v.split('/').map(Number);
+      return { max, windowSeconds };
+    })
+    .default(fallback);
+
 /**
  * Each variable: its schema (with its default) and, for the README and `.env.example`, its
  * meaning; `secret` ones are never echoed in a message.
@@ -80,23 +92,46 @@ export const VARIABLES = {
     schema: matching('an http:// or https:// address', (v) => /^https?:\/\/[^/\s]+/i.test(v) && URL.canParse(v))
       .transform((v) => v.replace(/\/+$/, ''))
       .optional(),
-    meaning: 'the public address for canonical URLs, feeds, sitemaps and JSON-LD (unset: the address requested)',
+    meaning:
+      'the public address for canonical URLs, feeds, sitemaps and JSON-LD (unset: the address requested, if it is one this server answers on or in ALLOWED_HOSTS)',
+  },
+  ALLOWED_HOSTS: {
+    schema: matching(
+      'host names with optional ports, separated by commas, like claims.example.org,localhost:8080',
+      (v) => v.split(',').every((h) => /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i.test(h.trim())),
+    )
+      .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()))
+      .optional()
+      .transform((v) => v ?? []),
+    meaning:
+      'without SITE_URL, further hosts (besides the ones the server listens on) that absolute URLs may name when a request asks for them',
   },
   PUBLISHER_NAME: {
     schema: z.string().default('Claims & Rebuttals'),
     meaning: 'the publisher named in ClaimReview JSON-LD and the feeds',
   },
   TIP_RATE_LIMIT: {
-    schema: matching('tips/seconds, like 5/600 (at least 1 tip, a window of 1 second to 1 day)', (v) => {
-      const m = /^(\d+)\/(\d+)$/.exec(v);
-      return m !== null && Number(m[1]) >= 1 && Number(m[2]) >= 1 && Number(m[2]) <= 86_400;
-    })
-      .transform((v) => {
-        const [max, windowSeconds] = v.split('/').map(Number);
-        return { max, windowSeconds };
-      })
-      .default('5/600'),
+    schema: rateLimit('tips', '5/600'),
     meaning: 'reader tips (`/suggest`) one address may send per window, as tips/seconds: `5/600` is 5 per 10 minutes',
+  },
+  SEARCH_RATE_LIMIT: {
+    schema: rateLimit('searches', '60/60'),
+    meaning:
+      'searches (`/search`, `/api/search`) one address may run per window, as searches/seconds: `60/60` is 60 a minute',
+  },
+  READ_ONLY: {
+    schema: flag.optional().transform((v) => v ?? false),
+    meaning:
+      'serve readers only (say, during maintenance): editors are told the site is read-only and nothing can be saved. Chosen automatically when the database cannot be written',
+  },
+  READY_MIN_FREE_MB: {
+    schema: wholeNumber(0, 1_000_000, 'a whole number of megabytes').default('100'),
+    meaning: '`/readyz` answers 503 when the disk holding the database has less free space than this',
+  },
+  DATABASE_MAX_PAGES: {
+    schema: wholeNumber(0, 2_147_483_647, 'a whole number of pages (0: no cap)').default('0'),
+    meaning:
+      'caps the database at this many pages (SQLite `max_page_count`); 0, the default, sets no cap. For trying out what a full disk does',
   },
   TIP_EMAIL_RETENTION_DAYS: {
     schema: wholeNumber(1, 3650, 'a whole number of days 1-3650').default('90'),

@@ -24,11 +24,15 @@ export function migrationsFolder(): string {
 
 export function openDatabase(file: string = databasePath()): TrackerDb {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new Database(file);
-  sqlite.pragma('journal_mode = WAL');
+  const readonly = env().READ_ONLY && file !== ':memory:';
+  const sqlite = new Database(file, { readonly });
+  // A read-only connection cannot change the journal mode; the file keeps the one it has.
+  if (!readonly) sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  const maxPages = env().DATABASE_MAX_PAGES;
+  if (maxPages > 0) sqlite.pragma(`max_page_count = ${maxPages}`);
   return drizzle(sqlite, { schema }) as TrackerDb;
 }
 

@@ -65,6 +65,7 @@ export function changesSince(db: Handle, version: number): string[] {
 export function getDatabaseId(db: Handle): string {
   const existing = readMeta(db, 'database_id');
   if (existing) return existing;
+  // Only a database that has never had one gets here; a read-only one would refuse the write.
   sqliteOf(db)
     .prepare(`insert or ignore into site_meta (key, value) values ('database_id', ?)`)
     .run(crypto.randomUUID());

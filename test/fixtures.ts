@@ -100,7 +100,9 @@ export const sourceFormFields = (over: Record<string, string> = {}): Record<stri
   title: 'A source typed by an editor',
   slug: '',
   kind: 'news_report',
+  // A reference field: the chosen id, and its Combobox's text (typed, or the chosen title).
   publisherId: '',
+  publisherId__text: '',
   authors: '',
   url: 'https://example.org/a',
   publishedOn: '2020-03-02',
@@ -108,6 +110,31 @@ export const sourceFormFields = (over: Record<string, string> = {}): Record<stri
   archiveUrl: '',
   note: '',
   summary: '',
+  ...over,
+});
+
+/**
+ * The claim editor's form fields, as a browser posts them (a new claim unless `version` is
+ * given). The speaker is a reference field: `speakerId` carries the chosen id and
+ * `speakerId__text` the text of its Combobox (the chosen title, or a name typed to be looked up).
+ */
+export const claimFormFields = (over: Record<string, string | string[]> = {}): Record<string, string | string[]> => ({
+  intent: 'save',
+  statement: 'A claim typed by an editor',
+  statementKind: 'quote',
+  slug: '',
+  speakerId: '',
+  speakerId__text: '',
+  claimedOn: '2020-03-03',
+  venue: '',
+  medium: '',
+  verdictId: 'unproven',
+  verdictExplanation: '',
+  analysis: '',
+  topics__text: '',
+  subjects__text: '',
+  language: 'en',
+  editSummary: '',
   ...over,
 });
 

@@ -13,6 +13,8 @@ export interface OriginCheckInput {
   referer?: string | null;
   /** The host the request was sent to (Host, or X-Forwarded-Host from a trusted proxy). */
   host?: string | null;
+  /** The scheme the request came in with (`http` or `https`): the Origin's must be the same. */
+  protocol?: string | null;
 }
 
 export type OriginCheckResult = { ok: true } | { ok: false; message: string };
@@ -36,13 +38,15 @@ function hostOf(value: string): { protocol: string; host: string } | null {
   }
 }
 
-export function checkRequestOrigin({ method, origin, referer, host }: OriginCheckInput): OriginCheckResult {
+export function checkRequestOrigin({ method, origin, referer, host, protocol }: OriginCheckInput): OriginCheckResult {
   if (SAFE_METHODS.has(method.toUpperCase())) return { ok: true };
   const claimed = origin || referer;
   if (!claimed) return REFUSED_MISSING;
   // "null" is what browsers send from sandboxed frames and some redirects: no site to trust.
   const from = claimed === 'null' ? null : hostOf(claimed);
   if (!from || !host) return REFUSED_CROSS_SITE;
+  // https://site and http://site are different origins: a page on one must not post to the other.
+  if (protocol && from.protocol !== `${protocol.replace(/:$/, '')}:`) return REFUSED_CROSS_SITE;
   // Read the Host header with the sender's scheme, so a default port written out still matches.
   const target = hostOf(`${from.protocol}//${host.trim()}`);
   return target && target.host === from.host ? { ok: true } : REFUSED_CROSS_SITE;

@@ -14,52 +14,23 @@
  * up on save); then the text input becomes the combobox, and choosing fills the hidden input.
  */
 import { useCombobox } from 'downshift';
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { PICK_LOOKUP_HINT, type PickCreateKind, type PickedEntry, type PickKind, type PickMatch } from '~/domain';
-import { describedBy, FieldError } from '~/forms/field';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { PickedEntry, PickMatch } from '~/domain';
 import { CreateEntryFields } from './combobox-create';
+import {
+  chosenOf,
+  describedIds,
+  Frame,
+  idsOf,
+  labelText,
+  PlainCombobox,
+  type ComboboxProps,
+  type Ids,
+} from './combobox-frame';
 import { ChosenList, LookupChoices, type ChosenEntry } from './combobox-parts';
+
+export type { ComboboxProps } from './combobox-frame';
 import { usePickSearch } from './combobox-search';
-
-interface CommonProps {
-  /** The name of the hidden input (single) or the checkboxes (multiple) carrying the id(s). */
-  name: string;
-  /** Which entries the pick endpoint searches. */
-  kind: PickKind;
-  label: string;
-  hint?: string;
-  error?: string;
-  required?: boolean;
-  /** Offers "Create “…”" as the last option, which makes a minimal entry of this kind. */
-  create?: PickCreateKind;
-  /** After a failed lookup: the entries that might be meant, offered as radios. */
-  candidates?: PickMatch[];
-  /** What was typed, when it is not the chosen entry's title (a form shown again after an error). */
-  text?: string;
-  /** The editor ticked "Create a new … named" and the form came back for another field: keep it ticked. */
-  createRequested?: boolean;
-  /** The text input's id (default `field-{name}`); hint and error ids derive from it. */
-  id?: string;
-}
-export type ComboboxProps = CommonProps &
-  ({ multiple?: false; value?: PickedEntry | null } | { multiple: true; values?: PickedEntry[] });
-
-/** Ids of the parts, stable between the server's plain rendering and the combobox. */
-function idsOf(props: CommonProps) {
-  const base = props.id ?? props.name;
-  const input = props.id ?? `field-${props.name}`;
-  return {
-    input,
-    label: `${input}-label`,
-    listbox: `${input}-listbox`,
-    option: (index: number) => `${input}-option-${index}`,
-    hint: `${base}-hint`,
-    lookup: `${base}-lookup-hint`,
-    error: `${base}-error`,
-    status: `${input}-status`,
-  };
-}
-type Ids = ReturnType<typeof idsOf>;
 
 /** Set once the app has hydrated: a combobox mounted later (a client navigation) starts enhanced. */
 let hydrated = false;
@@ -67,27 +38,33 @@ let hydrated = false;
 export function Combobox(props: ComboboxProps) {
   const root = useRef<HTMLDivElement>(null);
   // What the plain inputs held when the page became interactive (typing may have begun before).
-  const [start, setStart] = useState<{ text?: string; unchecked: number[] } | null>(
+  const [start, setStart] = useState<{ text?: string; unchecked: number[]; focused?: boolean } | null>(
     hydrated ? { unchecked: [] } : null,
   );
   useEffect(() => {
     hydrated = true;
     if (start) return;
     const el = root.current;
-    const text = el?.querySelector<HTMLInputElement>(`input[name="${CSS.escape(props.name)}__text"]`)?.value;
+    const textInput = el?.querySelector<HTMLInputElement>(`input[name="${CSS.escape(props.name)}__text"]`);
     const unchecked = [
       ...(el?.querySelectorAll<HTMLInputElement>(`input[type=checkbox][name="${CSS.escape(props.name)}"]`) ?? []),
     ]
       .filter((box) => !box.checked)
       .map((box) => Number(box.value));
-    setStart({ text, unchecked });
+    setStart({ text: textInput?.value, unchecked, focused: textInput === document.activeElement });
     // Once: the plain inputs exist only in the first render.
   }, []);
   const ids = idsOf(props);
   return (
     <div ref={root} className="combobox-field">
       {start ? (
-        <EnhancedCombobox {...props} ids={ids} startText={start.text} unchecked={start.unchecked} />
+        <EnhancedCombobox
+          {...props}
+          ids={ids}
+          startText={start.text}
+          unchecked={start.unchecked}
+          focused={start.focused}
+        />
       ) : (
         <PlainCombobox {...props} ids={ids} />
       )}
@@ -95,123 +72,13 @@ export function Combobox(props: ComboboxProps) {
   );
 }
 
-/**
- * The field around the text input: its label and hint; for several entries, a fieldset whose
- * legend is the field's label, with the chosen entries before the input that adds one.
- */
-function Frame({
-  props,
-  ids,
-  label,
-  chosen,
-  children,
-}: {
-  props: ComboboxProps;
-  ids: Ids;
-  label: ReactNode;
-  chosen?: ReactNode;
-  children: ReactNode;
-}) {
-  const required = props.required ? <span className="required"> (required)</span> : null;
-  const hint = props.hint ? (
-    <p className="hint" id={ids.hint}>
-      {props.hint}
-    </p>
-  ) : null;
-  if (!props.multiple) {
-    return (
-      <div className="field combobox">
-        {label}
-        {hint}
-        {children}
-        <FieldError id={ids.error} message={props.error} />
-      </div>
-    );
-  }
-  return (
-    <fieldset
-      className="field field--choices combobox"
-      aria-describedby={describedBy({ error: props.error && ids.error, hint: props.hint && ids.hint })}
-    >
-      <legend>
-        {props.label}
-        {required}
-      </legend>
-      {hint}
-      {chosen}
-      {label}
-      {children}
-      <FieldError id={ids.error} message={props.error} />
-    </fieldset>
-  );
-}
-
-function labelText(props: ComboboxProps): ReactNode {
-  if (props.multiple) {
-    return (
-      <>
-        <span className="visually-hidden">{props.label}: </span>Add one by typing
-      </>
-    );
-  }
-  return (
-    <>
-      {props.label}
-      {props.required ? <span className="required"> (required)</span> : null}
-    </>
-  );
-}
-
-function describedIds(props: ComboboxProps, ids: Ids, lookupHint: boolean) {
-  const own = [props.error ? ids.error : null, props.multiple ? null : props.hint ? ids.hint : null];
-  return [...own, lookupHint ? ids.lookup : null].filter(Boolean).join(' ') || undefined;
-}
-
-function chosenOf(props: ComboboxProps, unchecked: number[] = []): ChosenEntry[] {
-  const values = props.multiple ? (props.values ?? []) : [];
-  return values.map((v) => ({ ...v, checked: !unchecked.includes(v.id) }));
-}
-
-/** The wire format itself: what the page is without JavaScript, and until it hydrates. */
-function PlainCombobox(props: ComboboxProps & { ids: Ids }) {
-  const { ids, name } = props;
-  const single = props.multiple ? null : (props.value ?? null);
-  const text = props.text ?? single?.title ?? '';
-  return (
-    <Frame
-      props={props}
-      ids={ids}
-      label={
-        <label htmlFor={ids.input} id={ids.label}>
-          {labelText(props)}
-        </label>
-      }
-      chosen={props.multiple ? <ChosenList name={name} idBase={ids.input} chosen={chosenOf(props)} /> : null}
-    >
-      {props.multiple ? null : <input type="hidden" name={name} value={single?.id ?? ''} />}
-      <p className="hint" id={ids.lookup}>
-        {PICK_LOOKUP_HINT}
-      </p>
-      <input
-        type="text"
-        id={ids.input}
-        name={`${name}__text`}
-        defaultValue={props.multiple ? (props.text ?? '') : text}
-        maxLength={200}
-        autoComplete="off"
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={describedIds(props, ids, true)}
-      />
-      <LookupChoices {...props} idBase={ids.input} />
-    </Frame>
-  );
-}
-
 /** An option of the list: a match, or the offer to create an entry of what was typed. */
 type Option = { match: PickMatch; create?: undefined } | { match?: undefined; create: string };
 const optionTitle = (option: Option | null) => option?.match?.title ?? '';
 
-function EnhancedCombobox(props: ComboboxProps & { ids: Ids; startText?: string; unchecked: number[] }) {
+function EnhancedCombobox(
+  props: ComboboxProps & { ids: Ids; startText?: string; unchecked: number[]; focused?: boolean },
+) {
   const { ids, name, kind, create } = props;
   const multiple = Boolean(props.multiple);
   const [selected, setSelected] = useState<PickedEntry | null>(props.multiple ? null : (props.value ?? null));
@@ -225,6 +92,13 @@ function EnhancedCombobox(props: ComboboxProps & { ids: Ids; startText?: string;
   const [showLookup, setShowLookup] = useState(true);
   const input = useRef<HTMLInputElement>(null);
   const search = usePickSearch(kind);
+  // The combobox replaces the plain input it was: the caret stays where the editor was typing.
+  useEffect(() => {
+    if (props.focused) input.current?.focus();
+    // Once, on mount.
+  }, []);
+  // A new error from the server (the form came back) offers its candidates again.
+  useEffect(() => setShowLookup(true), [props.error]);
 
   const typed = inputValue.trim();
   const items = useMemo<Option[]>(() => {

@@ -34,20 +34,25 @@ export interface EntryOption {
  */
 export type EntryOptions = Record<OptionSource, EntryOption[]> & { entities: EntryOption[] };
 
-export function getEntryOptions(): EntryOptions {
-  const db = getDb();
-  const pick = (query: ReturnType<typeof sql>) => db.all<EntryOption>(query);
+/** What the selects offer: short closed lists (verdicts, kinds of source and of statement). */
+function selectOptions(): Record<OptionSource, EntryOption[]> {
   return {
-    verdicts: pick(sql`select id as value, label from verdicts order by rating`),
-    entities: pick(
-      sql`select cast(id as text) as value, name || case when kind = 'organisation' then ' (organisation)' else '' end as label
-          from entities order by name collate nocase`,
-    ),
+    verdicts: getDb().all<EntryOption>(sql`select id as value, label from verdicts order by rating`),
     sourceKinds: SOURCE_KINDS.map((k) => ({
       value: k,
       label: k.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
     })),
     statementKinds: STATEMENT_KINDS.map((k) => ({ value: k, label: statementKindLabel[k] })),
+  };
+}
+
+export function getEntryOptions(): EntryOptions {
+  return {
+    ...selectOptions(),
+    entities: getDb().all<EntryOption>(
+      sql`select cast(id as text) as value, name || case when kind = 'organisation' then ' (organisation)' else '' end as label
+          from entities order by name collate nocase`,
+    ),
   };
 }
 
@@ -57,7 +62,7 @@ function clean(value: string): string {
   return value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').replace(/\r\n?/g, '\n');
 }
 
-function fieldSchema(field: FieldSpec, options: EntryOptions): z.ZodTypeAny {
+function fieldSchema(field: FieldSpec, options: Record<OptionSource, EntryOption[]>): z.ZodTypeAny {
   const max = field.maxLength ?? 10000;
   const tooLong = `Keep the ${field.label.toLowerCase()} under ${max} characters.`;
   switch (field.type) {
@@ -128,7 +133,11 @@ export function readEntryForm(kind: EntryKind, form: FormData): FormValues {
 
 export type EntryValidation = { ok: true; values: FormValues } | { ok: false; errors: Record<string, string> };
 
-export function validateEntry(kind: EntryKind, values: FormValues, options = getEntryOptions()): EntryValidation {
+export function validateEntry(
+  kind: EntryKind,
+  values: FormValues,
+  options: Record<OptionSource, EntryOption[]> = selectOptions(),
+): EntryValidation {
   const shape: Record<string, z.ZodTypeAny> = {};
   for (const field of KIND_SPECS[kind].fields) {
     shape[field.name] = fieldSchema(field, options);

@@ -2,11 +2,12 @@
  * Revisions: every save of every entry stores the whole entry as it then was, with who, when
  * and why. The snapshot is the entry's content/ document (`app/content/document.server.ts`),
  * flattened: slugs throughout, never database ids, the same document the exporter writes. History
- * pages list revisions and diff any two; restoring one saves its snapshot as a new version.
+ * pages (`revision-history.server.ts`) show what each revision changed and compare any two;
+ * restoring one saves its snapshot as a new version.
  *
  * Revisions recorded before snapshots were documents hold the editor's form values instead
  * (`speakerId: 12`, topic ids, authors as one comma-separated string); they are still listed,
- * diffed and restored (see `restoreRevision`), never rewritten.
+ * shown (read as documents) and restored (see `restoreRevision`), never rewritten.
  */
 import { and, desc, eq } from 'drizzle-orm';
 import { getDb, type TrackerHandle } from '../../db/client';
@@ -106,7 +107,19 @@ export function getRevision(
   return selectRevisions(db, kind, entityId, version)[0] ?? null;
 }
 
-/** A snapshot as readable lines ("field: value"; long text split into its own lines). */
+/** A record of a list (a citation, a relation) as one line, "source: fox-report · role: reports", not JSON. */
+function recordText(item: unknown): string {
+  if (typeof item !== 'object' || item === null) return String(item);
+  return Object.entries(item)
+    .filter(([, v]) => v !== null && v !== undefined && v !== '')
+    .map(([k, v]) => `${k}: ${String(v)}`)
+    .join(' · ');
+}
+
+/**
+ * A snapshot as readable lines ("field: value"; long text split into its own lines), for the
+ * review panel's line diff. The history shows changes field by field instead (revision-changes).
+ */
 export function snapshotLines(snapshot: Snapshot): string[] {
   const lines: string[] = [];
   for (const [key, value] of Object.entries(snapshot)) {
@@ -117,7 +130,7 @@ export function snapshotLines(snapshot: Snapshot): string[] {
       for (const line of value.split('\n')) lines.push(`  ${line}`);
     } else if (Array.isArray(value)) {
       lines.push(`${key}:`);
-      for (const item of value) lines.push(`  - ${typeof item === 'object' ? JSON.stringify(item) : String(item)}`);
+      for (const item of value) lines.push(`  - ${recordText(item)}`);
     } else {
       lines.push(`${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
     }

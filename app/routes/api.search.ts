@@ -1,11 +1,18 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
+import { takeSearchSlot } from '~/http/search-limit.server';
 import { parseSearchParams, searchSite } from '~/models/search.server';
 
 /** GET /api/search?q=… — the same results as /search, as JSON for programs. */
-export function loader({ request }: LoaderFunctionArgs) {
+export function loader({ request, context }: LoaderFunctionArgs) {
   const parsed = parseSearchParams(new URL(request.url).searchParams);
   if (!parsed.ok) return json({ error: 'Invalid parameters', fields: parsed.errors }, { status: 400 });
+  const refused = takeSearchSlot(context);
+  if (refused)
+    return json(
+      { error: refused.message, retryAfter: refused.retryAfter },
+      { status: 429, headers: { 'Retry-After': String(refused.retryAfter), 'Cache-Control': 'no-store' } },
+    );
   const result = searchSite(parsed.params);
   return json(
     {

@@ -3,6 +3,8 @@ import editorStyles from '~/styles/editor.css';
 import comboboxStyles from '~/styles/combobox.css';
 import { json } from '@remix-run/node';
 import { Form, Link, NavLink, Outlet, useLoaderData, useRouteLoaderData } from '@remix-run/react';
+import { ReadOnlyNotice } from '~/components/read-only-notice';
+import { readOnlyMode } from '~/http/storage.server';
 import type { ReactNode } from 'react';
 import { requireUser } from '~/auth/guards.server';
 import { errorTitle, GeneralErrorBoundary } from '~/components/error-boundary';
@@ -22,7 +24,7 @@ export const meta: MetaFunction = ({ error }) => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json({ user: { name: user.name, role: user.role } });
+  return json({ user: { name: user.name, role: user.role }, readOnly: readOnlyMode() });
 }
 
 const SECTIONS = [
@@ -38,9 +40,18 @@ const SECTIONS = [
 ];
 
 /** The editors' navigation and sign-out bar around a page of the editor area. */
-function EditorFrame({ user, children }: { user: { name: string; role: UserRole }; children: ReactNode }) {
+function EditorFrame({
+  user,
+  readOnly,
+  children,
+}: {
+  user: { name: string; role: UserRole };
+  readOnly: string | null;
+  children: ReactNode;
+}) {
   return (
     <div className="page editor">
+      {readOnly ? <ReadOnlyNotice reason={readOnly} /> : null}
       <div className="editor-bar">
         <nav aria-label="Editors" className="editor-nav">
           <ul>
@@ -71,9 +82,9 @@ function EditorFrame({ user, children }: { user: { name: string; role: UserRole 
 }
 
 export default function EditorLayout() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, readOnly } = useLoaderData<typeof loader>();
   return (
-    <EditorFrame user={user}>
+    <EditorFrame user={user} readOnly={readOnly}>
       <Outlet />
     </EditorFrame>
   );
@@ -94,5 +105,11 @@ export function ErrorBoundary() {
       }
     />
   );
-  return data ? <EditorFrame user={data.user}>{error}</EditorFrame> : error;
+  return data ? (
+    <EditorFrame user={data.user} readOnly={data.readOnly}>
+      {error}
+    </EditorFrame>
+  ) : (
+    error
+  );
 }

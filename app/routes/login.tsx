@@ -8,6 +8,8 @@ import type {
 import editorStyles from '~/styles/editor.css';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { readOnlyMode } from '~/http/storage.server';
+import { ReadOnlyNotice } from '~/components/read-only-notice';
 import { clearLoginFailures, describeWait, startLoginAttempt } from '~/auth/rate-limit.server';
 import { safeRedirect } from '~/auth/safe-redirect';
 import { getSessionUser, signIn } from '~/auth/session.server';
@@ -44,7 +46,7 @@ interface LoginData {
 export async function loader({ request }: LoaderFunctionArgs) {
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get('redirectTo'), '');
   if (await getSessionUser(request)) throw redirect(safeRedirect(redirectTo));
-  return json({ redirectTo });
+  return json({ redirectTo, readOnly: readOnlyMode() });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -83,7 +85,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const { redirectTo } = useLoaderData<typeof loader>();
+  const { redirectTo, readOnly } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors: FieldErrors = result?.errors ?? {};
@@ -91,6 +93,7 @@ export default function Login() {
     <div className="page page--narrow login-page">
       <h1>Sign in</h1>
       <p className="lede">For editors of Claims &amp; Rebuttals. Readers do not need an account.</p>
+      {readOnly ? <ReadOnlyNotice reason={readOnly} /> : null}
       {result?.formError ? (
         <p className="notice notice--error" role="alert" id="login-form-error">
           {result.formError}

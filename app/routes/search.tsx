@@ -8,6 +8,7 @@ import { Pagination } from '~/components/pagination';
 import { Statement } from '~/components/statement';
 import { kindOfSearchKind, KINDS, type SearchKind } from '~/domain';
 import { pageMeta } from '~/meta';
+import { takeSearchSlot } from '~/http/search-limit.server';
 import { getClaimFilterOptions } from '~/models/claim-filters.server';
 import { parseSearchParams, searchSite } from '~/models/search.server';
 import { MAX_QUERY_LENGTH } from '~/search/query';
@@ -19,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     'Search every claim, rebuttal, person, source and court case.',
   );
 
-export function loader({ request }: LoaderFunctionArgs) {
+export function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const parsed = parseSearchParams(url.searchParams);
   const q = (url.searchParams.get('q') ?? '').slice(0, MAX_QUERY_LENGTH * 2);
@@ -31,10 +32,23 @@ export function loader({ request }: LoaderFunctionArgs) {
     return json({ q, kind: '', typed, options, errors: parsed.errors, result: null }, { status: 400 });
   }
   const { params } = parsed;
-  const result =
-    params.q.trim() || params.verdict || params.topic || params.speaker || params.from || params.to
-      ? searchSite(params)
-      : null;
+  const searching = Boolean(
+    params.q.trim() || params.verdict || params.topic || params.speaker || params.from || params.to,
+  );
+  const refused = searching ? takeSearchSlot(context) : null;
+  if (refused)
+    return json(
+      {
+        q,
+        kind: params.kind ?? '',
+        typed,
+        options,
+        errors: { rate: refused.message } as Record<string, string>,
+        result: null,
+      },
+      { status: 429, headers: { 'Retry-After': String(refused.retryAfter) } },
+    );
+  const result = searching ? searchSite(params) : null;
   return json({ q, kind: params.kind ?? '', typed, options, errors: {} as Record<string, string>, result });
 }
 

@@ -80,6 +80,8 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
     DATABASE_PATH: path.join(dir, 'tracker.db'),
     SEARCH_INDEX_PATH: path.join(dir, 'search-index'),
     SESSION_SECRET: 'test-session-secret-0123456789',
+    // Suites search far faster than a reader; the limit itself is tested with a small one.
+    SEARCH_RATE_LIMIT: '100000/60',
     ...env,
   };
   const databasePath = path.resolve(ROOT, settings.DATABASE_PATH!);

@@ -138,18 +138,24 @@ describe.skipIf(!canRun)('an editor publishes a sourced rebuttal', { sequential:
     await page.click('button:has-text("Approve my own change")');
     await page.locator('#review-title').waitFor({ state: 'detached' });
     await page.click('a:has-text("History")');
-    await page
-      .locator('.diff')
+    // The newest version shows who made it, its summary, and only what it changed, by word.
+    const newest = page.locator('.revision').first();
+    await newest
+      .locator('.changes')
       .waitFor({ timeout: 5000 })
       .catch(async (e) => {
         await page.screenshot({ path: '.tmp/editor-history.png', fullPage: true });
         throw e;
       });
     await expect(page.locator('#revisions-title + ol').textContent()).resolves.toContain('Equipment was radios');
-    const added = await page.locator('.diff ins').allTextContents();
-    const removed = await page.locator('.diff del').allTextContents();
-    expect(added.join('\n')).toContain('Kestrelbay radios');
-    expect(removed.join('\n')).toContain('Kestrelbay equipment');
+    const labels = await newest.locator('.changes dt').allTextContents();
+    expect(labels).toContain('Statement');
+    expect(labels).not.toContain('Analysis');
+    const added = await newest.locator('.changes ins').allTextContents();
+    const removed = await newest.locator('.changes del').allTextContents();
+    expect(added.join('\n')).toContain('radios');
+    expect(removed.join('\n')).toContain('equipment');
+    expect(removed.join('\n')).not.toContain('Independent auditors');
   });
 
   it('logged no console errors (other than the refused publication’s expected 400)', () => {

@@ -125,7 +125,9 @@ describe('signing in', () => {
     const response = await post(
       '/login',
       { email: EDITOR.email, password: EDITOR.password },
-      { ip: newAddress(), headers: { 'X-Forwarded-Proto': 'https' } },
+      // The browser's page is https (the proxy's scheme), so its Origin is too: an http Origin
+      // would be another origin, refused (same scheme, host and port, server.js).
+      { ip: newAddress(), origin: server.url.replace('http:', 'https:'), headers: { 'X-Forwarded-Proto': 'https' } },
     );
     expect(response.status).toBe(302);
     expect(response.headers.get('set-cookie')).toContain('; Secure');

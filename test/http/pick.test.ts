@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type StartedServer } from '../../scripts/lib/server';
-import { createEditor, signIn } from '../fixtures';
+import { claimFormFields, createEditor, signIn, sourceFormFields } from '../fixtures';
 import { ODD_QUERIES } from '../odd-queries';
 
 let server: StartedServer;
@@ -148,5 +148,96 @@ describe('POST /editor/pick/:kind', () => {
     expect(crossSite.status).toBe(403);
     const huge = await create('people', { name: 'x'.repeat(40_000) });
     expect([400, 413]).toContain(huge.status);
+  });
+});
+
+/** A form post of the editor's own pages, as a browser sends it (repeated keys for checkboxes). */
+function postForm(pathname: string, fields: Record<string, string | string[]>) {
+  const body = new URLSearchParams();
+  for (const [key, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(key, v);
+  return fetch(server.url + pathname, {
+    method: 'POST',
+    body,
+    headers: { Origin: server.url, Cookie: cookie },
+    redirect: 'manual',
+  });
+}
+const idFrom = (res: Response) => Number(/\/(\d+)\?saved=1$/.exec(res.headers.get('location') ?? '')![1]);
+function row<T>(sql: string, ...params: unknown[]): T {
+  const db = new Database(server.databasePath, { readonly: true });
+  try {
+    return db.prepare(sql).get(...params) as T;
+  } finally {
+    db.close();
+  }
+}
+
+describe('reference fields in form posts', () => {
+  it('stores the speaker of a claim posted as id + text, and looks an edited text up', async () => {
+    const purdy = row<{ id: number }>(`select id from entities where slug = 'andy-purdy'`).id;
+    const chosen = await postForm(
+      '/editor/claims/new',
+      claimFormFields({ speakerId: String(purdy), speakerId__text: 'Andy Purdy' }),
+    );
+    expect(chosen.status).toBe(302);
+    const speaker = (id: number) =>
+      row<{ slug: string | null }>(
+        'select e.slug from claims c left join entities e on e.id = c.speaker_id where c.id = ?',
+        id,
+      ).slug;
+    expect(speaker(idFrom(chosen))).toBe('andy-purdy');
+    // The id is stale (the editor typed over the chosen name): the text wins, looked up on save.
+    const retyped = await postForm(
+      '/editor/claims/new',
+      claimFormFields({ speakerId: String(purdy), speakerId__text: 'Wilbur Ross' }),
+    );
+    expect(retyped.status).toBe(302);
+    expect(speaker(idFrom(retyped))).toBe('wilbur-ross');
+    const none = await postForm('/editor/claims/new', claimFormFields({ statement: 'Said by nobody in particular' }));
+    expect(speaker(idFrom(none))).toBeNull();
+  });
+
+  it('answers a name that matches nothing with 400, the error beside the field, and everything kept', async () => {
+    const res = await postForm(
+      '/editor/claims/new',
+      claimFormFields({ statement: 'Kept while the speaker is unknown', speakerId__text: 'Nobody Atall' }),
+    );
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toMatch(/id="speakerId-error"[^>]*>No person or organisation matches “Nobody Atall”/);
+    expect(html).toContain('Kept while the speaker is unknown');
+    expect(html).toContain('value="Nobody Atall"');
+    expect(html).toContain('name="speakerId__create"');
+  });
+
+  it('stores a publisher typed on the source form and topics ticked on the claim form', async () => {
+    const source = await postForm('/editor/sources/new', sourceFormFields({ publisherId__text: 'fox business' }));
+    expect(source.status).toBe(302);
+    const publisher = row<{ slug: string }>(
+      'select e.slug from sources s join entities e on e.id = s.publisher_id where s.id = ?',
+      idFrom(source),
+    );
+    expect(publisher.slug).toBe('fox-business');
+    const topic = row<{ id: number }>(`select id from topics where name = 'Sanctions'`).id;
+    const claim = await postForm(
+      '/editor/claims/new',
+      claimFormFields({ topics: [String(topic)], topics__text: 'export con' }),
+    );
+    expect(claim.status).toBe(400); // "export con" is no topic's whole name: candidates are offered
+    const html = await claim.text();
+    expect(html).toMatch(/name="topics__pick" value="\d+"/);
+    expect(html).toContain('Export controls');
+    expect(html).toMatch(new RegExp(`name="topics" checked="" value="${topic}"`));
+  });
+});
+
+describe('the docket link on the public case page', () => {
+  it('links the docket when the case has one', async () => {
+    const docket = 'https://www.courtlistener.com/docket/987654/united-states-v-huawei/';
+    const db = new Database(server.databasePath);
+    db.prepare(`update cases set docket_url = ? where slug = 'us-v-huawei-edny'`).run(docket);
+    db.close();
+    const html = await (await fetch(`${server.url}/cases/us-v-huawei-edny`)).text();
+    expect(html).toMatch(/<dt>Docket<\/dt>\s*<dd><a href="https:\/\/www\.courtlistener\.com\/docket\/987654/);
   });
 });
