@@ -16,6 +16,7 @@ import {
   STATUS_LABELS,
   type EntryKind,
   type FieldSpec,
+  type PickKind,
 } from '~/domain';
 
 /** The tables a snapshot refers to by slug (a verdict by its id, which is a slug too). */
@@ -86,7 +87,6 @@ const LINK_FIELDS: Partial<Record<EntryKind, HistoryField[]>> = {
     { key: 'status', label: 'Status', shape: { type: 'choice', labels: STATUS_LABELS } },
     { key: 'published', label: 'Published on', shape: { type: 'text' } },
     { key: 'retracted', label: 'Retracted on', shape: { type: 'text' } },
-    { key: 'about', label: 'About', shape: { type: 'refs', ref: 'entities' } },
     { key: 'citations', label: 'Citations', shape: records(citationLine) },
     { key: 'relations', label: 'Related claims', shape: records(relationLine) },
     { key: 'cases', label: 'Court cases', shape: records(caseLine) },
@@ -100,15 +100,25 @@ const LINK_FIELDS: Partial<Record<EntryKind, HistoryField[]>> = {
   ],
 };
 
+/** The table a reference field's snapshot slugs name (people and organisations share one). */
+const REF_TABLE: Record<PickKind, RefTable> = {
+  claims: 'claims',
+  sources: 'sources',
+  people: 'entities',
+  organisations: 'entities',
+  entities: 'entities',
+  cases: 'cases',
+  topics: 'topics',
+};
+
 function shapeOfField(field: FieldSpec, absent: string | undefined): Shape {
   if (field.type === 'markdown' || field.type === 'textarea') return { type: 'long' };
   if (field.type === 'list') return { type: 'strings' };
+  if (field.type === 'reference' || field.type === 'references') {
+    const ref = REF_TABLE[field.refers ?? 'entities'];
+    return { type: field.type === 'references' ? 'refs' : 'ref', ref };
+  }
   switch (field.options) {
-    case 'entities':
-    case 'organisations':
-      return { type: 'ref', ref: 'entities' };
-    case 'topics':
-      return { type: field.type === 'multiselect' ? 'refs' : 'ref', ref: 'topics' };
     case 'verdicts':
       return { type: 'ref', ref: 'verdicts' };
     case 'statementKinds':

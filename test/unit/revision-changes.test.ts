@@ -256,15 +256,16 @@ describe('changed fields', () => {
       'cases',
       DOCUMENT_FIELDS.cases,
       { slug: 'k' },
-      { slug: 'k', docket_url: 'https://example.org/d' },
+      // docket_url was such a key until the case form gained its Docket field.
+      { slug: 'k', court_room: 'Room 4' },
       names,
     );
     expect(changes).toEqual([
       expect.objectContaining({
-        key: 'docket_url',
-        label: 'Docket url',
+        key: 'court_room',
+        label: 'Court room',
         type: 'value',
-        after: ['https://example.org/d'],
+        after: ['Room 4'],
       }),
     ]);
   });
