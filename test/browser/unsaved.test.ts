@@ -7,6 +7,9 @@
  * leaving, and staying keeps the text. Without JavaScript: the typed analysis comes back after
  * adding a citation, and after a refused one.
  */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import AxeBuilder from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -16,6 +19,8 @@ import { startServer, type StartedServer } from '../../scripts/lib/server';
 import { createEditor, signIn } from '../fixtures';
 import { newContext, waitForHydration } from '../quality/pages';
 
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const canRun = chromiumAvailable() || env().CI;
 const SOURCE = 'Huawei exec denies US intelligence on China backdoor access';
 let server: StartedServer;
@@ -145,6 +150,10 @@ describe.skipIf(!canRun)('with JavaScript', { sequential: true }, () => {
     await page.getByRole('navigation', { name: 'Editors' }).getByRole('link', { name: 'Sources' }).click();
     const dialog = page.getByRole('dialog', { name: 'Leave this page?' });
     await dialog.waitFor();
+    const axe = await new AxeBuilder({ page, axeSource: AXE_SOURCE })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     await expect(
       dialog.getByRole('button', { name: 'Stay on this page' }).evaluate((b) => b === document.activeElement),
     ).resolves.toBe(true);
