@@ -168,6 +168,24 @@ describe.skipIf(!canRun)('with JavaScript', { sequential: true }, () => {
     expect(analysisOf(url)).toBe('An analysis typed before citing, never saved by hand.');
   });
 
+  it('asks on the new-entry page too, and not once the entry is created', async () => {
+    await page.goto(`${server.url}/editor/claims/new`);
+    await waitForHydration(page);
+    await page.getByLabel(/^Statement/).fill('A new Tanagerford claim, typed and not yet created.');
+    await page.getByRole('navigation', { name: 'Editors' }).getByRole('link', { name: 'Claims' }).click();
+    await page
+      .getByRole('dialog', { name: 'Leave this page?' })
+      .getByRole('button', { name: 'Stay on this page' })
+      .click();
+    await expect(page.getByLabel(/^Statement/).inputValue()).resolves.toBe(
+      'A new Tanagerford claim, typed and not yet created.',
+    );
+    await page.getByRole('button', { name: 'Create claim' }).click();
+    await page.getByRole('heading', { level: 1, name: /typed and not yet created/ }).waitFor();
+    await page.getByRole('navigation', { name: 'Editors' }).getByRole('link', { name: 'Claims' }).click();
+    await page.waitForURL(/\/editor\/claims$/);
+  });
+
   it('does not ask once the typing is saved', async () => {
     await page.goto(url);
     await waitForHydration(page);
