@@ -16,6 +16,7 @@ import {
   PROPOSAL_KINDS,
   PROPOSAL_STATUSES,
   RELATION_KINDS,
+  REMOVAL_REASONS,
   REVISION_ENTITY_KINDS,
   SOURCE_KINDS,
   STATEMENT_KINDS,
@@ -23,6 +24,7 @@ import {
   TIP_STATUSES,
   USER_ROLES,
 } from '../app/domain/enums';
+import { ENTRY_KINDS } from '../app/domain/kinds';
 import { publicClaimPredicate } from '../app/domain/statuses';
 
 const createdAt = () =>
@@ -477,6 +479,36 @@ export const slugRedirects = sqliteTable(
   (t) => [primaryKey({ columns: [t.entityKind, t.oldSlug] })],
 );
 
+/**
+ * Entries that are gone: merged into another (their slugs now redirect to it) or deleted. Their
+ * revisions stay; this row lets the history page say what happened, and a public address that
+ * readers once saw answer 410 Gone instead of 404 (decision 8). Ids are never reused
+ * (AUTOINCREMENT), so an id here never names a live row.
+ */
+export const removedEntries = sqliteTable(
+  'removed_entries',
+  {
+    entryKind: text('entry_kind', { enum: ENTRY_KINDS }).notNull(),
+    entityId: integer('entity_id').notNull(),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    reason: text('reason', { enum: REMOVAL_REASONS }).notNull(),
+    /** For a merge: the entry it was merged into (of the same kind). */
+    mergedIntoId: integer('merged_into_id'),
+    /** Whether readers could see it (every kind but a draft claim). */
+    wasPublic: integer('was_public', { mode: 'boolean' }).notNull(),
+    removedBy: integer('removed_by').references(() => users.id, { onDelete: 'set null' }),
+    removedAt: integer('removed_at', { mode: 'timestamp' })
+      .notNull()
+      .default(sql`(unixepoch())`),
+  },
+  (t) => [
+    primaryKey({ columns: [t.entryKind, t.entityId] }),
+    index('removed_entries_slug').on(t.entryKind, t.slug),
+    check('removed_entries_reason_check', inList('reason', REMOVAL_REASONS)),
+  ],
+);
+
 /** The public "Corrections and updates" log of a published claim. */
 export const claimCorrections = sqliteTable(
   'claim_corrections',
@@ -494,19 +526,20 @@ export const claimCorrections = sqliteTable(
 
 /**
  * A change to a claim that waits for a second editor: publishing a draft, an edit, a retraction,
- * an un-retraction or a restore of a published or retracted claim. The claim's row keeps what
- * readers see until the change is approved; `document` holds the proposed entry (the entry
- * document, slugs throughout) for edits and restores. Approved and returned proposals are kept:
- * they are the review history.
+ * an un-retraction, a restore or a merge of a published or retracted claim. The claim's row keeps
+ * what readers see until the change is approved; `document` holds the proposed entry (the entry
+ * document, slugs throughout) for edits, restores and merges. Approved and returned proposals are
+ * kept: they are the review history, so, like revisions, they name their claim by id without a
+ * foreign key and outlive a claim that is merged away or deleted (decision 8).
  */
 export const claimProposals = sqliteTable(
   'claim_proposals',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    claimId: integer('claim_id')
-      .notNull()
-      .references(() => claims.id, { onDelete: 'cascade' }),
+    claimId: integer('claim_id').notNull(),
     kind: text('kind', { enum: PROPOSAL_KINDS }).notNull(),
+    /** For a merge: the claim folded into this one (gone once approved, so no foreign key). */
+    mergedClaimId: integer('merged_claim_id'),
     /** The claim's version the change was made against: approval is refused if it moved on. */
     baseVersion: integer('base_version').notNull(),
     document: text('document'),

@@ -46,6 +46,13 @@ export function describeError(error: unknown): ErrorPage {
         message: detail ?? 'Please check the address and try again.',
         detail: null,
       };
+    case 410:
+      return {
+        status: 410,
+        title: 'No longer here',
+        message: detail ?? 'This entry was removed from the archive. Its history is kept by the editors.',
+        detail: null,
+      };
     case 403:
       return { status: 403, title: 'Not allowed', message: 'You do not have permission to do that.', detail };
     default:

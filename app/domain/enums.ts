@@ -67,12 +67,19 @@ export type DeskState = (typeof DESK_STATES)[number];
 export const STATEMENT_KINDS = ['quote', 'summary'] as const;
 export type StatementKind = (typeof STATEMENT_KINDS)[number];
 
-/** What a proposed change to a claim does once a second editor approves it. */
-export const PROPOSAL_KINDS = ['publish', 'edit', 'retract', 'unretract', 'restore'] as const;
+/**
+ * What a proposed change to a claim does once a second editor approves it. A `merge` folds
+ * another claim into this one (decision 8): readers saw one of them, so it is reviewed.
+ */
+export const PROPOSAL_KINDS = ['publish', 'edit', 'retract', 'unretract', 'restore', 'merge'] as const;
 export type ProposalKind = (typeof PROPOSAL_KINDS)[number];
 
 export const PROPOSAL_STATUSES = ['pending', 'approved', 'returned', 'withdrawn'] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+
+/** Why an entry is gone: merged into another (its address redirects there), or deleted. */
+export const REMOVAL_REASONS = ['merged', 'deleted'] as const;
+export type RemovalReason = (typeof REMOVAL_REASONS)[number];
 
 /** A reader's tip: a claim to check, or a correction requested on one of ours. */
 export const TIP_KINDS = ['claim', 'correction'] as const;

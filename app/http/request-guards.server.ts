@@ -42,6 +42,7 @@ export function refusePath(rawPath: string): Refusal | null {
   } catch {
     return { status: 400, message: 'Bad request: the address could not be read.' };
   }
+  // eslint-disable-next-line no-control-regex
   if (decoded.includes('\\') || /[\u0000-\u001F\u007F]/.test(decoded))
     return { status: 404, message: 'There is no page at this address.' };
   return null;

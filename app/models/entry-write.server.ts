@@ -24,7 +24,7 @@ import {
 import { bumpDataVersion } from '../../db/data-version';
 import { fieldsFromForm, type FormValues } from './entry-form.server';
 import { getEntryForEdit, type EditableEntry } from './entry-read.server';
-import { recordRename } from './entry-redirects.server';
+import { recordRename, redirectedId } from './entry-redirects.server';
 import { insertValues, tableOf, updateValues, type FieldValues } from './entry-row.server';
 import { replaceCaseLinks, replaceCitations, replaceClaimTopics, replaceRelations } from './claim-links.server';
 import { recordEntryRevision, type Snapshot } from './revision.server';
@@ -181,11 +181,22 @@ export function afterWrite(
 }
 
 const SLUG_TABLES = { entities, topics, sources, claims, cases };
-/** The id of the row with this slug, or null. */
+const SLUG_KINDS = {
+  entities: 'entity',
+  topics: 'topic',
+  sources: 'source',
+  claims: 'claim',
+  cases: 'case',
+} as const;
+/**
+ * The id of the row with this slug, or null. A slug renamed or merged away since the document
+ * was written (a revision, a working copy) leads to the entry now at it.
+ */
 export function idBySlug(tx: TrackerHandle, ref: keyof typeof SLUG_TABLES, slug: unknown): number | null {
   if (typeof slug !== 'string') return null;
   const table = SLUG_TABLES[ref];
-  return tx.select({ id: table.id }).from(table).where(eq(table.slug, slug)).get()?.id ?? null;
+  const id = tx.select({ id: table.id }).from(table).where(eq(table.slug, slug)).get()?.id;
+  return id ?? redirectedId(tx, { revisionKind: SLUG_KINDS[ref], table: ref }, slug);
 }
 const slugResolver =
   (tx: TrackerHandle): SlugResolver =>

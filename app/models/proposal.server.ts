@@ -14,7 +14,7 @@
  * change to the working copy after that takes the submission back. A publish proposal is
  * submitted as it is made.
  */
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { env } from '../../config/env';
 import { getDb, type TrackerHandle } from '../../db/client';
 import { claimProposals, claims, users } from '../../db/schema';
@@ -81,7 +81,7 @@ class Rollback {
 }
 
 /** Runs `read` on the database as it would be, then puts everything back. */
-function inSandbox<T>(tx: TrackerHandle, read: (sandbox: TrackerHandle) => T): T {
+export function inSandbox<T>(tx: TrackerHandle, read: (sandbox: TrackerHandle) => T): T {
   try {
     tx.transaction((sandbox) => {
       throw new Rollback(read(sandbox));
@@ -127,8 +127,28 @@ export const FORCED_NOTE: Partial<Record<ProposalKind, CorrectionKind>> = {
  * else's returned change is left as it was, and the user starts from the public version.
  */
 function workingProposal(tx: TrackerHandle, claimId: number, userId: number | null): ProposalRow | null {
+  const merging = tx
+    .select({ proposedBy: claimProposals.proposedBy })
+    .from(claimProposals)
+    .where(and(eq(claimProposals.mergedClaimId, claimId), eq(claimProposals.status, 'pending')))
+    .get();
+  if (merging) {
+    throw new ReviewError(
+      `${nameOf(tx, merging.proposedBy)} proposed merging this claim into another; the merge must be approved or withdrawn before the claim is changed.`,
+      409,
+    );
+  }
   const open = openProposal(claimId, tx);
   if (!open || open.kind === 'publish') return null;
+  if (open.kind === 'merge') {
+    // A merge is not a working copy: nothing is edited into it, and while it waits nothing else
+    // changes the claim, or the reviewer would approve something other than what they saw.
+    if (open.status === 'returned') return null;
+    throw new ReviewError(
+      `A merge proposed by ${nameOf(tx, open.proposedBy)} is waiting for review; it must be approved or withdrawn before the claim is changed.`,
+      409,
+    );
+  }
   const theirs = open.proposedBy === null || open.proposedBy === userId;
   if (open.status === 'returned') return theirs ? open : null;
   if (!theirs) {
@@ -352,7 +372,7 @@ export const selfApprovalAllowed = () => env().REVIEW_RULE === 'off';
  */
 export function readWorkingCopy<T>(claimId: number, userId: number | null, read: () => T): T | null {
   const open = openProposal(claimId);
-  if (!open?.document || open.kind === 'publish') return null;
+  if (!open?.document || open.kind === 'publish' || open.kind === 'merge') return null;
   if (open.status === 'returned' && open.proposedBy !== null && open.proposedBy !== userId) return null;
   const doc = JSON.parse(open.document) as Snapshot;
   return getDb().transaction((tx) =>

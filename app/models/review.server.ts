@@ -20,6 +20,7 @@ import {
   ReviewError,
   selfApprovalAllowed,
 } from './proposal.server';
+import { applyMergeProposal } from './merge.server';
 import { entrySnapshot, snapshotLines, type Snapshot } from './revision.server';
 
 type ProposalRow = typeof claimProposals.$inferSelect;
@@ -87,12 +88,17 @@ export function approveProposal(proposalId: number, userId: number, forClaimId?:
           .run();
         version = row.version + 1;
       } else {
-        const doc = JSON.parse(proposal.document ?? 'null') as Snapshot | null;
-        if (!doc) throw new ReviewError('This proposal has no document to apply.', 409);
-        version = applyClaimDocument(tx, claimId, doc).version;
-        if (doc.status === 'published') {
-          const problems = publishingProblems(claimId, tx);
-          if (problems.length > 0) throw new PublishingRuleError(problems, 'This change cannot be approved');
+        if (proposal.kind === 'merge') {
+          // Another claim folds into this one (decision 8): its links move here, its address redirects.
+          version = applyMergeProposal(tx, proposal, userId);
+        } else {
+          const doc = JSON.parse(proposal.document ?? 'null') as Snapshot | null;
+          if (!doc) throw new ReviewError('This proposal has no document to apply.', 409);
+          version = applyClaimDocument(tx, claimId, doc).version;
+          if (doc.status === 'published') {
+            const problems = publishingProblems(claimId, tx);
+            if (problems.length > 0) throw new PublishingRuleError(problems, 'This change cannot be approved');
+          }
         }
         tx.insert(claimCorrections)
           .values({ claimId, kind: proposal.publicNoteKind!, note: proposal.publicNote! })

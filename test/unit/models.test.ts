@@ -1,19 +1,20 @@
 /**
  * The reader-facing models on the real dataset (content/ imported into this file's own SQLite):
  * one claim with its rebuttals, sources, case and timeline; the claims index and its filters;
- * the entity, source, case and topic pages; deleting sources; and drafts staying private.
+ * the entity, source, case and topic pages; and drafts staying private (deleting is tested in
+ * merge.test.ts).
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../db/client';
-import { deleteClaim, insertClaim, insertSource } from '../factories';
+import { deleteClaim, insertClaim } from '../factories';
 import { getCaseBySlug } from '~/models/case.server';
 import { countLiveFactChecks } from '~/models/claim.server';
 import { getClaimBySlug } from '~/models/claim-detail.server';
 import { listClaims, parseClaimFilters, type ClaimFilters } from '~/models/claim-filters.server';
 import { importContent } from '~/content/import.server';
 import { getEntityBySlug } from '~/models/entity.server';
-import { deleteSource, getSourceBySlug, SourceInUseError } from '~/models/source.server';
+import { getSourceBySlug } from '~/models/source.server';
 import { getTopicBySlug } from '~/models/topic.server';
 
 const PURDY = 'andy-purdy-denies-backdoor-access';
@@ -37,8 +38,6 @@ beforeAll(() => {
 
 const filters = (overrides: Partial<ClaimFilters> = {}): ClaimFilters => ({ page: 1, ...overrides });
 const slugsOf = (claims: { slug: string }[]) => claims.map((c) => c.slug).sort();
-const rowCount = (table: string) =>
-  (getDb().$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
 
 describe('getClaimBySlug', () => {
   it("shows Andy Purdy's denial with its speaker, verdict and what it rebuts", () => {
@@ -341,48 +340,6 @@ describe('entity, source, case and topic pages', () => {
       'wsj-commerce-drafting-direct-product-rule-change',
     ]);
     expect(getTopicBySlug('no-such-topic')).toBeNull();
-  });
-});
-
-describe('deleteSource', () => {
-  it('refuses to delete a source a published claim cites, naming the claims, and deletes nothing', () => {
-    const sources = rowCount('sources');
-    const citations = rowCount('citations');
-    let error: unknown;
-    try {
-      deleteSource('foxbiz-purdy-denial');
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(SourceInUseError);
-    const message = (error as Error).message;
-    expect(message).toContain('Huawei exec denies US intelligence on China backdoor access');
-    expect(message).toContain(PURDY);
-    expect(message).toContain(ALLEGATION);
-    expect(message).toContain('uk-huawei-5g-decision-us-opposition');
-    expect(message).toMatch(/cited by 3 published claims/);
-    expect((error as SourceInUseError).claimSlugs).toEqual([PURDY, 'uk-huawei-5g-decision-us-opposition', ALLEGATION]);
-    expect(rowCount('sources')).toBe(sources);
-    expect(rowCount('citations')).toBe(citations);
-    expect(getSourceBySlug('foxbiz-purdy-denial')!.citedBy).toHaveLength(3);
-  });
-
-  it('deletes a source nothing cites', () => {
-    const source = insertSource({ title: 'An uncited report', publisher: 'politico' });
-    expect(getSourceBySlug(source.slug)).not.toBeNull();
-    const before = rowCount('sources');
-
-    expect(deleteSource(source.slug)).toBe(true);
-
-    expect(getSourceBySlug(source.slug)).toBeNull();
-    expect(rowCount('sources')).toBe(before - 1);
-    expect(getEntityBySlug('organisation', 'politico')!.published.map((s) => s.slug)).not.toContain(source.slug);
-  });
-
-  it('answers false for a source that does not exist', () => {
-    const before = rowCount('sources');
-    expect(deleteSource('no-such-source')).toBe(false);
-    expect(rowCount('sources')).toBe(before);
   });
 });
 
