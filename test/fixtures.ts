@@ -137,3 +137,58 @@ export const claimFormFields = (over: Record<string, string | string[]> = {}): R
   editSummary: '',
   ...over,
 });
+
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  '#x27': "'",
+  '#39': "'",
+  nbsp: '\u00a0',
+};
+const decode = (text: string) => text.replace(/&(amp|lt|gt|quot|#x27|#39|nbsp);/g, (_, name: string) => ENTITIES[name]);
+const attribute = (attributes: string, name: string) =>
+  new RegExp(`\\s${name}(?:="([^"]*)")?(?=[\\s/>]|$)`).exec(attributes);
+
+/**
+ * What a browser without JavaScript sends from the editing page's form (`form.entry-page`), with
+ * no button pressed: every named input, checked box, textarea and chosen option, as the server
+ * rendered them. Tests override what an editor would type, then add the button's `intent`.
+ */
+export function pageFormFields(html: string): [string, string][] {
+  const start = html.indexOf('class="entry-form entry-page"');
+  if (start === -1) throw new Error('the page has no editing form');
+  const form = html.slice(start, html.indexOf('</form>', start));
+  const fields: { at: number; name: string; value: string }[] = [];
+  for (const m of form.matchAll(/<input\b([^>]*)>/g)) {
+    const name = attribute(m[1], 'name')?.[1];
+    const type = attribute(m[1], 'type')?.[1] ?? 'text';
+    if (!name || ['submit', 'button', 'image', 'reset'].includes(type)) continue;
+    if ((type === 'checkbox' || type === 'radio') && !attribute(m[1], 'checked')) continue;
+    fields.push({
+      at: m.index,
+      name,
+      value: decode(attribute(m[1], 'value')?.[1] ?? (type === 'checkbox' ? 'on' : '')),
+    });
+  }
+  for (const m of form.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
+    const name = attribute(m[1], 'name')?.[1];
+    if (name) fields.push({ at: m.index, name, value: decode(m[2]) });
+  }
+  for (const m of form.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+    const name = attribute(m[1], 'name')?.[1];
+    const options = [...m[2].matchAll(/<option\b([^>]*)>/g)];
+    const chosen = options.find((o) => attribute(o[1], 'selected')) ?? options[0];
+    if (name && chosen) fields.push({ at: m.index, name, value: decode(attribute(chosen[1], 'value')?.[1] ?? '') });
+  }
+  return fields.sort((a, b) => a.at - b.at).map((f) => [f.name, f.value]);
+}
+
+/** The page's form as a browser sends it, with `over` replacing (or adding) single fields. */
+export function pageFormBody(html: string, over: Record<string, string> = {}): URLSearchParams {
+  const body = new URLSearchParams();
+  for (const [name, value] of pageFormFields(html)) if (!(name in over)) body.append(name, value);
+  for (const [name, value] of Object.entries(over)) body.append(name, value);
+  return body;
+}

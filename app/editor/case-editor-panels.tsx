@@ -1,46 +1,20 @@
-import { Form } from '@remix-run/react';
+/**
+ * A court case's charges, defendants and dated events on its editing page: sections of the page's
+ * one form (page-form.tsx), inputs named `charge.*`, `defendant.*` and `event.*`, each action a
+ * submit button that saves the case's fields first. Defendants and an event's source are picked
+ * by typing (Combobox).
+ */
 import { formatPartialDate } from '~/components/dates';
 import { chargeSchema, defendantSchema, eventSchema } from '~/domain/case-fields';
 import { constraintsOf } from '~/forms/constraints';
-import type { FieldErrors } from '~/forms/errors';
 import { Field } from '~/forms/field';
+import { Combobox } from './combobox';
+import { usePanel } from './page-form';
+import { PanelError, RemoveButton } from './panel-parts';
 
 const charge = constraintsOf(chargeSchema);
 const defendant = constraintsOf(defendantSchema);
 const event = constraintsOf(eventSchema);
-
-function Hidden({ intent, version }: { intent: string; version: number }) {
-  return (
-    <>
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="version" value={version} />
-    </>
-  );
-}
-
-function RemoveButton({
-  intent,
-  version,
-  name,
-  value,
-  label,
-}: {
-  intent: string;
-  version: number;
-  name: string;
-  value: number;
-  label: string;
-}) {
-  return (
-    <Form method="post" className="inline">
-      <Hidden intent={intent} version={version} />
-      <input type="hidden" name={name} value={value} />
-      <button type="submit" className="button--quiet">
-        Remove<span className="visually-hidden"> {label}</span>
-      </button>
-    </Form>
-  );
-}
 
 export interface CaseParts {
   charges: {
@@ -54,180 +28,175 @@ export interface CaseParts {
   events: { id: number; occurredOn: string; description: string; sourceTitle: string | null }[];
 }
 
-export function CasePanels({
-  parts,
-  version,
-  entities,
-  sources,
-  failure,
-}: {
-  parts: CaseParts;
-  version: number;
-  entities: { value: string; label: string }[];
-  sources: { id: number; title: string }[];
-  failure: { panel: string; errors: FieldErrors } | null;
-}) {
-  const errorsFor = (panel: string): FieldErrors => (failure?.panel === panel ? failure.errors : {});
-  const [chargeErrors, defendantErrors, eventErrors] = [
-    errorsFor('charge'),
-    errorsFor('defendant'),
-    errorsFor('event'),
-  ];
+function ChargesPanel({ charges }: { charges: CaseParts['charges'] }) {
+  const panel = usePanel('charge');
+  const { errors } = panel;
+  const text = (field: 'count' | 'statute' | 'description' | 'disposition', label: string) => (
+    <Field
+      id={`charge-${field}`}
+      name={panel.name(field)}
+      label={label}
+      type="text"
+      constraint={charge[field]}
+      enterKeyHint="go"
+      defaultValue={panel.value(field)}
+      error={errors[field]}
+    />
+  );
   return (
-    <>
-      <section aria-labelledby="charges-title" className="panel">
-        <h2 id="charges-title">Charges ({parts.charges.length})</h2>
-        <ul className="plain-list">
-          {parts.charges.map((c) => (
-            <li key={c.id}>
-              {c.count ? `Count ${c.count}: ` : ''}
-              {c.description} {c.statute ? <span className="muted">({c.statute})</span> : null}
-              {c.disposition ? <span className="muted"> · {c.disposition}</span> : null}
-              <RemoveButton
-                intent="remove-charge"
-                version={version}
-                name="chargeId"
-                value={c.id}
-                label={c.description}
-              />
-            </li>
-          ))}
-        </ul>
-        <Form method="post" className="subform" noValidate>
-          <h3>Add a charge</h3>
-          <Hidden intent="add-charge" version={version} />
-          <Field
-            id="charge-count"
-            name="count"
-            label="Count"
-            type="text"
-            constraint={charge.count}
-            error={chargeErrors.count}
-          />
-          <Field
-            id="charge-statute"
-            name="statute"
-            label="Statute"
-            type="text"
-            constraint={charge.statute}
-            error={chargeErrors.statute}
-          />
-          <Field
-            id="charge-description"
-            name="description"
-            label="Charge"
-            type="text"
-            constraint={charge.description}
-            error={chargeErrors.description}
-          />
-          <Field
-            id="charge-disposition"
-            name="disposition"
-            label="Disposition"
-            type="text"
-            constraint={charge.disposition}
-            error={chargeErrors.disposition}
-          />
-          <button type="submit">Add charge</button>
-        </Form>
-      </section>
+    <section aria-labelledby="charges-title" className="panel" data-panel="charge">
+      <h2 id="charges-title" tabIndex={-1}>
+        Charges ({charges.length})
+      </h2>
+      <PanelError message={errors.form} />
+      <ul className="plain-list">
+        {charges.map((c) => (
+          <li key={c.id}>
+            {c.count ? `Count ${c.count}: ` : ''}
+            {c.description} {c.statute ? <span className="muted">({c.statute})</span> : null}
+            {c.disposition ? <span className="muted"> · {c.disposition}</span> : null}{' '}
+            <RemoveButton panel="charge" intent={`remove-charge:${c.id}`} what={`the charge “${c.description}”`} />
+          </li>
+        ))}
+      </ul>
+      <fieldset className="subform" data-enter="add-charge">
+        <legend>Add a charge</legend>
+        <div key={panel.resetKey}>
+          {text('count', 'Count')}
+          {text('statute', 'Statute')}
+          {text('description', 'Charge')}
+          {text('disposition', 'Disposition')}
+        </div>
+        <button type="submit" name="intent" value="add-charge" data-resets="charge">
+          Add charge
+        </button>
+      </fieldset>
+    </section>
+  );
+}
 
-      <section aria-labelledby="defendants-title" className="panel">
-        <h2 id="defendants-title">Defendants ({parts.defendants.length})</h2>
-        <ul className="plain-list">
-          {parts.defendants.map((d) => (
-            <li key={d.entityId}>
-              {d.name} {d.note ? <span className="muted">({d.note})</span> : null}
-              <RemoveButton
-                intent="remove-defendant"
-                version={version}
-                name="entityId"
-                value={d.entityId}
-                label={d.name}
-              />
-            </li>
-          ))}
-        </ul>
-        <Form method="post" className="subform" noValidate>
-          <h3>Add a defendant</h3>
-          <Hidden intent="add-defendant" version={version} />
-          <Field
-            as="select"
+function DefendantsPanel({ defendants }: { defendants: CaseParts['defendants'] }) {
+  const panel = usePanel('defendant');
+  const { errors } = panel;
+  const entity = panel.picked('entityId');
+  return (
+    <section aria-labelledby="defendants-title" className="panel" data-panel="defendant">
+      <h2 id="defendants-title" tabIndex={-1}>
+        Defendants ({defendants.length})
+      </h2>
+      <PanelError message={errors.form} />
+      <ul className="plain-list">
+        {defendants.map((d) => (
+          <li key={d.entityId}>
+            {d.name} {d.note ? <span className="muted">({d.note})</span> : null}{' '}
+            <RemoveButton
+              panel="defendant"
+              intent={`remove-defendant:${d.entityId}`}
+              what={`the defendant ${d.name}`}
+            />
+          </li>
+        ))}
+      </ul>
+      <fieldset className="subform" data-enter="add-defendant">
+        <legend>Add a defendant</legend>
+        <div key={panel.resetKey}>
+          <Combobox
             id="defendant-entity"
-            name="entityId"
+            name={panel.name('entityId')}
+            kind="entities"
             label="Person or organisation"
-            defaultValue=""
-            constraint={defendant.entityId}
-            error={defendantErrors.entityId}
-          >
-            <option value="">Choose…</option>
-            {entities.map((e) => (
-              <option key={e.value} value={e.value}>
-                {e.label}
-              </option>
-            ))}
-          </Field>
+            create="person"
+            {...entity}
+            error={errors.entityId}
+            candidates={panel.candidates('entityId')}
+          />
           <Field
             id="defendant-note"
-            name="note"
-            label="Note"
+            name={panel.name('note')}
+            label="Note on the defendant"
             type="text"
             constraint={defendant.note}
-            error={defendantErrors.note}
+            enterKeyHint="go"
+            defaultValue={panel.value('note')}
+            error={errors.note}
           />
-          <button type="submit">Add defendant</button>
-        </Form>
-      </section>
+        </div>
+        <button type="submit" name="intent" value="add-defendant" data-resets="defendant">
+          Add defendant
+        </button>
+      </fieldset>
+    </section>
+  );
+}
 
-      <section aria-labelledby="events-title" className="panel">
-        <h2 id="events-title">Events ({parts.events.length})</h2>
-        <ul className="plain-list">
-          {parts.events.map((e) => (
-            <li key={e.id}>
-              <strong>{formatPartialDate(e.occurredOn)}</strong> · {e.description}
-              {e.sourceTitle ? <span className="muted"> · {e.sourceTitle}</span> : null}
-              <RemoveButton intent="remove-event" version={version} name="eventId" value={e.id} label={e.description} />
-            </li>
-          ))}
-        </ul>
-        <Form method="post" className="subform" noValidate>
-          <h3>Add an event</h3>
-          <Hidden intent="add-event" version={version} />
+function EventsPanel({ events }: { events: CaseParts['events'] }) {
+  const panel = usePanel('event');
+  const { errors } = panel;
+  const source = panel.picked('sourceId');
+  return (
+    <section aria-labelledby="events-title" className="panel" data-panel="event">
+      <h2 id="events-title" tabIndex={-1}>
+        Events ({events.length})
+      </h2>
+      <PanelError message={errors.form} />
+      <ul className="plain-list">
+        {events.map((e) => (
+          <li key={e.id}>
+            <strong>{formatPartialDate(e.occurredOn)}</strong> · {e.description}
+            {e.sourceTitle ? <span className="muted"> · {e.sourceTitle}</span> : null}{' '}
+            <RemoveButton panel="event" intent={`remove-event:${e.id}`} what={`the event “${e.description}”`} />
+          </li>
+        ))}
+      </ul>
+      <fieldset className="subform" data-enter="add-event">
+        <legend>Add an event</legend>
+        <div key={panel.resetKey}>
           <Field
             id="event-date"
-            name="occurredOn"
+            name={panel.name('occurredOn')}
             label="Date (YYYY-MM-DD)"
             type="text"
             constraint={event.occurredOn}
-            error={eventErrors.occurredOn}
+            enterKeyHint="go"
+            defaultValue={panel.value('occurredOn')}
+            error={errors.occurredOn}
           />
           <Field
             id="event-description"
-            name="description"
+            name={panel.name('description')}
             label="What happened"
             type="text"
             constraint={event.description}
-            error={eventErrors.description}
+            enterKeyHint="go"
+            defaultValue={panel.value('description')}
+            error={errors.description}
           />
-          <Field
-            as="select"
+          <Combobox
             id="event-source"
-            name="sourceId"
+            name={panel.name('sourceId')}
+            kind="sources"
             label="Source"
-            defaultValue=""
-            constraint={event.sourceId}
-            error={eventErrors.sourceId}
-          >
-            <option value="">— None —</option>
-            {sources.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.title}
-              </option>
-            ))}
-          </Field>
-          <button type="submit">Add event</button>
-        </Form>
-      </section>
+            hint="Optional: the filing or report that records it."
+            create="source"
+            {...source}
+            error={errors.sourceId}
+            candidates={panel.candidates('sourceId')}
+          />
+        </div>
+        <button type="submit" name="intent" value="add-event" data-resets="event">
+          Add event
+        </button>
+      </fieldset>
+    </section>
+  );
+}
+
+export function CasePanels({ parts }: { parts: CaseParts }) {
+  return (
+    <>
+      <ChargesPanel charges={parts.charges} />
+      <DefendantsPanel defendants={parts.defendants} />
+      <EventsPanel events={parts.events} />
     </>
   );
 }

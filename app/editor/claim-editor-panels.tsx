@@ -1,7 +1,14 @@
-import { Form, Link } from '@remix-run/react';
-import { citationRoleLabel, relationOutgoing } from '~/domain';
-import type { FieldErrors } from '~/forms/errors';
+/**
+ * The claim's Publishing and Sources cited panels on its editing page. Each is a section of the
+ * page's one form (page-form.tsx): its inputs are named `status.*` and `citation.*`, and each
+ * action is a submit button `name="intent"` that saves the claim's fields first.
+ */
+import { citationRoleLabel, correctionKindLabel, labelOptions, type CorrectionKind } from '~/domain';
+import { formatTimestamp } from '~/components/dates';
 import { Field } from '~/forms/field';
+import { Combobox } from './combobox';
+import { usePanel } from './page-form';
+import { ConfirmButton, PanelError, RemoveButton } from './panel-parts';
 
 interface Citation {
   id: number;
@@ -11,121 +18,120 @@ interface Citation {
   sourceTitle: string;
   archiveUrl: string | null;
 }
-interface Relation {
-  id: number;
-  kind: string;
-  note: string | null;
-  slug: string;
-  statement: string;
-}
-
-function Hidden({ intent, version }: { intent: string; version: number }) {
-  return (
-    <>
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="version" value={version} />
-    </>
-  );
-}
 
 /**
  * Publishing a claim, and every change to a public one, waits for another editor (decision 6):
  * a draft is submitted for publication; a public claim's change is submitted with its public log
- * entry (a correction or an update), retracted or un-retracted with a note.
+ * entry (a correction or an update), retracted or un-retracted with a note. The claim's fields
+ * are saved first, so a correction is one submission: the changes, the note, the button.
  */
 export function StatusPanel({
   status,
-  version,
   problems,
-  error,
   hasChange,
+  corrections,
 }: {
   status: string;
-  version: number;
   problems: string[];
-  error?: string;
   /** Whether a public claim has a working copy waiting to be submitted or reviewed. */
   hasChange?: boolean;
+  /** The public log as readers see it. */
+  corrections: { id: number; kind: string; note: string; createdAt: number }[];
 }) {
+  const panel = usePanel('status');
+  const error = panel.errors.note ?? panel.errors.form;
+  const submit = (change: string, label: string, className?: string) => (
+    <button type="submit" name="intent" value={`status:${change}`} data-resets="status" className={className}>
+      {label}
+    </button>
+  );
   return (
-    <section aria-labelledby="status-title" className="panel">
-      <h2 id="status-title">Publishing</h2>
+    <section aria-labelledby="status-title" className="panel" data-panel="status">
+      <h2 id="status-title" tabIndex={-1}>
+        Publishing
+      </h2>
       <p>
         Status: <strong>{status}</strong>
       </p>
-      {error ? (
-        <p className="notice notice--error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {status === 'draft' && problems.length > 0 ? (
+      <PanelError message={error} />
+      {/* After a refused submission the error says what is missing; the same words twice help nobody. */}
+      {status === 'draft' && problems.length > 0 && !error ? (
         <div className="notice notice--warning">
           <p>Before this claim can be published, {problems.join('; ')}.</p>
         </div>
       ) : null}
-      <Form method="post" className="inline-form">
-        <Hidden intent="status" version={version} />
-        {status === 'draft' ? (
-          <p className="button-row">
-            <button type="submit" name="change" value="publish">
-              Submit for publication
-            </button>
-            <span className="muted">Another editor approves it before readers see it.</span>
-          </p>
-        ) : (
-          <>
-            <Field
-              id="status-note"
-              name="note"
-              label="Note for the public log"
-              hint={
-                status === 'retracted'
-                  ? 'Required to un-retract: say why the claim is public again. Logged as a republication; the retraction stays in the log.'
-                  : `Required for every change readers can see: say what was corrected, what has changed, or why it is retracted. Shown on the claim’s page, dated, once another editor approves${hasChange ? '' : ' (without other changes, the note alone is the change)'}.`
-              }
-              type="text"
-              maxLength={1000}
-            />
-            <p className="button-row">
-              {status === 'published' ? (
-                <>
-                  <button type="submit" name="change" value="correction">
-                    Submit as a correction
-                  </button>
-                  <button type="submit" name="change" value="update" className="button--quiet">
-                    Submit as an update
-                  </button>
-                  <button type="submit" name="change" value="retract" className="button--danger">
-                    Propose retraction
-                  </button>
-                </>
-              ) : (
-                <button type="submit" name="change" value="publish">
-                  Propose un-retraction
-                </button>
-              )}
-            </p>
-          </>
-        )}
-      </Form>
+      {status === 'draft' ? (
+        <p className="button-row">
+          {submit('publish', 'Submit for publication')}
+          <span className="muted">
+            Your changes above are saved first. Another editor approves it before readers see it.
+          </span>
+        </p>
+      ) : (
+        <div data-enter="">
+          <Field
+            id="status-note"
+            name={panel.name('note')}
+            label="Note for the public log"
+            hint={
+              status === 'retracted'
+                ? 'Required to un-retract: say why the claim is public again. Logged as a republication; the retraction stays in the log.'
+                : `Required for every change readers can see: say what was corrected, what has changed, or why it is retracted. Your changes above are saved with it. Shown on the claim’s page, dated, once another editor approves${hasChange ? '' : ' (without other changes, the note alone is the change)'}.`
+            }
+            type="text"
+            constraint={{ maxLength: 1000 }}
+            enterKeyHint="done"
+            defaultValue={panel.value('note')}
+            key={panel.resetKey}
+          />
+          <div className="button-row">
+            {status === 'published' ? (
+              <>
+                {submit('correction', 'Submit as a correction')}
+                {submit('update', 'Submit as an update', 'button--quiet')}
+                <ConfirmButton
+                  panel="status"
+                  intent="status:retract"
+                  question="Propose retracting this claim? Once another editor approves, its page carries a retraction notice with your note."
+                  yes="Yes, propose the retraction"
+                  className="button--danger"
+                >
+                  Propose retraction
+                </ConfirmButton>
+              </>
+            ) : (
+              submit('publish', 'Propose un-retraction')
+            )}
+          </div>
+        </div>
+      )}
+      {corrections.length > 0 ? (
+        <details>
+          <summary>The public log ({corrections.length})</summary>
+          <ul className="plain-list">
+            {corrections.map((c) => (
+              <li key={c.id}>
+                <strong>{correctionKindLabel[c.kind as CorrectionKind] ?? c.kind}</strong>,{' '}
+                {formatTimestamp(c.createdAt)}: {c.note}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
     </section>
   );
 }
 
-export function CitationsPanel({
-  citations,
-  sources,
-  version,
-  errors,
-}: {
-  citations: Citation[];
-  sources: { id: number; title: string; publisher: string | null }[];
-  version: number;
-  errors: FieldErrors;
-}) {
+export function CitationsPanel({ citations }: { citations: Citation[] }) {
+  const panel = usePanel('citation');
+  const { errors } = panel;
+  const source = panel.picked('sourceId');
   return (
-    <section aria-labelledby="citations-title" className="panel">
-      <h2 id="citations-title">Sources cited ({citations.length})</h2>
+    <section aria-labelledby="citations-title" className="panel" data-panel="citation">
+      <h2 id="citations-title" tabIndex={-1}>
+        Sources cited ({citations.length})
+      </h2>
+      <PanelError message={errors.form} />
       <ol className="citation-list">
         {citations.map((c) => (
           <li key={c.id} className="citation">
@@ -135,158 +141,68 @@ export function CitationsPanel({
               {c.sourceTitle} {c.locator ? <span className="muted">({c.locator})</span> : null}
               {c.archiveUrl ? null : <span className="muted"> · no archived copy</span>}
             </p>
-            <Form method="post">
-              <Hidden intent="remove-citation" version={version} />
-              <input type="hidden" name="citationId" value={c.id} />
-              <button type="submit" className="button--quiet">
-                Remove<span className="visually-hidden"> citation of {c.sourceTitle}</span>
-              </button>
-            </Form>
+            <RemoveButton
+              panel="citation"
+              intent={`remove-citation:${c.id}`}
+              what={`the citation of “${c.sourceTitle}”`}
+            />
           </li>
         ))}
       </ol>
-      <Form method="post" className="subform">
-        <h3>Add a citation</h3>
-        <Hidden intent="add-citation" version={version} />
-        <Field
-          as="select"
-          id="citation-source"
-          name="sourceId"
-          label="Source"
-          hint={
-            <>
-              Not listed? <Link to="/editor/sources/new">Add the source</Link> first.
-            </>
-          }
-          defaultValue=""
-          error={errors.sourceId}
-        >
-          <option value="">Choose a source…</option>
-          {sources.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.title}
-              {s.publisher ? ` — ${s.publisher}` : ''}
-            </option>
-          ))}
-        </Field>
-        <Field
-          as="select"
-          id="citation-role"
-          name="role"
-          label="What the source does"
-          defaultValue="made_in"
-          error={errors.role}
-        >
-          {Object.entries(citationRoleLabel).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </Field>
-        <Field
-          as="textarea"
-          id="citation-quote"
-          name="quote"
-          label="Exact quote"
-          rows={3}
-          maxLength={5000}
-          error={errors.quote}
-        />
-        <Field
-          id="citation-locator"
-          name="locator"
-          label="Where in the source"
-          type="text"
-          placeholder="paragraph 4, 12:30, p. 7"
-          maxLength={200}
-          error={errors.locator}
-        />
-        <button type="submit">Add citation</button>
-      </Form>
-    </section>
-  );
-}
-
-export function RelationsPanel({
-  outgoing,
-  incoming,
-  candidates,
-  find,
-  version,
-  errors,
-}: {
-  outgoing: Relation[];
-  incoming: Relation[];
-  candidates: { id: number; statement: string; status: string }[];
-  find: string;
-  version: number;
-  errors: FieldErrors;
-}) {
-  return (
-    <section aria-labelledby="relations-title" className="panel">
-      <h2 id="relations-title">Related claims</h2>
-      <ul className="plain-list">
-        {outgoing.map((r) => (
-          <li key={r.id}>
-            {relationOutgoing[r.kind as keyof typeof relationOutgoing]}:{' '}
-            <Link to={`/claims/${r.slug}`}>{r.statement}</Link>
-            <Form method="post" className="inline">
-              <Hidden intent="remove-relation" version={version} />
-              <input type="hidden" name="relationId" value={r.id} />
-              <button type="submit" className="button--quiet">
-                Remove<span className="visually-hidden"> link to {r.statement}</span>
-              </button>
-            </Form>
-          </li>
-        ))}
-        {incoming.map((r) => (
-          <li key={`in-${r.id}`} className="muted">
-            {r.statement} — {r.kind.replace('_', ' ')} this claim (edit it there)
-          </li>
-        ))}
-      </ul>
-      <Form method="get" className="subform" role="search">
-        <h3>Link to another claim</h3>
-        <Field
-          id="relation-find"
-          name="find"
-          label="Find the other claim"
-          type="search"
-          defaultValue={find}
-          maxLength={200}
-        />
-        <button type="submit" className="button--quiet">
-          Find
+      <fieldset className="subform" data-enter="add-citation">
+        <legend>Add a citation</legend>
+        <div key={panel.resetKey}>
+          <Combobox
+            id="citation-source"
+            name={panel.name('sourceId')}
+            kind="sources"
+            label="Source"
+            hint="Type a few words of its title, its author or its address."
+            create="source"
+            {...source}
+            error={errors.sourceId}
+            candidates={panel.candidates('sourceId')}
+          />
+          <Field
+            as="select"
+            id="citation-role"
+            name={panel.name('role')}
+            label="What the source does"
+            defaultValue={panel.value('role')}
+            error={errors.role}
+          >
+            {labelOptions(citationRoleLabel).map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </Field>
+          <Field
+            as="textarea"
+            id="citation-quote"
+            name={panel.name('quote')}
+            label="Exact quote"
+            rows={3}
+            constraint={{ maxLength: 5000 }}
+            defaultValue={panel.value('quote')}
+            error={errors.quote}
+          />
+          <Field
+            id="citation-locator"
+            name={panel.name('locator')}
+            label="Where in the source"
+            type="text"
+            placeholder="paragraph 4, 12:30, p. 7"
+            constraint={{ maxLength: 200 }}
+            enterKeyHint="go"
+            defaultValue={panel.value('locator')}
+            error={errors.locator}
+          />
+        </div>
+        <button type="submit" name="intent" value="add-citation" data-resets="citation">
+          Add citation
         </button>
-      </Form>
-      <Form method="post" className="subform">
-        <Hidden intent="add-relation" version={version} />
-        <Field as="select" id="relation-kind" name="kind" label="This claim…" defaultValue="rebuts" error={errors.kind}>
-          {Object.entries(relationOutgoing).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label.toLowerCase()}
-            </option>
-          ))}
-        </Field>
-        <Field
-          as="select"
-          id="relation-other"
-          name="otherClaimId"
-          label="…this claim"
-          defaultValue=""
-          error={errors.otherClaimId}
-        >
-          <option value="">Choose a claim…</option>
-          {candidates.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.statement.slice(0, 120)}
-              {c.status === 'draft' ? ' (draft)' : ''}
-            </option>
-          ))}
-        </Field>
-        <Field id="relation-note" name="note" label="Note" type="text" maxLength={1000} error={errors.note} />
-        <button type="submit">Add link</button>
-      </Form>
+      </fieldset>
     </section>
   );
 }

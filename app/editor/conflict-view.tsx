@@ -1,5 +1,5 @@
 import type { FieldSpec, KindSpec } from '~/domain';
-import { EntryForm, type FormValues, type Options } from '~/editor/entry-form';
+import type { FormValues } from '~/editor/entry-form';
 
 const joined = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(', ') : value || '—');
 /** A field's value as the editor knows it: references by their titles, not their ids. */
@@ -12,28 +12,42 @@ const show = (values: FormValues, f: FieldSpec) =>
         : values[f.name],
   );
 
+/** "Ana Author", "Ana Author and you (in another window)", "Ana, Ben and Cy": who saved since. */
+function names(list: string[], yourName: string): string {
+  const named = list.map((name) => (name === yourName ? 'you (in another window)' : name));
+  const text =
+    named.length <= 1 ? (named[0] ?? 'someone else') : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /**
- * Someone saved this entry after the editor opened it. Show both texts side by side and keep the
- * editor's text in a form that, if saved, deliberately replaces the newer version.
+ * Someone saved this entry after the editor opened it. Show both texts side by side, naming who
+ * saved; the editor's text stays in the page's form below (the one form: its fields and every
+ * panel keep what was typed), and saving it deliberately replaces the newer version.
  */
 export function ConflictView({
   spec,
   current,
   yours,
-  options,
+  changedBy,
+  yourName,
 }: {
   spec: KindSpec;
   current: { version: number; values: FormValues };
   yours: FormValues | null;
-  options: Options;
+  /** Who saved the entry since the editor's version, newest first. */
+  changedBy: string[];
+  /** The signed-in editor, who may have saved it in another window. */
+  yourName: string;
 }) {
   const changed = spec.fields.filter((f) => yours && show(yours, f) !== show(current.values, f));
   return (
     <section aria-labelledby="conflict-title" className="conflict">
-      <h2 id="conflict-title">{`Someone else changed this ${spec.singular} while you were editing`}</h2>
+      <h2 id="conflict-title">{`${names(changedBy, yourName)} changed this ${spec.singular} while you were editing`}</h2>
       <p className="notice notice--warning" role="alert">
-        Your changes were not saved. The entry is now at version {current.version}. Compare the two below; your text is
-        kept in the form underneath. Saving it replaces their version (which stays in the history).
+        Your changes were not saved, and nothing else you asked for was done. The entry is now at version{' '}
+        {current.version}. Compare the two below; your text is kept in the form underneath. Saving it replaces their
+        version (which stays in the history).
       </p>
       {changed.length > 0 ? (
         <div className="table-wrap">
@@ -56,15 +70,9 @@ export function ConflictView({
             </tbody>
           </table>
         </div>
-      ) : null}
-      <EntryForm
-        spec={spec}
-        values={yours ?? current.values}
-        errors={{}}
-        options={options}
-        version={current.version}
-        submitLabel="Save my version"
-      />
+      ) : (
+        <p>Their change was not to these fields (a citation, a link, the desk…): look at the page below.</p>
+      )}
     </section>
   );
 }

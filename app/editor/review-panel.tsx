@@ -1,7 +1,8 @@
-import { Form } from '@remix-run/react';
 import { formatTimestamp } from '~/components/dates';
 import type { DiffLine } from '~/editor/diff';
 import { Field } from '~/forms/field';
+import { usePanel } from './page-form';
+import { ConfirmButton, PanelError } from './panel-parts';
 
 export interface ReviewView {
   proposal: {
@@ -30,36 +31,20 @@ const KIND_LABEL: Record<string, string> = {
   restore: 'A restore of an old version',
 };
 
-function Hidden({ intent, version, proposalId }: { intent: string; version: number; proposalId: number }) {
-  return (
-    <>
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="version" value={version} />
-      <input type="hidden" name="proposalId" value={proposalId} />
-    </>
-  );
-}
-
 /**
  * The claim's open proposal: a banner saying readers still see the approved version, what
- * differs from it, its public log entry, and approve / return / withdraw as the user may.
+ * differs from it, its public log entry, and approve / return / withdraw as the user may. A
+ * section of the page's one form: each button names the proposal (`approve:12`), and what the
+ * editor typed in the claim's fields is saved first (for a reviewer, refused: the change is not theirs).
  */
-export function ReviewPanel({
-  review,
-  diff,
-  version,
-  error,
-}: {
-  review: ReviewView;
-  diff: DiffLine[] | null;
-  version: number;
-  error?: string;
-}) {
+export function ReviewPanel({ review, diff }: { review: ReviewView; diff: DiffLine[] | null }) {
   const { proposal } = review;
   const returned = proposal.status === 'returned';
+  const panel = usePanel('review');
+  const error = panel.errors.review ?? panel.errors.form;
   return (
-    <section aria-labelledby="review-title" className="panel notice notice--warning">
-      <h2 id="review-title">
+    <section aria-labelledby="review-title" className="panel notice notice--warning" data-panel="review">
+      <h2 id="review-title" tabIndex={-1}>
         {returned ? 'Returned for changes' : proposal.submitted ? 'Pending review' : 'Not yet submitted for review'}
       </h2>
       <p>
@@ -81,11 +66,7 @@ export function ReviewPanel({
       ) : proposal.kind !== 'publish' ? (
         <p>To submit it, give its public log entry in the Publishing panel below.</p>
       ) : null}
-      {error ? (
-        <p className="notice notice--error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <PanelError message={error} />
       {diff ? (
         <details open>
           <summary>What differs from the public version</summary>
@@ -103,34 +84,49 @@ export function ReviewPanel({
         </details>
       ) : null}
       {review.canApprove ? (
-        <Form method="post" className="inline-form">
-          <Hidden intent="approve" version={version} proposalId={proposal.id} />
-          <button type="submit">{review.own ? 'Approve my own change (not independently reviewed)' : 'Approve'}</button>
-        </Form>
+        <p className="button-row">
+          <button type="submit" name="intent" value={`approve:${proposal.id}`}>
+            {review.own ? 'Approve my own change (not independently reviewed)' : 'Approve'}
+          </button>
+        </p>
       ) : null}
       {review.canReturn ? (
-        <Form method="post" className="inline-form">
-          <Hidden intent="return" version={version} proposalId={proposal.id} />
+        <div data-enter={`return:${proposal.id}`}>
           <Field
             id="review-note"
-            name="reviewNote"
+            name={panel.name('reviewNote')}
             label="What needs to change"
             type="text"
-            maxLength={2000}
+            constraint={{ maxLength: 2000 }}
             hint="Kept in the history; the author sees it here."
+            enterKeyHint="send"
+            defaultValue={panel.value('reviewNote')}
+            key={panel.resetKey}
           />
-          <button type="submit" className="button--quiet">
-            Return to the author
-          </button>
-        </Form>
+          <p className="button-row">
+            <button
+              type="submit"
+              name="intent"
+              value={`return:${proposal.id}`}
+              data-resets="review"
+              className="button--quiet"
+            >
+              Return to the author
+            </button>
+          </p>
+        </div>
       ) : null}
       {review.own && proposal.status === 'pending' ? (
-        <Form method="post" className="inline-form">
-          <Hidden intent="withdraw" version={version} proposalId={proposal.id} />
-          <button type="submit" className="button--quiet">
+        <div className="button-row">
+          <ConfirmButton
+            panel="review"
+            intent={`withdraw:${proposal.id}`}
+            question="Withdraw this change? Its working copy is discarded; readers keep seeing the approved version."
+            yes="Yes, withdraw it"
+          >
             Withdraw this change
-          </button>
-        </Form>
+          </ConfirmButton>
+        </div>
       ) : null}
       {review.own && !review.canApprove && proposal.submitted ? (
         <p className="muted">Another editor must approve it.</p>

@@ -12,8 +12,15 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type TrackerHandle } from '../../db/client';
 import { citations, claimRelations, claims } from '../../db/schema';
-import { CITATION_ROLES, isPublicStatus, RELATION_KINDS, refOf, type CorrectionKind } from '~/domain';
-import { claimCitations, deleteRelation, insertCitation, insertRelation } from './claim-links.server';
+import {
+  CITATION_ROLES,
+  citationRoleLabel,
+  isPublicStatus,
+  RELATION_KINDS,
+  refOf,
+  type CorrectionKind,
+} from '~/domain';
+import { claimCaseLinks, claimCitations, deleteRelation, insertCitation, insertRelation } from './claim-links.server';
 import { changeEntry, EntryNotFoundError, getEntryForEdit } from './entry.server';
 import {
   openProposal,
@@ -40,6 +47,8 @@ export interface ClaimLinks {
   }[];
   outgoing: { id: number; kind: string; note: string | null; slug: string; statement: string; status: string }[];
   incoming: { id: number; kind: string; note: string | null; slug: string; statement: string; status: string }[];
+  /** Named by case and role (`12:about`), which is unique, on a working copy as on the claim. */
+  cases: { key: string; slug: string; caption: string; caseNumber: string | null; role: string; note: string | null }[];
   corrections: { id: number; kind: string; note: string; createdAt: number }[];
 }
 
@@ -63,11 +72,27 @@ export function getClaimLinks(claimId: number): ClaimLinks {
       sql`select r.id, r.kind, r.note, c.slug, c.statement, c.status from claim_relations r join claims c on c.id = r.from_claim_id
           where r.to_claim_id = ${claimId} order by r.id`,
     ),
+    cases: claimCaseLinks(db, claimId).map(({ caseId, ...link }) => ({ key: `${caseId}:${link.role}`, ...link })),
     corrections: db.all(
       sql`select id, kind, note, created_at as createdAt from claim_corrections where claim_id = ${claimId} order by created_at, id`,
     ),
   };
 }
+
+/** A change to a claim's links the editor can fix; `field` names the input that shows the message. */
+export class ClaimLinkError extends Error {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+    this.name = 'ClaimLinkError';
+  }
+}
+
+/** Quotes compared as a reader reads them: runs of spaces and line breaks are one space. */
+const sameText = (a: string | null, b: string | null) =>
+  (a ?? '').replace(/\s+/g, ' ').trim() === (b ?? '').replace(/\s+/g, ' ').trim();
 
 /** Runs a change to a claim's links or status as one save (see changeEntry). */
 function changeClaim(
@@ -83,8 +108,8 @@ function changeClaim(
 export const citationSchema = z.object({
   sourceId: z.coerce.number({ invalid_type_error: 'Choose a source.' }).int().positive('Choose a source.'),
   role: z.enum(CITATION_ROLES, { errorMap: () => ({ message: 'Choose what the source does for this claim.' }) }),
-  quote: z.string().trim().max(5000, 'Keep the quote under 5,000 characters.'),
-  locator: z.string().trim().max(200, 'Keep the locator under 200 characters.'),
+  quote: z.string().trim().max(5000, 'Keep the quote under 5,000 characters.').default(''),
+  locator: z.string().trim().max(200, 'Keep the locator under 200 characters.').default(''),
 });
 
 export function addCitation(
@@ -97,6 +122,17 @@ export function addCitation(
   const source = db.get<{ title: string } | undefined>(sql`select title from sources where id = ${citation.sourceId}`);
   if (!source) throw new EntryNotFoundError();
   return changeClaim(claimId, expectedVersion, userId, `Cited “${source.title}”`, (tx) => {
+    // The same source, role and quote twice is a double submission or a slip, never two citations;
+    // read in the transaction, so on a public claim it is the working copy's citations.
+    const twin = claimCitations(tx, claimId).some(
+      (c) => c.source.id === citation.sourceId && c.role === citation.role && sameText(c.quote, citation.quote),
+    );
+    if (twin) {
+      throw new ClaimLinkError(
+        `This claim already cites “${source.title}” as “${citationRoleLabel[citation.role]}” with the same quote.`,
+        'sourceId',
+      );
+    }
     insertCitation(tx, claimId, { ...citation, quote: citation.quote || null, locator: citation.locator || null });
   });
 }
@@ -121,7 +157,7 @@ export const relationSchema = z.object({
     .number({ invalid_type_error: 'Choose the other claim.' })
     .int()
     .positive('Choose the other claim.'),
-  note: z.string().trim().max(1000, 'Keep the note under 1,000 characters.'),
+  note: z.string().trim().max(1000, 'Keep the note under 1,000 characters.').default(''),
 });
 
 export function addRelation(
@@ -266,29 +302,4 @@ export function getClaimForEdit(claimId: number, userId: number | null) {
     problems: view.problems,
     working: working !== null,
   };
-}
-
-/** Claims an editor may link to: matching the words typed (or the latest), never this claim. */
-export function findClaimsToLink(claimId: number, find: string) {
-  const words = find
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((w) => w.length > 1)
-    .slice(0, 6);
-  const conditions = words.map(
-    (w) =>
-      sql`(lower(c.statement) like ${`%${w.replace(/[%_]/g, '')}%`} or lower(c.slug) like ${`%${w.replace(/[%_]/g, '')}%`})`,
-  );
-  const where = conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`1`;
-  return getDb().all<{ id: number; slug: string; statement: string; status: string }>(
-    sql`select c.id, c.slug, c.statement, c.status from claims c where c.id <> ${claimId} and ${where}
-        order by c.updated_at desc limit 30`,
-  );
-}
-
-export function listSourcesToCite() {
-  return getDb().all<{ id: number; title: string; publisher: string | null }>(
-    sql`select s.id, s.title, p.name as publisher from sources s left join entities p on p.id = s.publisher_id
-        order by s.updated_at desc, s.title limit 500`,
-  );
 }

@@ -1,14 +1,14 @@
 /**
  * A claim's links as one set of queries and writes shared by every path that reads or writes
  * them (the claim page, the claim editor, the entry document behind revisions and the export,
- * the content import, restoring a revision): its citations with their sources, its topics and
- * its relations to other claims.
+ * the content import, restoring a revision): its citations with their sources, its topics, its
+ * relations to other claims and its links to court cases.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { TrackerHandle } from '../../db/client';
-import { citations, claimRelations, claimTopics, entities, sources } from '../../db/schema';
-import type { CitationRole, RelationKind } from '~/domain';
+import { cases, citations, claimCases, claimRelations, claimTopics, entities, sources } from '../../db/schema';
+import type { CaseLinkRole, CitationRole, RelationKind } from '~/domain';
 
 const publisher = alias(entities, 'publisher');
 
@@ -106,4 +106,51 @@ export function deleteRelation(db: TrackerHandle, fromClaimId: number, relationI
     .returning({ toClaimId: claimRelations.toClaimId })
     .get();
   return removed?.toClaimId ?? null;
+}
+
+/** A claim's links to court cases, in the order its document lists them (case slug, then role). */
+export function claimCaseLinks(db: TrackerHandle, claimId: number) {
+  return db
+    .select({
+      caseId: claimCases.caseId,
+      slug: cases.slug,
+      caption: cases.caption,
+      caseNumber: cases.caseNumber,
+      role: claimCases.role,
+      note: claimCases.note,
+    })
+    .from(claimCases)
+    .innerJoin(cases, eq(cases.id, claimCases.caseId))
+    .where(eq(claimCases.claimId, claimId))
+    .orderBy(asc(cases.slug), asc(claimCases.role))
+    .all();
+}
+
+export interface NewCaseLink {
+  caseId: number;
+  role: CaseLinkRole;
+  note: string | null;
+}
+
+/** Links the claim to a court case; `ignoreDuplicate` skips a link (same case, same role) that exists. */
+export function insertCaseLink(db: TrackerHandle, claimId: number, link: NewCaseLink, ignoreDuplicate = false) {
+  const insert = db
+    .insert(claimCases)
+    .values({ claimId, caseId: link.caseId, role: link.role, note: link.note || null });
+  (ignoreDuplicate ? insert.onConflictDoNothing() : insert).run();
+}
+
+/** The claim's links to court cases become these (a link listed twice is kept once). */
+export function replaceCaseLinks(db: TrackerHandle, claimId: number, list: NewCaseLink[]): void {
+  db.delete(claimCases).where(eq(claimCases.claimId, claimId)).run();
+  for (const link of list) insertCaseLink(db, claimId, link, true);
+}
+
+/** Removes one of the claim's links to a case; whether there was one. */
+export function deleteCaseLink(db: TrackerHandle, claimId: number, caseId: number, role: CaseLinkRole): boolean {
+  const removed = db
+    .delete(claimCases)
+    .where(and(eq(claimCases.claimId, claimId), eq(claimCases.caseId, caseId), eq(claimCases.role, role)))
+    .run();
+  return removed.changes > 0;
 }

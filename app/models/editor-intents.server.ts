@@ -1,177 +1,132 @@
 /**
- * The small forms on a claim's or a case's editing page (add a citation, remove a charge,
- * publish...), each named by a hidden `intent`. One table per kind of entry says, for each intent,
- * its schema, the panel that shows its errors and the change it makes; one runner parses and runs
- * them. It returns what to show again on failure, or null when the change was saved. Conflicts and
- * missing entries are thrown for the route to answer.
+ * The actions of a claim's or a case's editing page (add a citation, remove a charge, publish...).
+ * The page is one form (see entry-page.server.ts); each action is a submit button
+ * `name="intent"`, its value the intent's name, or `name:row` for an action on one row of a list
+ * (`remove-citation:3`). An intent reads the fields of its panel, named `panel.field`
+ * (`citation.quote`), so panels never share a name on the one form. One table per kind of entry
+ * (editor-intent-tables.server.ts) says, for each intent, its panel, its schema, the change it
+ * makes and the question it asks first when it undoes something; this runner parses and runs
+ * them. It returns what to show again on failure, or null when the change was saved. Conflicts
+ * and missing entries are thrown for the route to answer.
  */
-import { z } from 'zod';
-import { chargeSchema, defendantSchema, eventSchema } from '~/domain/case-fields';
-import { fieldErrors, type FieldErrors } from '~/forms/errors';
-import {
-  addCharge,
-  addDefendant,
-  addEvent,
-  CasePartError,
-  removeCharge,
-  removeDefendant,
-  removeEvent,
-} from './case-editor.server';
-import {
-  addCitation,
-  addPublicNote,
-  addRelation,
-  changeClaimStatus,
-  citationSchema,
-  PublishingRuleError,
-  relationSchema,
-  RelationError,
-  removeCitation,
-  removeRelation,
-} from './claim-editor.server';
-import { ReviewError } from './proposal.server';
-import { approveProposal, returnProposal, withdrawProposal } from './review.server';
+import { PICK_CREATE_FIELDS } from '~/domain';
+import { fieldErrors } from '~/forms/errors';
+import { resolveReference } from '~/forms/reference.server';
+import { TABLES, type EntryIntent, type IntentFailure } from './editor-intent-tables.server';
+import { createFromPicker } from './pick-create.server';
 
-export interface IntentFailure {
-  /** The panel that shows the errors; `form` means the top of the page. */
-  panel: string;
-  errors: FieldErrors;
-  /** The HTTP status to answer with (400 unless the refusal says otherwise: 403 for one's own approval). */
-  status?: number;
+export type { IntentFailure } from './editor-intent-tables.server';
+
+/** An intent as the button sent it: `remove-citation:3` is the intent `remove-citation` on row 3. */
+export function parseIntent(value: string): { name: string; row: string | null } {
+  const colon = value.indexOf(':');
+  return colon === -1 ? { name: value, row: null } : { name: value.slice(0, colon), row: value.slice(colon + 1) };
 }
 
-interface EntryIntent {
-  panel: string;
-  /** Parses the form and makes the change; the zod error when the form is not valid. */
-  apply: (entryId: number, version: number, fields: unknown, userId: number) => z.ZodError | null;
+function lookUp(kind: string, value: string) {
+  const table = TABLES[kind];
+  const { name, row } = parseIntent(value);
+  const chosen = table && Object.hasOwn(table.intents, name) ? table.intents[name] : null;
+  return table && chosen ? { table, chosen, row } : null;
 }
 
-/** One intent: the panel that shows its errors, its schema and its change, typed against each other. */
-function intent<Schema extends z.ZodTypeAny>(
-  panel: string,
-  schema: Schema,
-  run: (entryId: number, version: number, input: z.infer<Schema>, userId: number) => unknown,
-): EntryIntent {
-  return {
-    panel,
-    apply: (entryId, version, fields, userId) => {
-      const parsed = schema.safeParse(fields);
-      if (!parsed.success) return parsed.error;
-      run(entryId, version, parsed.data, userId);
-      return null;
-    },
-  };
+/** Whether the entry's page has this action (`save` aside, which every page has). */
+export function isEntryIntent(kind: string, value: string): boolean {
+  return lookUp(kind, value) !== null;
 }
 
-interface IntentTable {
-  intents: Record<string, EntryIntent>;
-  /** A model's refusal, as the panel and field that show it; null for errors to throw on. */
-  refusal: (error: unknown) => IntentFailure | null;
+/** The fields an intent reads, unprefixed (`citation.quote` → `quote`), with its row. */
+function intentInput(chosen: EntryIntent, row: string | null, form: FormData): Record<string, string> {
+  const input: Record<string, string> = {};
+  const prefix = `${chosen.panel}.`;
+  for (const [key, value] of form) {
+    if (!key.startsWith(prefix) || typeof value !== 'string') continue;
+    const field = key.slice(prefix.length);
+    if (!chosen.fields || chosen.fields.includes(field)) input[field] = value;
+  }
+  if (chosen.row && row !== null) input[chosen.row] = row;
+  return input;
 }
 
-/** The id of a row the page listed (a stale or tampered form has none). */
-const rowId = z.coerce
-  .number({ invalid_type_error: 'That item is not on this page any more. Reload the page.' })
-  .int()
-  .positive('That item is not on this page any more. Reload the page.');
+/** The form fields an intent reads, as the page names them: they start empty again once it is done. */
+export function intentFields(kind: string, value: string, form: FormData): string[] {
+  const found = lookUp(kind, value);
+  if (!found) return [];
+  const prefix = `${found.chosen.panel}.`;
+  return [...form.keys()].filter(
+    (key) => key.startsWith(prefix) && (!found.chosen.fields || found.chosen.fields.includes(key.slice(prefix.length))),
+  );
+}
 
-const statusForm = z.object({
-  change: z.enum(['publish', 'unpublish', 'retract', 'correction', 'update'], {
-    errorMap: () => ({ message: 'Unknown change.' }),
-  }),
-  note: z
-    .string()
-    .default('')
-    .transform((note) => note.slice(0, 1000)),
-});
+/** The question to ask before this intent, or null when it needs none. */
+export function intentQuestion(kind: string, value: string, form: FormData): string | null {
+  const found = lookUp(kind, value);
+  if (!found?.chosen.confirm) return null;
+  return found.chosen.confirm(intentInput(found.chosen, found.row, form));
+}
 
-const reviewForm = z.object({
-  proposalId: rowId,
-  reviewNote: z
-    .string()
-    .default('')
-    .transform((note) => note.slice(0, 2000)),
-});
+/**
+ * The intent's reference fields read as its Combobox sent them (`resolveReference`): each
+ * becomes the id it names. A name looked up in vain is the field's error, with the candidates;
+ * a name the editor asked to create (without JavaScript) is created first, as from the picker.
+ */
+function resolveReferences(
+  chosen: EntryIntent,
+  form: FormData,
+  input: Record<string, string>,
+  userId: number,
+): IntentFailure | Record<string, string> {
+  const resolved: Record<string, string> = {};
+  for (const [field, ref] of Object.entries(chosen.references ?? {})) {
+    const name = `${chosen.panel}.${field}`;
+    const found = resolveReference(form, name, ref.kind, { create: ref.create });
+    if ('error' in found) {
+      return { panel: chosen.panel, errors: { [field]: found.error }, candidates: { [field]: found.candidates } };
+    }
+    let id = found.ids[0];
+    if (found.create && ref.create) {
+      const named = new FormData();
+      named.set(PICK_CREATE_FIELDS[ref.create][0], found.create);
+      const made = createFromPicker(ref.create, named, userId);
+      if (!made.ok) return { panel: chosen.panel, errors: { [field]: Object.values(made.errors)[0] } };
+      id = made.item.id;
+      // Shown as chosen if the rest is refused, so sending the form again does not create it twice.
+      Object.assign(resolved, { [name]: String(id), [`${name}__text`]: made.item.title, [`${name}__create`]: '' });
+    }
+    input[field] = id === undefined ? '' : String(id);
+  }
+  return resolved;
+}
 
-const CLAIM_INTENTS: IntentTable = {
-  intents: {
-    'add-citation': intent('citation', citationSchema, addCitation),
-    'remove-citation': intent('form', z.object({ citationId: rowId }), (claimId, version, { citationId }, userId) =>
-      removeCitation(claimId, version, citationId, userId),
-    ),
-    'add-relation': intent('relation', relationSchema, addRelation),
-    'remove-relation': intent('form', z.object({ relationId: rowId }), (claimId, version, { relationId }, userId) =>
-      removeRelation(claimId, version, relationId, userId),
-    ),
-    status: intent('status', statusForm, (claimId, version, { change, note }, userId) =>
-      change === 'correction' || change === 'update'
-        ? addPublicNote(claimId, version, change, note, userId)
-        : changeClaimStatus(claimId, version, change, note, userId),
-    ),
-    // The review of a proposed change (decision 6); the proposal is named by its id.
-    approve: intent('review', z.object({ proposalId: rowId }), (claimId, _version, { proposalId }, userId) =>
-      approveProposal(proposalId, userId, claimId),
-    ),
-    return: intent('review', reviewForm, (claimId, _version, { proposalId, reviewNote }, userId) =>
-      returnProposal(proposalId, userId, reviewNote, claimId),
-    ),
-    withdraw: intent('review', z.object({ proposalId: rowId }), (claimId, _version, { proposalId }, userId) =>
-      withdrawProposal(proposalId, userId, claimId),
-    ),
-  },
-  refusal: (error) => {
-    if (error instanceof ReviewError)
-      return { panel: 'review', errors: { review: error.message }, status: error.status };
-    if (error instanceof PublishingRuleError) return { panel: 'status', errors: { note: error.message } };
-    if (error instanceof RelationError) return { panel: 'relation', errors: { otherClaimId: error.message } };
-    return null;
-  },
-};
-
-const CASE_INTENTS: IntentTable = {
-  intents: {
-    'add-charge': intent('charge', chargeSchema, addCharge),
-    'remove-charge': intent('form', z.object({ chargeId: rowId }), (caseId, version, { chargeId }, userId) =>
-      removeCharge(caseId, version, chargeId, userId),
-    ),
-    'add-defendant': intent('defendant', defendantSchema, addDefendant),
-    'remove-defendant': intent('form', z.object({ entityId: rowId }), (caseId, version, { entityId }, userId) =>
-      removeDefendant(caseId, version, entityId, userId),
-    ),
-    'add-event': intent('event', eventSchema, addEvent),
-    'remove-event': intent('form', z.object({ eventId: rowId }), (caseId, version, { eventId }, userId) =>
-      removeEvent(caseId, version, eventId, userId),
-    ),
-  },
-  refusal: (error) => {
-    if (!(error instanceof CasePartError)) return null;
-    return { panel: error.field === 'entityId' ? 'defendant' : 'event', errors: { [error.field]: error.message } };
-  },
-};
-
-const TABLES: Partial<Record<string, IntentTable>> = { claims: CLAIM_INTENTS, cases: CASE_INTENTS };
-
-/** Runs one of the small forms of an entry's editing page (see the tables above). */
+/** Runs one of the actions of an entry's editing page (see the tables). */
 export function runEntryIntent(
   kind: string,
-  intentName: string,
+  value: string,
   entryId: number,
   version: number,
   form: FormData,
   userId: number,
 ): IntentFailure | null {
-  const table = TABLES[kind];
-  const chosen = table && Object.hasOwn(table.intents, intentName) ? table.intents[intentName] : null;
-  if (!table || !chosen) return { panel: 'form', errors: { form: 'Unknown action.' } };
+  const found = lookUp(kind, value);
+  if (!found) return { panel: 'form', errors: { form: 'Unknown action.' } };
+  const { table, chosen, row } = found;
+  const input = intentInput(chosen, row, form);
+  const resolved = resolveReferences(chosen, form, input, userId);
+  if ('panel' in resolved) return resolved as IntentFailure;
+  const failure = (refusal: IntentFailure): IntentFailure =>
+    Object.keys(resolved).length > 0 ? { ...refusal, resolved } : refusal;
   try {
-    const invalid = chosen.apply(entryId, version, Object.fromEntries(form), userId);
+    const invalid = chosen.apply(entryId, version, input, userId);
     if (!invalid) return null;
     const errors = fieldErrors(invalid);
-    // A form without a panel of its own (a Remove button) has its message at the top of the page.
-    return { panel: chosen.panel, errors: chosen.panel === 'form' ? { form: Object.values(errors)[0] } : errors };
+    // A row action (a Remove button) has no field of its own: its message heads its panel.
+    return failure({
+      panel: chosen.panel,
+      errors: chosen.fields?.length === 0 ? { form: Object.values(errors)[0] } : errors,
+    });
   } catch (error) {
-    const refusal = table.refusal(error);
-    if (refusal) return refusal;
+    const refusal = table.refusal(error, chosen);
+    if (refusal) return failure(refusal);
     throw error;
   }
 }

@@ -7,7 +7,7 @@
  */
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { TrackerHandle } from '../../db/client';
-import { claims, claimSubjects, entities, sources, topics } from '../../db/schema';
+import { cases, claims, claimSubjects, entities, sources, topics } from '../../db/schema';
 import { fieldsFromDocument, type SlugResolver } from '~/content/document.server';
 import { DOCUMENT_FIELDS } from '~/content/format';
 import {
@@ -16,6 +16,7 @@ import {
   PICK_CREATE_ENTRY_KIND,
   refOf,
   slugify,
+  type CaseLinkRole,
   type CitationRole,
   type EntryKind,
   type RelationKind,
@@ -26,7 +27,7 @@ import { fieldsFromForm, type FormValues } from './entry-form.server';
 import { getEntryForEdit, type EditableEntry } from './entry-read.server';
 import { recordRename, redirectedId } from './entry-redirects.server';
 import { insertValues, tableOf, updateValues, type FieldValues } from './entry-row.server';
-import { replaceCitations, replaceClaimTopics, replaceRelations } from './claim-links.server';
+import { replaceCaseLinks, replaceCitations, replaceClaimTopics, replaceRelations } from './claim-links.server';
 import { recordEntryRevision, type Snapshot } from './revision.server';
 
 export class ConflictError extends Error {
@@ -182,8 +183,14 @@ export function afterWrite(
   bumpDataVersion(tx, [refOf(kind, saved.id), ...alsoChanged]);
 }
 
-const SLUG_TABLES = { entities, topics, sources, claims };
-const SLUG_KINDS = { entities: 'entity', topics: 'topic', sources: 'source', claims: 'claim' } as const;
+const SLUG_TABLES = { entities, topics, sources, claims, cases };
+const SLUG_KINDS = {
+  entities: 'entity',
+  topics: 'topic',
+  sources: 'source',
+  claims: 'claim',
+  cases: 'case',
+} as const;
 /**
  * The id of the row with this slug, or null. A slug renamed or merged away since the document
  * was written (a revision, a working copy) leads to the entry now at it.
@@ -223,8 +230,13 @@ export function fieldsOfSnapshot(tx: TrackerHandle, kind: EntryKind, snapshot: S
 
 type SnapshotCitation = { source: string; role: CitationRole; quote?: string | null; locator?: string | null };
 type SnapshotRelation = { kind: RelationKind; claim: string; note?: string | null };
+type SnapshotCaseLink = { case: string; role: CaseLinkRole; note?: string | null };
 
-/** A claim's citations and relations as the snapshot lists them (by slug, in old and new snapshots alike). */
+/**
+ * A claim's citations, relations and case links as the snapshot lists them (by slug, in old and
+ * new snapshots alike). Snapshots from before the editor could link cases may lack `cases`: the
+ * claim's case links are then left as they are.
+ */
 export function restoreClaimLinks(tx: TrackerHandle, claimId: number, snapshot: Snapshot) {
   replaceCitations(
     tx,
@@ -244,6 +256,18 @@ export function restoreClaimLinks(tx: TrackerHandle, claimId: number, snapshot: 
     claimId,
     relations.filter((r): r is typeof r & { toClaimId: number } => r.toClaimId !== null && r.toClaimId !== claimId),
   );
+  if (Array.isArray(snapshot.cases)) {
+    const links = (snapshot.cases as SnapshotCaseLink[]).map((k) => ({
+      caseId: idBySlug(tx, 'cases', k.case),
+      role: k.role,
+      note: k.note ?? null,
+    }));
+    replaceCaseLinks(
+      tx,
+      claimId,
+      links.filter((k): k is typeof k & { caseId: number } => k.caseId !== null),
+    );
+  }
   // A restored draft stays a draft; a restore never publishes an entry by itself.
   if (snapshot.status === 'draft') tx.update(claims).set({ status: 'draft' }).where(eq(claims.id, claimId)).run();
 }

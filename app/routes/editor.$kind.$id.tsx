@@ -1,31 +1,38 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+/**
+ * /editor/:kind/:id — an entry's editing page: one form (entry-page.server.ts says why) with
+ * the entry's fields and, for a claim or a court case, its panels.
+ */
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { requireUser } from '~/auth/guards.server';
-import { CitationsPanel, RelationsPanel, StatusPanel } from '~/editor/claim-editor-panels';
-import { diffLines } from '~/editor/diff';
-import { ReviewPanel } from '~/editor/review-panel';
-import { DeskPanel } from '~/editor/desk-panel';
-import { deskToday } from '~/domain/desk';
-import { getClaimDesk } from '~/models/desk.server';
-import { ConflictView } from '~/editor/conflict-view';
-import { EntryForm } from '~/editor/entry-form';
 import { KIND_SPECS } from '~/domain';
+import { deskToday } from '~/domain/desk';
 import { CasePanels } from '~/editor/case-editor-panels';
+import { CitationsPanel, StatusPanel } from '~/editor/claim-editor-panels';
+import { CaseLinksPanel, RelationsPanel } from '~/editor/claim-link-panels';
+import { ConflictView } from '~/editor/conflict-view';
+import { EmbeddedDeskPanel } from '~/editor/desk-panel';
+import { diffLines } from '~/editor/diff';
+import { EntryFieldsSection } from '~/editor/entry-fields-section';
+import { PageForm, type PageFormState } from '~/editor/page-form';
+import { ReviewPanel } from '~/editor/review-panel';
 import { getCaseParts } from '~/models/case-editor.server';
-import { findClaimsToLink, getClaimForEdit, listSourcesToCite } from '~/models/claim-editor.server';
-import { reviewOf } from '~/models/review.server';
-import { runEntryIntent, type IntentFailure } from '~/models/editor-intents.server';
+import { getClaimForEdit } from '~/models/claim-editor.server';
+import { getClaimDesk } from '~/models/desk.server';
+import type { IntentFailure } from '~/models/editor-intents.server';
+import { pageDefaults, panelValues, submitEntryPage } from '~/models/entry-page.server';
 import {
-  ConflictError,
   EntryNotFoundError,
   getEntryForEdit,
   getEntryOptions,
-  readEntryForm,
-  saveEntry,
-  validateEntry,
   entryParams,
+  type FormValues,
 } from '~/models/entry.server';
+import { reviewOf } from '~/models/review.server';
+import pageStyles from '~/styles/entry-page.css';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: pageStyles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -34,8 +41,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const claimView = kind === 'claims' ? getClaimForEdit(id, user.id) : null;
   const entry = claimView?.entry ?? getEntryForEdit(kind, id);
   if (!entry) throw new Response('There is no such entry.', { status: 404 });
-  const url = new URL(request.url);
-  const find = (url.searchParams.get('find') ?? '').slice(0, 200);
   const review = kind === 'claims' ? reviewOf(id, user.id) : null;
   const claim = claimView
     ? {
@@ -44,78 +49,118 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         working: claimView.working,
         review: review ? { ...review, publicLines: undefined, proposedLines: undefined } : null,
         diff: review && review.proposedLines.length > 0 ? diffLines(review.publicLines, review.proposedLines) : null,
-        sources: listSourcesToCite(),
-        candidates: findClaimsToLink(id, find),
         desk: getClaimDesk(id),
         today: deskToday(),
       }
     : null;
-  const courtCase = kind === 'cases' ? { parts: getCaseParts(id), sources: listSourcesToCite() } : null;
+  const courtCase = kind === 'cases' ? { parts: getCaseParts(id) } : null;
   return json({
     kind,
     entry,
     options: getEntryOptions(),
     claim,
     courtCase,
-    find,
-    saved: url.searchParams.has('saved'),
+    defaults: pageDefaults(kind, id),
+    you: user.name,
+    saved: new URL(request.url).searchParams.has('saved'),
   });
+}
+
+/** What a submission that does not end in a redirect draws the page with. */
+interface PageAnswer {
+  /** Saved, with what was typed in other panels shown again. */
+  done?: string;
+  edited?: boolean;
+  /** The entry's fields as posted, and their errors. */
+  values?: FormValues | null;
+  errors?: Record<string, string>;
+  failure?: IntentFailure;
+  confirm?: { intent: string; question: string };
+  conflict?: {
+    current: { version: number; values: FormValues };
+    yours: FormValues | null;
+    changedBy: string[];
+  };
+  /** Every panel's input (`panel.field`) and the edit summary, as posted. */
+  typed: Record<string, string>;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { kind, id } = entryParams(params);
   const form = await request.formData();
-  const intent = String(form.get('intent') ?? '');
-  const version = Number(form.get('version'));
-  const back = `/editor/${kind}/${id}?saved=1`;
-  if (!Number.isSafeInteger(version))
-    return json({ formError: 'The form is missing its version; reload the page.' }, { status: 400 });
+  // The edit summary comes back unless the fields were saved with it.
+  const summary = { editSummary: String(form.get('editSummary') ?? '') };
+  const typedAfter = (edited: boolean) => ({ ...panelValues(form), ...(edited ? {} : summary) });
+  const answer = (body: PageAnswer, status = 200) => json(body, { status });
+  let result;
   try {
-    if (intent === 'save') {
-      const values = readEntryForm(kind, form);
-      const checked = validateEntry(kind, values);
-      if (!checked.ok) return json({ values, errors: checked.errors }, { status: 400 });
-      const summary = String(form.get('editSummary') ?? '').slice(0, 300) || null;
-      saveEntry(kind, { id, expectedVersion: version, values: checked.values, userId: user.id, summary });
-      return redirect(back);
-    }
-    const failure = runEntryIntent(kind, intent, id, version, form, user.id);
-    if (failure) return json({ failure }, { status: failure.status ?? 400 });
-    return redirect(back);
+    result = submitEntryPage(kind, id, form, user.id);
   } catch (error) {
-    if (error instanceof ConflictError) {
-      const yours = intent === 'save' ? readEntryForm(kind, form) : null;
-      return json({ conflict: { current: error.current, yours } }, { status: 409 });
-    }
     if (error instanceof EntryNotFoundError) throw new Response(error.message, { status: 404 });
     throw error;
   }
+  switch (result.outcome) {
+    case 'done':
+      if (Object.keys(result.leftovers).length === 0) {
+        return redirect(`/editor/${kind}/${id}?saved=${result.edited ? 'edited' : '1'}`);
+      }
+      // Without JavaScript a redirect would lose what was typed in another panel: the page is drawn again.
+      return answer({ done: result.intent, edited: result.edited, typed: result.leftovers });
+    case 'invalid':
+      return answer({ values: result.values, errors: result.errors, typed: typedAfter(false) }, 400);
+    case 'confirm':
+      return answer({
+        confirm: { intent: result.intent, question: result.question },
+        edited: result.edited,
+        typed: typedAfter(result.edited),
+      });
+    case 'refused':
+      return answer(
+        {
+          failure: result.failure,
+          values: result.values,
+          edited: result.edited,
+          typed: { ...typedAfter(result.edited), ...result.failure.resolved },
+        },
+        result.failure.status ?? 400,
+      );
+    case 'conflict':
+      return answer(
+        {
+          conflict: {
+            current: { version: result.current.version, values: result.current.values },
+            yours: result.yours,
+            changedBy: result.changedBy,
+          },
+          typed: typedAfter(false),
+        },
+        409,
+      );
+  }
 }
 
-type ActionResult = {
-  values?: Record<string, string | string[]>;
-  errors?: Record<string, string>;
-  formError?: string;
-  failure?: IntentFailure;
-  conflict?: {
-    current: { version: number; values: Record<string, string | string[]> };
-    yours: Record<string, string | string[]> | null;
-  };
-};
-
 export default function EditEntry() {
-  const { kind, entry, options, claim, courtCase, find, saved } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const { kind, entry, options, claim, courtCase, defaults, you, saved } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>() as PageAnswer | undefined;
   const spec = KIND_SPECS[kind];
   const publicPath = `${spec.path}/${entry.slug}`;
-  const failure = result?.failure ?? null;
-  const errorsFor = (panel: string) => (failure?.panel === panel ? failure.errors : {});
+  const failure = answer?.failure ?? null;
   // A review refused when there is no review panel any more (approved or withdrawn meanwhile) shows at the top.
   const topError =
-    result?.formError ??
-    failure?.errors.form ??
-    (failure?.panel === 'review' && !claim?.review ? failure.errors.review : null);
+    failure?.panel === 'form'
+      ? failure.errors.form
+      : failure?.panel === 'review' && !claim?.review
+        ? failure.errors.review
+        : null;
+  const state: PageFormState = {
+    typed: answer?.typed ?? {},
+    defaults,
+    failure,
+    confirm: answer?.confirm ?? null,
+  };
+  const conflict = answer?.conflict ?? null;
+  const values = answer?.values ?? conflict?.yours ?? entry.values;
   return (
     <>
       <p className="eyebrow">
@@ -128,11 +173,12 @@ export default function EditEntry() {
         {kind === 'claims' ? <Link to={`/editor/claims/${entry.id}/preview`}>Preview</Link> : null}
         <Link to={`/editor/${kind}/${entry.id}/history`}>History</Link>
       </p>
-      {saved && !result ? (
+      {(saved && !answer) || answer?.done ? (
         <p className="notice" role="status">
           {claim?.review && entry.status !== 'draft'
             ? 'Saved to the change waiting for review; readers see the approved version until another editor approves it.'
             : 'Saved.'}
+          {answer?.done ? ' What you typed elsewhere on the page is still here.' : null}
         </p>
       ) : null}
       {topError ? (
@@ -140,62 +186,46 @@ export default function EditEntry() {
           {topError}
         </p>
       ) : null}
-      {result?.conflict ? (
-        <ConflictView spec={spec} current={result.conflict.current} yours={result.conflict.yours} options={options} />
-      ) : (
-        <EntryForm
-          key={entry.version}
+      {answer?.confirm ? (
+        <p className="notice notice--warning">
+          {answer.edited ? 'Your changes were saved. ' : null}
+          Please confirm below: {answer.confirm.question}
+        </p>
+      ) : null}
+      <PageForm state={state} version={entry.version}>
+        {conflict ? (
+          <ConflictView
+            spec={spec}
+            current={conflict.current}
+            yours={conflict.yours}
+            changedBy={conflict.changedBy}
+            yourName={you}
+          />
+        ) : null}
+        <EntryFieldsSection
           spec={spec}
-          values={result?.values ?? entry.values}
-          errors={result?.errors ?? {}}
+          values={values}
+          errors={answer?.errors ?? {}}
           options={options}
-          version={entry.version}
-          submitLabel="Save changes"
+          saveLabel={conflict ? 'Save my version' : 'Save changes'}
         />
-      )}
-      {claim ? (
-        <>
-          {claim.review ? (
-            <ReviewPanel
-              review={claim.review}
-              diff={claim.diff}
-              version={entry.version}
-              error={Object.values(errorsFor('review'))[0]}
+        {claim ? (
+          <>
+            {claim.review ? <ReviewPanel review={claim.review} diff={claim.diff} /> : null}
+            <StatusPanel
+              status={entry.status ?? 'draft'}
+              problems={claim.problems}
+              hasChange={claim.working}
+              corrections={claim.links.corrections}
             />
-          ) : null}
-          <StatusPanel
-            status={entry.status ?? 'draft'}
-            version={entry.version}
-            problems={claim.problems}
-            hasChange={claim.working}
-            error={Object.values(errorsFor('status'))[0]}
-          />
-          {claim.desk ? <DeskPanel desk={claim.desk} today={claim.today} back={`/editor/claims/${entry.id}`} /> : null}
-          <CitationsPanel
-            citations={claim.links.citations}
-            sources={claim.sources}
-            version={entry.version}
-            errors={errorsFor('citation')}
-          />
-          <RelationsPanel
-            outgoing={claim.links.outgoing}
-            incoming={claim.links.incoming}
-            candidates={claim.candidates}
-            find={find}
-            version={entry.version}
-            errors={errorsFor('relation')}
-          />
-        </>
-      ) : null}
-      {courtCase ? (
-        <CasePanels
-          parts={courtCase.parts}
-          version={entry.version}
-          entities={options.entities}
-          sources={courtCase.sources}
-          failure={failure}
-        />
-      ) : null}
+            {claim.desk ? <EmbeddedDeskPanel desk={claim.desk} today={claim.today} /> : null}
+            <CitationsPanel citations={claim.links.citations} />
+            <RelationsPanel outgoing={claim.links.outgoing} incoming={claim.links.incoming} />
+            <CaseLinksPanel links={claim.links.cases} />
+          </>
+        ) : null}
+        {courtCase ? <CasePanels parts={courtCase.parts} /> : null}
+      </PageForm>
     </>
   );
 }

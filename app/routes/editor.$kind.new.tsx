@@ -4,6 +4,7 @@ import { useActionData, useLoaderData } from '@remix-run/react';
 import { requireUser } from '~/auth/guards.server';
 import { NewEntryForm } from '~/editor/new-entry-form';
 import { CheckSimilarButton, SimilarClaims, type SimilarClaimItem } from '~/editor/similar-claims';
+import { UnsavedChanges } from '~/editor/unsaved-changes';
 import { isEntryKind, KIND_SPECS, KINDS } from '~/domain';
 import { findSimilarClaims, findSimilarEntities, type SimilarEntity } from '~/models/duplicates.server';
 import { getEntryOptions, readEntryForm, saveEntry, validateEntry } from '~/models/entry.server';
@@ -103,6 +104,7 @@ export default function NewEntry() {
       {isClaim ? (
         <p className="hint">A new claim is saved as a draft. Add at least one citation to a source, then publish it.</p>
       ) : null}
+      <UnsavedChanges />
       <NewEntryForm
         // A held or checked form comes back with what was typed: remount so the fields show it.
         key={JSON.stringify(result?.values ?? null)}

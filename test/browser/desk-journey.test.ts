@@ -58,11 +58,12 @@ async function bApproves() {
   await b.getByRole('heading', { level: 2, name: 'Pending review' }).waitFor({ state: 'detached' });
 }
 
-/** A writes the public log note and presses one of the Publishing panel's buttons. */
-async function aSubmits(note: string, button: string) {
+/** A writes the public log note and presses one of the Publishing panel's buttons (answering its question, if it asks). */
+async function aSubmits(note: string, button: string, confirm?: string) {
   await a.goto(editPage());
   await a.getByLabel('Note for the public log').fill(note);
   await a.getByRole('button', { name: button }).click();
+  if (confirm) await a.getByRole('dialog').getByRole('button', { name: confirm }).click();
   await reviewHeading(a, 'Pending review');
 }
 
@@ -114,21 +115,21 @@ describe.skipIf(!canRun)(
       claimId = new URL(a.url()).pathname.split('/').at(-1)!;
       await expect(a.getByRole('textbox', { name: /^Statement/ }).inputValue()).resolves.toContain('twice its budget');
 
-      // The desk panel lives on the claim's desk page (the editing page has no desk panel).
-      await a.goto(`${editPage()}/desk`);
+      // The desk panel is part of the editing page's one form: what A types first is kept.
+      await a.getByLabel('Why this verdict').fill('Typed before taking the claim.');
       await a.getByLabel('Assigned to').selectOption({ label: editorA.name });
       await a.getByRole('button', { name: 'Assign' }).click();
       await a.getByText(`assigned to ${editorA.name}`).waitFor();
+      await expect(a.getByLabel('Why this verdict').inputValue()).resolves.toBe('Typed before taking the claim.');
 
-      await a.goto(editPage());
       await a.getByLabel('Verdict', { exact: true }).selectOption('misleading');
       await a.getByLabel('Why this verdict').fill('The overrun was 40 per cent, not 100.');
       await a.getByRole('button', { name: 'Save changes' }).click();
       await a.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
 
-      // The option reads "title — publisher".
-      const source = a.getByLabel('Source', { exact: true });
-      await source.selectOption((await source.locator('option', { hasText: SOURCE }).getAttribute('value'))!);
+      // The source is picked by typing.
+      await a.getByRole('combobox', { name: 'Source', exact: true }).fill('backdoor access');
+      await a.getByRole('option', { name: new RegExp(SOURCE) }).click();
       await a.getByRole('button', { name: 'Add citation' }).click();
       await a.getByRole('region', { name: /Sources cited \(1\)/ }).waitFor();
 
@@ -194,7 +195,7 @@ describe.skipIf(!canRun)(
     });
 
     it('A proposes a retraction; once B approves, the page carries the retraction notice', async () => {
-      await aSubmits(RETRACTION_NOTE, 'Propose retraction');
+      await aSubmits(RETRACTION_NOTE, 'Propose retraction', 'Yes, propose the retraction');
       await reader.reload();
       await expect(reader.getByRole('note').count()).resolves.toBe(0);
 

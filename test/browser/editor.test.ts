@@ -21,6 +21,13 @@ let browser: Browser;
 let page: Page;
 const consoleErrors: string[] = [];
 
+/** Types into a picker (Combobox) and chooses the option with this text. */
+async function pick(id: string, typed: string, option: string) {
+  await page.locator(`#${id}`).fill(typed);
+  await page.locator(`#${id}-listbox [role="option"]`, { hasText: option }).click();
+  await expect.poll(() => page.locator(`#${id}`).inputValue()).toContain(option);
+}
+
 describe.skipIf(!canRun)('an editor publishes a sourced rebuttal', { sequential: true }, () => {
   let failedStep: string | undefined;
   beforeEach(({ onTestFailed, skip, task }) => {
@@ -76,13 +83,7 @@ describe.skipIf(!canRun)('an editor publishes a sourced rebuttal', { sequential:
     await page.click('button:has-text("Create claim")');
     await page.locator('h1', { hasText: 'Kestrelbay equipment' }).waitFor();
 
-    await page.fill('#relation-find', 'back doors');
-    await page.click('button:has-text("Find")');
-    await page
-      .locator('#relation-other option', { hasText: 'covertly access mobile networks' })
-      .waitFor({ state: 'attached' });
-    const option = page.locator('#relation-other option', { hasText: 'covertly access mobile networks' });
-    await page.selectOption('#relation-other', (await option.getAttribute('value'))!);
+    await pick('relation-other', 'covertly access', 'covertly access mobile networks');
     await page.selectOption('#relation-kind', 'rebuts');
     await page.click('button:has-text("Add link")');
     await page.locator('#relations-title + ul', { hasText: 'Rebuts' }).waitFor();
@@ -93,8 +94,7 @@ describe.skipIf(!canRun)('an editor publishes a sourced rebuttal', { sequential:
   });
 
   it('cites the source, publishes, and the claim is public and searchable', async () => {
-    const sourceOption = page.locator('#citation-source option', { hasText: 'Carrier audit finds no covert access' });
-    await page.selectOption('#citation-source', (await sourceOption.getAttribute('value'))!);
+    await pick('citation-source', 'carrier audit', 'Carrier audit finds no covert access');
     await page.selectOption('#citation-role', 'made_in');
     await page.fill('#citation-quote', 'no covert access');
     await page.click('button:has-text("Add citation")');

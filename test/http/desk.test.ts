@@ -177,6 +177,46 @@ describe('the desk panel', () => {
   });
 });
 
+describe('the desk panel on the claim’s editing page', () => {
+  it('is part of the page’s one form: a refused change keeps what was typed, the others save', async () => {
+    const id = insertClaim({ desk_state: 'suggested' });
+    const at = `/editor/claims/${id}`;
+    const refused = await post(at, ana.cookie, {
+      intent: 'desk-decline',
+      'desk.reason': ' ',
+      'citation.quote': 'A quote typed meanwhile',
+      version: '1',
+    });
+    expect(refused.status).toBe(400);
+    const html = await text(refused);
+    expect(html).toMatch(/id="desk-reason-error"[^>]*>Say why this claim is declined\./);
+    expect(html).toContain('A quote typed meanwhile</textarea>');
+
+    const assigned = await post(at, ana.cookie, {
+      intent: 'desk-assign',
+      'desk.assigneeId': String(ben.id),
+      version: '1',
+    });
+    expect(assigned.status).toBe(302);
+    expect(assigned.headers.get('location')).toBe(`${at}?saved=1`);
+    expect(await text(await get(at, ana.cookie))).toContain('assigned to Desk Ben');
+    expect((await post(at, ana.cookie, { intent: 'desk-due', 'desk.dueOn': '2027-12-01', version: '2' })).status).toBe(
+      302,
+    );
+    expect(await text(await get(at, ana.cookie))).toContain('due 1 Dec 2027');
+    expect((await post(at, ana.cookie, { intent: 'desk-due-clear', version: '3' })).status).toBe(302);
+    const declined = await post(at, ana.cookie, {
+      intent: 'desk-decline',
+      'desk.reason': 'Out of scope.',
+      version: '4',
+    });
+    expect(declined.status).toBe(302);
+    const page = await text(await get(at, ana.cookie));
+    expect(page).toContain('no due date');
+    expect(page).toContain('Declined: Out of scope.');
+  });
+});
+
 /** The reader's part of a claim page: the article, without the JSON-LD a preview leaves out. */
 function article(html: string): string {
   const start = html.indexOf('<article class="page claim-page"');

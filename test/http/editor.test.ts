@@ -17,8 +17,7 @@ async function approveAsReviewer(id: number) {
   const response = await post(
     `/editor/claims/${id}`,
     {
-      intent: 'approve',
-      proposalId: /name="proposalId" value="(\d+)"/.exec(page)![1],
+      intent: `approve:${/value="approve:(\d+)"/.exec(page)![1]}`,
       version: /name="version" value="(\d+)"/.exec(page)![1],
     },
     reviewerCookie,
@@ -63,19 +62,30 @@ describe('editor forms over HTTP', () => {
     expect(html).toMatch(/aria-invalid="true"/);
   });
 
-  it('refuses a save over a newer version with 409, showing both texts and keeping the editor’s', async () => {
+  it('refuses a save over a newer version with 409, naming who saved, showing both texts and keeping the editor’s', async () => {
     const created = await post('/editor/sources/new', sourceFields());
     expect(created.status).toBe(302);
     const id = /\/editor\/sources\/(\d+)/.exec(created.headers.get('location') ?? '')![1];
-    const first = await post(`/editor/sources/${id}`, sourceFields({ version: '1', title: 'Their newer title' }));
+    const first = await post(
+      `/editor/sources/${id}`,
+      sourceFields({ version: '1', title: 'Their newer title' }),
+      reviewerCookie,
+    );
     expect(first.status).toBe(302);
     const stale = await post(`/editor/sources/${id}`, sourceFields({ version: '1', title: 'My stale title' }));
     expect(stale.status).toBe(409);
-    const html = await stale.text();
-    expect(html).toContain('Someone else changed this source');
+    const html = (await stale.text()).replaceAll('<!-- -->', '');
+    expect(html).toContain('Forms Reviewer changed this source while you were editing');
     expect(html).toContain('Their newer title');
     expect(html).toContain('value="My stale title"');
     expect(html).toContain('name="version" value="2"');
+    // Saved in another window by the same editor: it says so.
+    const mine = await post(`/editor/sources/${id}`, sourceFields({ version: '2', title: 'From my other window' }));
+    expect(mine.status).toBe(302);
+    const again = await post(`/editor/sources/${id}`, sourceFields({ version: '2', title: 'My stale title' }));
+    expect((await again.text()).replaceAll('<!-- -->', '')).toContain(
+      'You (in another window) changed this source while you were editing',
+    );
   });
 
   it('never serves stored script as markup', async () => {
@@ -101,12 +111,7 @@ describe('editor forms over HTTP', () => {
       `insert into citations (claim_id, source_id, role) values (?, (select min(id) from sources), 'reports')`,
     ).run(id);
     db.close();
-    const published = await post(`/editor/claims/${id}`, {
-      intent: 'status',
-      change: 'publish',
-      note: '',
-      version: '1',
-    });
+    const published = await post(`/editor/claims/${id}`, { intent: 'status:publish', version: '1' });
     expect(published.status).toBe(302);
     await approveAsReviewer(id);
     const page = await fetch(`${server.url}/claims/stored-script-claim`);
@@ -129,15 +134,17 @@ describe('editor forms over HTTP', () => {
       const form = await (await fetch(server.url + at, { headers: { Cookie: cookie } })).text();
       return /name="version" value="(\d+)"/.exec(form)![1];
     };
-    const empty = await post(at, { intent: 'status', change: 'correction', note: '  ', version: await version() });
+    const note = (change: string, text: string, version: string) =>
+      post(at, { intent: `status:${change}`, 'status.note': text, version });
+    const empty = await note('correction', '  ', await version());
     expect(empty.status).toBe(400);
     expect(await empty.text()).toContain('write what was corrected');
     const hostile = 'Huawei answered again <script>alert(1)</script>';
-    const update = await post(at, { intent: 'status', change: 'update', note: hostile, version: await version() });
+    const update = await note('update', hostile, await version());
     expect(update.status).toBe(302);
     await approveAsReviewer(id);
     const fix = 'The venue was corrected.';
-    const correction = await post(at, { intent: 'status', change: 'correction', note: fix, version: await version() });
+    const correction = await note('correction', fix, await version());
     expect(correction.status).toBe(302);
     await approveAsReviewer(id);
     const html = await (await fetch(`${server.url}/claims/${slug}`)).text();

@@ -25,7 +25,7 @@ function post(cookie: string, pathname: string, fields: Record<string, string>) 
 const editPage = async (cookie: string, id: number) =>
   (await fetch(`${server.url}/editor/claims/${id}`, { headers: { Cookie: cookie } })).text();
 const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)![1];
-const proposalOf = (html: string) => /name="proposalId" value="(\d+)"/.exec(html)![1];
+const proposalOf = (html: string) => /value="approve:(\d+)"/.exec(html)?.[1] ?? /value="withdraw:(\d+)"/.exec(html)![1];
 const publicPage = async (slug: string) => {
   const response = await fetch(`${server.url}/claims/${slug}`);
   return { status: response.status, html: (await response.text()).replaceAll('<!-- -->', '') };
@@ -69,15 +69,14 @@ describe('review over HTTP', () => {
     db.close();
 
     const at = `/editor/claims/${id}`;
-    const submitted = await post(alice, at, { intent: 'status', change: 'publish', note: '', version: '1' });
+    const submitted = await post(alice, at, { intent: 'status:publish', version: '1' });
     expect(submitted.status).toBe(302);
     expect((await publicPage('two-editors-claim')).status).toBe(404);
 
     const aliceView = await editPage(alice, id);
     expect(aliceView).toContain('Pending review');
     const ownApproval = await post(alice, at, {
-      intent: 'approve',
-      proposalId: proposalOf(aliceView),
+      intent: `approve:${proposalOf(aliceView)}`,
       version: versionOf(aliceView),
     });
     expect(ownApproval.status).toBe(403);
@@ -86,8 +85,7 @@ describe('review over HTTP', () => {
 
     const bobView = await editPage(bob, id);
     const approved = await post(bob, at, {
-      intent: 'approve',
-      proposalId: proposalOf(bobView),
+      intent: `approve:${proposalOf(bobView)}`,
       version: versionOf(bobView),
     });
     expect(approved.status).toBe(302);
@@ -115,9 +113,8 @@ describe('review over HTTP', () => {
 
     const note = 'The verdict was changed from Unproven to False.';
     const submittedEdit = await post(alice, at, {
-      intent: 'status',
-      change: 'correction',
-      note,
+      intent: 'status:correction',
+      'status.note': note,
       version: versionOf(working),
     });
     expect(submittedEdit.status).toBe(302);
@@ -136,8 +133,7 @@ describe('review over HTTP', () => {
 
     const review = await editPage(bob, id);
     const approvedEdit = await post(bob, at, {
-      intent: 'approve',
-      proposalId: proposalOf(review),
+      intent: `approve:${proposalOf(review)}`,
       version: versionOf(review),
     });
     expect(approvedEdit.status).toBe(302);

@@ -89,9 +89,13 @@ describe.skipIf(!canRun)('journeys with the keyboard alone', () => {
     await page.keyboard.press('Enter');
     await page.locator('h1', { hasText: 'Nightjarfield' }).waitFor();
 
+    // The source is a combobox: type, then ArrowDown and Enter choose the first match.
     await tabTo('#citation-source');
-    await page.keyboard.press('ArrowDown'); // the first source in the list
-    expect(await page.inputValue('#citation-source')).not.toBe('');
+    await page.keyboard.type('huawei');
+    await page.locator('#citation-source-listbox [role="option"]').first().waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    expect(await page.inputValue('input[type="hidden"][name="citation.sourceId"]')).not.toBe('');
     await tabTo('#citation-quote');
     await page.keyboard.type('published this');
     await tabToButton('Add citation');

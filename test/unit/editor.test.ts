@@ -7,11 +7,15 @@ import {
   addPublicNote,
   addRelation,
   changeClaimStatus,
+  ClaimLinkError,
+  getClaimForEdit,
   PublishingRuleError,
   removeCitation,
   removeRelation,
 } from '~/models/claim-editor.server';
 import { getClaimBySlug } from '~/models/claim-detail.server';
+import { addCaseLink, removeCaseLink } from '~/models/claim-cases.server';
+import { submitEntryPage } from '~/models/entry-page.server';
 import { importContent } from '~/content/import.server';
 import {
   ConflictError,
@@ -24,7 +28,7 @@ import {
 } from '~/models/entry.server';
 import { KIND_SPECS } from '~/domain';
 import { openProposal } from '~/models/proposal.server';
-import { approveProposal } from '~/models/review.server';
+import { approveProposal, withdrawProposal } from '~/models/review.server';
 import { listRevisions } from '~/models/revision.server';
 import { getSearchEngine, prepareSearch } from '~/search/index.server';
 import { parseQuery } from '~/search/query';
@@ -286,5 +290,176 @@ describe('validation', () => {
     expect(checked.ok).toBe(true);
     const saved = saveEntry('claims', { id: null, expectedVersion: null, values: values, userId: null });
     expect(getEntryForEdit('claims', saved.id)!.values.statement).toBe('<script>alert(1)</script> said nobody');
+  });
+});
+
+describe('citations', () => {
+  const cite = (claimId: number, version: number, quote: string, role: 'reports' | 'context' = 'reports') =>
+    addCitation(claimId, version, { sourceId: sourceId('foxbiz-purdy-denial'), role, quote, locator: '' }, null);
+
+  it('refuses an identical citation (same source, role and quote, spacing aside), on a draft and on a working copy', () => {
+    const draft = saveEntry('claims', { id: null, expectedVersion: null, values: claimValues(), userId: null });
+    const v2 = cite(draft.id, draft.version, 'no hidden access points');
+    expect(() => cite(draft.id, v2, '  no hidden\n access   points ')).toThrow(ClaimLinkError);
+    expect(() => cite(draft.id, v2, 'no hidden access points')).toThrow(
+      /already cites “Huawei exec denies US intelligence on China backdoor access” as “Reports the claim” with the same quote/,
+    );
+    // Another role, or another quote, is another citation; nothing was written by the refusals.
+    const v3 = cite(draft.id, v2, 'no hidden access points', 'context');
+    cite(draft.id, v3, 'other words');
+    expect(getDb().$client.prepare('select count(*) as n from citations where claim_id = ?').get(draft.id)).toEqual({
+      n: 3,
+    });
+
+    const id = getClaimBySlug('huawei-pleads-not-guilty')!.claim.id;
+    const { version } = getEntryForEdit('claims', id)!;
+    cite(id, version, 'A quote added to the working copy');
+    expect(() => cite(id, version, 'A quote added to the working copy')).toThrow(ClaimLinkError);
+    withdrawProposal(openProposal(id)!.id, editors.author, id);
+  });
+});
+
+describe('links to court cases', () => {
+  const caseId = () =>
+    (getDb().$client.prepare(`select id from cases where slug = 'us-v-huawei-edny'`).get() as { id: number }).id;
+  const linksOf = (claimId: number) =>
+    getDb()
+      .$client.prepare('select case_id as caseId, role, note from claim_cases where claim_id = ? order by role')
+      .all(claimId);
+
+  it('adds and removes a claim’s case links, each a revision whose snapshot lists them; a restore brings them back', () => {
+    const draft = saveEntry('claims', { id: null, expectedVersion: null, values: claimValues(), userId: null });
+    const v2 = addCaseLink(draft.id, draft.version, { caseId: caseId(), role: 'about', note: 'Its charges.' }, null);
+    expect(() => addCaseLink(draft.id, v2, { caseId: caseId(), role: 'about', note: '' }, null)).toThrow(
+      /already linked to United States v\. Huawei/,
+    );
+    expect(() => addCaseLink(draft.id, v2, { caseId: 999999, role: 'about', note: '' }, null)).toThrow(ClaimLinkError);
+    const v3 = addCaseLink(draft.id, v2, { caseId: caseId(), role: 'cites', note: '' }, null);
+    expect(linksOf(draft.id)).toEqual([
+      { caseId: caseId(), role: 'about', note: 'Its charges.' },
+      { caseId: caseId(), role: 'cites', note: null },
+    ]);
+    expect(listRevisions('claim', draft.id)[0].snapshot.cases).toEqual([
+      { case: 'us-v-huawei-edny', role: 'about', note: 'Its charges.' },
+      { case: 'us-v-huawei-edny', role: 'cites' },
+    ]);
+    const v4 = removeCaseLink(draft.id, v3, { caseId: caseId(), role: 'about' }, null);
+    expect(linksOf(draft.id)).toEqual([{ caseId: caseId(), role: 'cites', note: null }]);
+    expect(() => removeCaseLink(draft.id, v4, { caseId: caseId(), role: 'about' }, null)).toThrow(ClaimLinkError);
+
+    restoreRevision('claims', { id: draft.id, version: v3, expectedVersion: v4, userId: null });
+    expect(linksOf(draft.id)).toHaveLength(2);
+  });
+
+  it('on a published claim, links in the working copy and is public once approved', () => {
+    const id = getClaimBySlug('us-officials-huawei-backdoor-access')!.claim.id;
+    const before = linksOf(id);
+    const { version } = getEntryForEdit('claims', id)!;
+    addCaseLink(id, version, { caseId: caseId(), role: 'basis_of', note: 'The indictment.' }, editors.author);
+    expect(linksOf(id)).toEqual(before);
+    expect(getClaimForEdit(id, editors.author)!.links.cases.map((k) => k.role)).toContain('basis_of');
+    addPublicNote(id, version, 'update', 'Linked the case.', editors.author);
+    approveProposal(openProposal(id)!.id, editors.reviewer);
+    expect(linksOf(id)).toContainEqual({ caseId: caseId(), role: 'basis_of', note: 'The indictment.' });
+  });
+});
+
+describe('the editing page’s one form', () => {
+  const form = (fields: Record<string, string>) => {
+    const data = new FormData();
+    for (const [key, value] of Object.entries(fields)) data.append(key, value);
+    return data;
+  };
+  const posted = (values: Record<string, string | string[]>) =>
+    Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => typeof e[1] === 'string'));
+
+  it('saves the fields when they changed, then runs the intent against the version that save left', () => {
+    const draft = saveEntry('claims', {
+      id: null,
+      expectedVersion: null,
+      values: claimValues(),
+      userId: editors.author,
+    });
+    const fields = posted(claimValues({ analysis: 'Typed, then cited.' }));
+    const result = submitEntryPage(
+      'claims',
+      draft.id,
+      form({
+        ...fields,
+        version: String(draft.version),
+        intent: 'add-citation',
+        'citation.sourceId': String(sourceId('foxbiz-purdy-denial')),
+        'citation.role': 'reports',
+        'relation.note': 'typed in another panel',
+      }),
+      editors.author,
+    );
+    expect(result).toEqual({
+      outcome: 'done',
+      intent: 'add-citation',
+      edited: true,
+      leftovers: { 'relation.note': 'typed in another panel' },
+    });
+    const entry = getEntryForEdit('claims', draft.id)!;
+    expect(entry.values.analysis).toBe('Typed, then cited.');
+    expect(entry.version).toBe(draft.version + 2);
+    // Unchanged fields are not saved again: no new version, no revision.
+    const same = submitEntryPage(
+      'claims',
+      draft.id,
+      form({ ...posted(entry.values), version: String(entry.version) }),
+      editors.author,
+    );
+    expect(same).toMatchObject({ outcome: 'done', edited: false });
+    expect(getEntryForEdit('claims', draft.id)!.version).toBe(entry.version);
+  });
+
+  it('does nothing when the fields are not valid, asks before a removal, and names who saved in a conflict', () => {
+    const draft = saveEntry('claims', {
+      id: null,
+      expectedVersion: null,
+      values: claimValues(),
+      userId: editors.author,
+    });
+    const invalid = submitEntryPage(
+      'claims',
+      draft.id,
+      form({ ...posted(claimValues({ claimedOn: 'soon' })), version: '1', intent: 'add-citation' }),
+      editors.author,
+    );
+    expect(invalid).toMatchObject({ outcome: 'invalid', errors: { claimedOn: expect.stringMatching(/real date/) } });
+    const v2 = addCitation(
+      draft.id,
+      1,
+      { sourceId: sourceId('foxbiz-purdy-denial'), role: 'reports', quote: '', locator: '' },
+      editors.reviewer,
+    );
+    const [{ id: citationId }] = getDb()
+      .$client.prepare('select id from citations where claim_id = ?')
+      .all(draft.id) as {
+      id: number;
+    }[];
+    const remove = `remove-citation:${citationId}`;
+    expect(
+      submitEntryPage('claims', draft.id, form({ intent: remove, version: String(v2) }), editors.author),
+    ).toMatchObject({
+      outcome: 'confirm',
+      question: 'Remove this citation from the claim?',
+    });
+    const stale = submitEntryPage(
+      'claims',
+      draft.id,
+      form({ intent: remove, confirmed: remove, version: '1' }),
+      editors.author,
+    );
+    expect(stale).toMatchObject({ outcome: 'conflict', changedBy: ['Editor Reviewer'] });
+    expect(
+      submitEntryPage(
+        'claims',
+        draft.id,
+        form({ intent: remove, confirmed: remove, version: String(v2) }),
+        editors.author,
+      ),
+    ).toMatchObject({ outcome: 'done' });
   });
 });
