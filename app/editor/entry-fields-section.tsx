@@ -3,9 +3,10 @@
  * (page-form.tsx): every field of the kind, the edit summary and "Save changes", which is the
  * form's first submit button and so what Enter in these fields presses.
  */
+import { Fragment, type ReactNode } from 'react';
 import type { KindSpec } from '~/domain';
 import type { FieldErrors } from '~/forms/errors';
-import { EntryField, ReferenceField, type FormValues, type Options } from './entry-form';
+import { SpecField, type FormValues, type Options } from './entry-form';
 import { usePanel, usePostedValue } from './page-form';
 
 export function EntryFieldsSection({
@@ -14,12 +15,15 @@ export function EntryFieldsSection({
   errors,
   options,
   saveLabel,
+  afterField = {},
 }: {
   spec: KindSpec;
   values: FormValues;
   errors: FieldErrors;
   options: Options;
   saveLabel: string;
+  /** Something to show after a field (the "checked before?" list after a claim's speaker). */
+  afterField?: Record<string, ReactNode>;
 }) {
   const errorCount = Object.keys(errors).length;
   // The edit summary starts empty again once the fields were saved with it.
@@ -35,19 +39,12 @@ export function EntryFieldsSection({
           </p>
         </div>
       ) : null}
-      {spec.fields.map((field) =>
-        field.type === 'reference' || field.type === 'references' ? (
-          <ReferenceField key={field.name} field={field} values={values} error={errors[field.name]} />
-        ) : (
-          <EntryField
-            key={field.name}
-            field={field}
-            value={values[field.name]}
-            error={errors[field.name]}
-            options={options}
-          />
-        ),
-      )}
+      {spec.fields.map((field) => (
+        <Fragment key={field.name}>
+          <SpecField field={field} values={values} error={errors[field.name]} options={options} />
+          {afterField[field.name] ?? null}
+        </Fragment>
+      ))}
       <div className="field" key={summary.resetKey}>
         {/* Not "summary": cases have a summary field of their own, and ids and names must not collide. */}
         <label htmlFor="edit-summary">Edit summary</label>

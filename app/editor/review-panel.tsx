@@ -29,6 +29,7 @@ const KIND_LABEL: Record<string, string> = {
   retract: 'A retraction',
   unretract: 'An un-retraction',
   restore: 'A restore of an old version',
+  merge: 'A merge of another claim into this one',
 };
 
 /**

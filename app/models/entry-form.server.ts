@@ -29,11 +29,10 @@ export interface EntryOption {
   label: string;
 }
 /**
- * The closed lists the selects offer. References (speaker, publisher, topics...) are picked by
- * typing and list nothing here. `entities` is the one exception left: the case page's defendant
- * select (app/editor/case-editor-panels.tsx) still reads it until it becomes a Combobox.
+ * The closed lists the selects offer. References (speaker, publisher, topics, defendants...) are
+ * picked by typing and list nothing here, so no form grows with the archive.
  */
-export type EntryOptions = Record<OptionSource, EntryOption[]> & { entities: EntryOption[] };
+export type EntryOptions = Record<OptionSource, EntryOption[]>;
 
 /** What the selects offer: short closed lists (verdicts, kinds of source and of statement). */
 function selectOptions(): Record<OptionSource, EntryOption[]> {
@@ -48,13 +47,7 @@ function selectOptions(): Record<OptionSource, EntryOption[]> {
 }
 
 export function getEntryOptions(): EntryOptions {
-  return {
-    ...selectOptions(),
-    entities: getDb().all<EntryOption>(
-      sql`select cast(id as text) as value, name || case when kind = 'organisation' then ' (organisation)' else '' end as label
-          from entities order by name collate nocase`,
-    ),
-  };
+  return selectOptions();
 }
 
 /** Drops characters that have no business in stored text (NUL and other C0 controls but tab/newline). */

@@ -144,7 +144,7 @@ export function submitEntryPage(kind: EntryKind, id: number, form: FormData, use
   let edited = false;
   try {
     if (posted && comparable(kind, posted) !== comparable(kind, storedValues(kind, id, userId))) {
-      const checked = validateEntry(kind, posted);
+      const checked = validateEntry(kind, posted, undefined, { id });
       if (!checked.ok) return { outcome: 'invalid', values: posted, errors: checked.errors };
       const values = checked.values;
       version = saveEntry(kind, { id, expectedVersion: expected, values, userId, summary: summary || null }).version;

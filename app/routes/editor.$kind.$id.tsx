@@ -17,9 +17,11 @@ import { diffLines } from '~/editor/diff';
 import { EntryFieldsSection } from '~/editor/entry-fields-section';
 import { PageForm, type PageFormState } from '~/editor/page-form';
 import { ReviewPanel } from '~/editor/review-panel';
+import { SimilarClaims } from '~/editor/similar-claims';
 import { getCaseParts } from '~/models/case-editor.server';
 import { getClaimForEdit } from '~/models/claim-editor.server';
 import { getClaimDesk } from '~/models/desk.server';
+import { findSimilarClaims } from '~/models/duplicates.server';
 import type { IntentFailure } from '~/models/editor-intents.server';
 import { pageDefaults, panelValues, submitEntryPage } from '~/models/entry-page.server';
 import {
@@ -29,10 +31,15 @@ import {
   entryParams,
   type FormValues,
 } from '~/models/entry.server';
+import { isMergeKind } from '~/models/merge.server';
 import { reviewOf } from '~/models/review.server';
+import duplicateStyles from '~/styles/duplicates.css';
 import pageStyles from '~/styles/entry-page.css';
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: pageStyles }];
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: pageStyles },
+  { rel: 'stylesheet', href: duplicateStyles },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -51,6 +58,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         diff: review && review.proposedLines.length > 0 ? diffLines(review.publicLines, review.proposedLines) : null,
         desk: getClaimDesk(id),
         today: deskToday(),
+        // While a claim is a draft, the desk still asks "has this been checked before?".
+        similar:
+          entry.status === 'draft'
+            ? findSimilarClaims({ statement: entry.values.statement, speaker: entry.values.speakerId, excludeId: id })
+            : null,
       }
     : null;
   const courtCase = kind === 'cases' ? { parts: getCaseParts(id) } : null;
@@ -62,6 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     courtCase,
     defaults: pageDefaults(kind, id),
     you: user.name,
+    mergeable: isMergeKind(kind),
     saved: new URL(request.url).searchParams.has('saved'),
   });
 }
@@ -141,7 +154,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditEntry() {
-  const { kind, entry, options, claim, courtCase, defaults, you, saved } = useLoaderData<typeof loader>();
+  const { kind, entry, options, claim, courtCase, defaults, you, saved, mergeable } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>() as PageAnswer | undefined;
   const spec = KIND_SPECS[kind];
   const publicPath = `${spec.path}/${entry.slug}`;
@@ -172,6 +185,10 @@ export default function EditEntry() {
         {entry.status !== 'draft' ? <Link to={publicPath}>View the public page</Link> : null}
         {kind === 'claims' ? <Link to={`/editor/claims/${entry.id}/preview`}>Preview</Link> : null}
         <Link to={`/editor/${kind}/${entry.id}/history`}>History</Link>
+        {mergeable ? <Link to={`/editor/${kind}/${entry.id}/merge`}>Merge with another…</Link> : null}
+        {kind !== 'claims' || entry.status === 'draft' ? (
+          <Link to={`/editor/${kind}/${entry.id}/delete`}>Delete…</Link>
+        ) : null}
       </p>
       {(saved && !answer) || answer?.done ? (
         <p className="notice" role="status">
@@ -208,6 +225,11 @@ export default function EditEntry() {
           errors={answer?.errors ?? {}}
           options={options}
           saveLabel={conflict ? 'Save my version' : 'Save changes'}
+          afterField={
+            claim?.similar
+              ? { speakerId: <SimilarClaims claims={claim.similar} excludeId={entry.id} isNew={false} /> }
+              : undefined
+          }
         />
         {claim ? (
           <>

@@ -77,8 +77,9 @@ describe.skipIf(!canRun)('merging two sources in the browser', () => {
       .filter({ hasNotText: 'FOX Business' });
     await option.waitFor();
     await option.click();
-    expect(await picker.inputValue()).toBe(TITLE);
-    expect(await page.locator('input[type="hidden"][name="other"]').inputValue()).toBe(String(copy));
+    // The picker fills its input and hidden id as the choice settles, not within the click.
+    await expect.poll(() => picker.inputValue()).toBe(TITLE);
+    await expect.poll(() => page.locator('input[type="hidden"][name="other"]').inputValue()).toBe(String(copy));
     await page.getByRole('button', { name: 'Show what the merge will do' }).click();
 
     const moves = page.getByRole('table', { name: /Moves from/ });
