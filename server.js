@@ -89,17 +89,6 @@ const refuse = (res, { status, message }) => {
     );
 };
 
-// Before anything reads the address: one no page can have, or a Host that is not a host, is a
-// 4xx here rather than an exception deeper in.
-app.use((req, res, next) => {
-  const refusal = refusePath(req.path);
-  if (refusal) return refuse(res, refusal);
-  const host = req.get('host');
-  if (host !== undefined && host !== '' && !isValidHost(host))
-    return refuse(res, { status: 400, message: 'Bad request: the Host header is not a host name.' });
-  next();
-});
-
 // Security headers on every response, static files included.
 app.use((req, res, next) => {
   const nonce = crypto.randomBytes(16).toString('base64');
@@ -123,6 +112,17 @@ app.use((req, res, next) => {
   res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
   res.setHeader('X-Frame-Options', 'DENY');
   if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
+  next();
+});
+
+// Before anything reads the address: one no page can have, or a Host that is not a host, is a
+// 4xx here rather than an exception deeper in.
+app.use((req, res, next) => {
+  const refusal = refusePath(req.path);
+  if (refusal) return refuse(res, refusal);
+  const host = req.get('host');
+  if (host !== undefined && host !== '' && !isValidHost(host))
+    return refuse(res, { status: 400, message: 'Bad request: the Host header is not a host name.' });
   next();
 });
 

@@ -95,7 +95,8 @@ describe.skipIf(!canRun)('journeys with the keyboard alone', () => {
     await page.locator('#citation-source-listbox [role="option"]').first().waitFor();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
-    expect(await page.inputValue('input[type="hidden"][name="citation.sourceId"]')).not.toBe('');
+    // The hidden id is filled as the choice settles, not within the key press.
+    await expect.poll(() => page.inputValue('input[type="hidden"][name="citation.sourceId"]')).not.toBe('');
     await tabTo('#citation-quote');
     await page.keyboard.type('published this');
     await tabToButton('Add citation');

@@ -187,7 +187,7 @@ describe('reference fields of the entry form', () => {
     const checked = validateEntry('claims', claimFormValues({ speakerId: '999999', topics: ['999998'] }));
     expect(checked.ok).toBe(false);
     expect(!checked.ok && Object.keys(checked.errors).sort()).toEqual(['speakerId', 'topics']);
-    expect(Object.keys(getEntryOptions()).sort()).toEqual(['entities', 'sourceKinds', 'statementKinds', 'verdicts']);
+    expect(Object.keys(getEntryOptions()).sort()).toEqual(['sourceKinds', 'statementKinds', 'verdicts']);
   });
 
   it('leaves a claim’s subjects alone when a save does not carry them, and replaces them when it does', () => {
