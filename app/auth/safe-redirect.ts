@@ -13,10 +13,14 @@ export function safeRedirect(to: unknown, fallback: string = DEFAULT_REDIRECT): 
   if (to.includes('\\')) return fallback;
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(to)) return fallback;
+  let url: URL;
   try {
-    if (new URL(to, BASE).origin !== BASE) return fallback;
+    url = new URL(to, BASE);
   } catch {
     return fallback;
   }
-  return to;
+  if (url.origin !== BASE) return fallback;
+  // As the URL parser writes it: percent-encoded, so a Location header can always carry it
+  // (`/日本` would throw: headers are Latin-1).
+  return `${url.pathname}${url.search}${url.hash}`;
 }

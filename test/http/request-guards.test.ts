@@ -222,3 +222,24 @@ describe('search rate limit', () => {
     }
   });
 });
+
+describe('redirectTo', () => {
+  it('signs in and returns to an address with any Unicode, percent-encoded, instead of a 500', async () => {
+    const editor = await createEditor(server, { name: 'Ed Unicode' });
+    const response = await fetch(`${server.url}/login`, {
+      method: 'POST',
+      headers: { Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: editor.email, password: editor.password, redirectTo: '/日本' }).toString(),
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/%E6%97%A5%E6%9C%AC');
+    const cookie = response.headers.get('set-cookie')!.split(';')[0];
+    const signedIn = await fetch(`${server.url}/login?redirectTo=${encodeURIComponent('/日本')}`, {
+      headers: { Cookie: cookie },
+      redirect: 'manual',
+    });
+    expect(signedIn.status).toBe(302);
+    expect(signedIn.headers.get('location')).toBe('/%E6%97%A5%E6%9C%AC');
+  });
+});

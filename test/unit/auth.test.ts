@@ -380,6 +380,9 @@ describe('safeRedirect', () => {
     expect(safeRedirect('/editor/claims?x=1')).toBe('/editor/claims?x=1');
     expect(safeRedirect('/')).toBe('/');
     expect(safeRedirect('/claims/some-claim#sources')).toBe('/claims/some-claim#sources');
+    // Any Unicode comes back percent-encoded, so the Location header can carry it (hardening 2.7).
+    expect(safeRedirect('/日本')).toBe('/%E6%97%A5%E6%9C%AC');
+    expect(safeRedirect('/claims?q=ü#ß')).toBe('/claims?q=%C3%BC#%C3%9F');
   });
 
   it.each([
