@@ -68,8 +68,13 @@ export interface SearchResult {
 
 interface FuzzyBudget {
   words: Set<string>;
+  /** The longest unknown word: always expanded, so a one-typo query answers the same on a busy machine. */
+  first: string | null;
   deadline: number;
 }
+
+const affordableWord = (budget: FuzzyBudget, word: string) =>
+  budget.words.has(word) && (word === budget.first || performance.now() < budget.deadline);
 
 const emptyCounts = (): Record<SearchKind, number> => ({
   claim: 0,
@@ -157,7 +162,7 @@ export class SearchEngine {
       }
     }
     const suggestion =
-      outcome.hits.length === 0 || fuzzy ? this.suggest(query, this.fuzzyBudget(query, started)) : null;
+      outcome.hits.length === 0 || fuzzy ? this.suggest(query, this.fuzzyBudget(query, performance.now())) : null;
     return { ...outcome, fuzzy, suggestion, tookMs: performance.now() - started };
   }
 
@@ -181,7 +186,11 @@ export class SearchEngine {
       .filter((w) => typoAllowance(w) > 0 && !shards.some((shard) => shard.has(stem(w))))
       .sort((a, b) => b.length - a.length);
     const words = Math.max(1, Math.floor(FUZZY_EXPANSIONS / Math.max(1, shards.length)));
-    return { words: new Set(unknown.slice(0, words)), deadline: started + FUZZY_DEADLINE_MS };
+    return {
+      words: new Set(unknown.slice(0, words)),
+      first: unknown[0] ?? null,
+      deadline: started + FUZZY_DEADLINE_MS,
+    };
   }
 
   private allShards(): { shard: SearchShard; damping: number; isDelta: boolean }[] {
@@ -207,7 +216,7 @@ export class SearchEngine {
       const fields: IndexField[] = t.field ? [t.field] : INDEX_FIELDS;
       const exact = shard.has(s);
       if (fuzzy) {
-        const affordable = fuzzy.words.has(t.word) && performance.now() < fuzzy.deadline;
+        const affordable = affordableWord(fuzzy, t.word);
         const near = exact ? [s] : affordable ? shard.expand(t.word, typoAllowance(t.word)) : [];
         if (near.length > 0) groups.push({ alternatives: near.map((x) => [x]), fields, required: false, boost: 2 });
         continue;
@@ -298,7 +307,7 @@ export class SearchEngine {
     const words = query.terms.map((t) => {
       const s = stem(t.word);
       if (shards.some((shard) => shard.has(s))) return t.word;
-      if (!budget.words.has(t.word) || performance.now() >= budget.deadline) return t.word;
+      if (!affordableWord(budget, t.word)) return t.word;
       const distance = Math.max(1, typoAllowance(t.word));
       let best: { word: string; frequency: number } | null = null;
       for (const shard of shards.slice(0, 3)) {
