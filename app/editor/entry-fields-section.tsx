@@ -6,7 +6,7 @@
 import { Fragment, type ReactNode } from 'react';
 import type { KindSpec } from '~/domain';
 import type { FieldErrors } from '~/forms/errors';
-import { SpecField, type FormValues, type Options } from './entry-form';
+import { EditSummaryField, FieldsNeedAttention, SpecField, type FormValues, type Options } from './entry-form';
 import { usePanel, usePostedValue } from './page-form';
 
 export function EntryFieldsSection({
@@ -31,35 +31,14 @@ export function EntryFieldsSection({
   const typedSummary = usePostedValue('editSummary');
   return (
     <div className="entry-fields" data-panel="fields">
-      {errorCount > 0 ? (
-        <div className="notice notice--error" role="alert">
-          <p>
-            {errorCount === 1 ? 'One field needs attention' : `${errorCount} fields need attention`}; nothing was saved
-            yet, and nothing else was done.
-          </p>
-        </div>
-      ) : null}
+      <FieldsNeedAttention count={errorCount} also="and nothing else was done" />
       {spec.fields.map((field) => (
         <Fragment key={field.name}>
           <SpecField field={field} values={values} error={errors[field.name]} options={options} />
           {afterField[field.name] ?? null}
         </Fragment>
       ))}
-      <div className="field" key={summary.resetKey}>
-        {/* Not "summary": cases have a summary field of their own, and ids and names must not collide. */}
-        <label htmlFor="edit-summary">Edit summary</label>
-        <p className="hint" id="edit-summary-hint">
-          Optional: what you changed and why, for the history.
-        </p>
-        <input
-          id="edit-summary"
-          name="editSummary"
-          type="text"
-          maxLength={300}
-          aria-describedby="edit-summary-hint"
-          defaultValue={typedSummary}
-        />
-      </div>
+      <EditSummaryField key={summary.resetKey} value={typedSummary} />
       <p>
         <button type="submit">{saveLabel}</button>
       </p>

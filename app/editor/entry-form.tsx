@@ -1,6 +1,5 @@
-import { Form } from '@remix-run/react';
-import type { FieldSpec, KindSpec, PickedEntry, PickMatch } from '~/domain';
-import type { FieldErrors } from '~/forms/errors';
+import type { ReactNode } from 'react';
+import type { FieldSpec, PickedEntry, PickMatch } from '~/domain';
 import { describedBy, Field, FieldError } from '~/forms/field';
 import { Combobox } from './combobox';
 
@@ -154,48 +153,46 @@ export function SpecField({
   );
 }
 
-export function EntryForm({
-  spec,
-  values,
-  errors,
-  options,
-  version,
-  submitLabel,
+/** "N fields need attention": the top of an entry form whose save was refused, with room for more. */
+export function FieldsNeedAttention({
+  count,
+  also,
+  children,
 }: {
-  spec: KindSpec;
-  values: FormValues;
-  errors: FieldErrors;
-  options: Options;
-  version: number | null;
-  submitLabel: string;
+  count: number;
+  /** What else did not happen, e.g. "and nothing else was done". */
+  also?: string;
+  children?: ReactNode;
 }) {
-  const errorCount = Object.keys(errors).length;
+  if (count === 0) return null;
   return (
-    <Form method="post" className="entry-form" noValidate>
-      {errorCount > 0 ? (
-        <div className="notice notice--error" role="alert">
-          <p>
-            {errorCount === 1 ? 'One field needs attention' : `${errorCount} fields need attention`}; nothing was saved
-            yet.
-          </p>
-        </div>
-      ) : null}
-      <input type="hidden" name="intent" value="save" />
-      {version !== null ? <input type="hidden" name="version" value={version} /> : null}
-      {spec.fields.map((field) => (
-        <SpecField key={field.name} field={field} values={values} error={errors[field.name]} options={options} />
-      ))}
-      <div className="field">
-        {/* Not "summary": cases have a summary field of their own, and ids and names must not collide. */}
-        <label htmlFor="edit-summary">Edit summary</label>
-        <p className="hint" id="edit-summary-hint">
-          Optional: what you changed and why, for the history.
-        </p>
-        <input id="edit-summary" name="editSummary" type="text" maxLength={300} aria-describedby="edit-summary-hint" />
-      </div>
+    <div className="notice notice--error" role="alert">
       <p>
-        <button type="submit">{submitLabel}</button>
+        {count === 1 ? 'One field needs attention' : `${count} fields need attention`}; nothing was saved yet
+        {also ? `, ${also}` : ''}.
       </p>
-    </Form>
+      {children}
+    </div>
+  );
+}
+
+/** The edit summary of an entry form: what changed and why, for the history. */
+export function EditSummaryField({ value }: { value: string }) {
+  return (
+    <div className="field">
+      {/* Not "summary": cases have a summary field of their own, and ids and names must not collide. */}
+      <label htmlFor="edit-summary">Edit summary</label>
+      <p className="hint" id="edit-summary-hint">
+        Optional: what you changed and why, for the history.
+      </p>
+      <input
+        id="edit-summary"
+        name="editSummary"
+        type="text"
+        maxLength={300}
+        aria-describedby="edit-summary-hint"
+        defaultValue={value}
+      />
+    </div>
   );
 }

@@ -11,7 +11,7 @@ import { Form } from '@remix-run/react';
 import { Fragment, type ReactNode } from 'react';
 import type { KindSpec } from '~/domain';
 import type { FieldErrors } from '~/forms/errors';
-import { SpecField, type FormValues, type Options } from './entry-form';
+import { EditSummaryField, FieldsNeedAttention, SpecField, type FormValues, type Options } from './entry-form';
 
 export interface ExistingEntryLink {
   title: string;
@@ -44,20 +44,14 @@ export function NewEntryForm({
   const errorCount = Object.keys(errors).length;
   return (
     <Form method="post" className="entry-form" noValidate>
-      {errorCount > 0 ? (
-        <div className="notice notice--error" role="alert">
+      <FieldsNeedAttention count={errorCount}>
+        {duplicateOf ? (
           <p>
-            {errorCount === 1 ? 'One field needs attention' : `${errorCount} fields need attention`}; nothing was saved
-            yet.
+            This page is already a source: <a href={duplicateOf.href}>{duplicateOf.title}</a>. Cite that one, or change
+            the address.
           </p>
-          {duplicateOf ? (
-            <p>
-              This page is already a source: <a href={duplicateOf.href}>{duplicateOf.title}</a>. Cite that one, or
-              change the address.
-            </p>
-          ) : null}
-        </div>
-      ) : null}
+        ) : null}
+      </FieldsNeedAttention>
       {warning}
       {spec.fields.map((field) => (
         <Fragment key={field.name}>
@@ -65,21 +59,7 @@ export function NewEntryForm({
           {afterField[field.name] ?? null}
         </Fragment>
       ))}
-      <div className="field">
-        {/* Not "summary": cases have a summary field of their own, and ids and names must not collide. */}
-        <label htmlFor="edit-summary">Edit summary</label>
-        <p className="hint" id="edit-summary-hint">
-          Optional: what you changed and why, for the history.
-        </p>
-        <input
-          id="edit-summary"
-          name="editSummary"
-          type="text"
-          maxLength={300}
-          aria-describedby="edit-summary-hint"
-          defaultValue={typeof values.editSummary === 'string' ? values.editSummary : ''}
-        />
-      </div>
+      <EditSummaryField value={typeof values.editSummary === 'string' ? values.editSummary : ''} />
       <p className="button-row">
         <button type="submit" name="intent" value="save">
           {submitLabel}
