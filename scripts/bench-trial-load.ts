@@ -76,8 +76,9 @@ try {
 
   const statuses: Record<string, number> = {};
   const latency = { reader: [] as number[], editor: [] as number[] };
+  const byPath = new Map<string, number[]>();
   const deadline = Date.now() + seconds * 1000;
-  const timed = async (kind: 'reader' | 'editor', run: () => Promise<Response>) => {
+  const timed = async (kind: 'reader' | 'editor', run: () => Promise<Response>, label: string = kind) => {
     const started = performance.now();
     try {
       const response = await run();
@@ -86,7 +87,9 @@ try {
     } catch {
       statuses.error = (statuses.error ?? 0) + 1;
     }
-    latency[kind].push(performance.now() - started);
+    const took = performance.now() - started;
+    latency[kind].push(took);
+    byPath.set(label, [...(byPath.get(label) ?? []), took]);
   };
   const versionOf = async (cookie: string, id: number) =>
     /name="version" value="(\d+)"/.exec(
@@ -101,7 +104,8 @@ try {
     ...Array.from({ length: readerCount }, async (_, r) => {
       for (let i = r; Date.now() < deadline; i += 7) {
         const path = readerPaths[i % readerPaths.length];
-        await timed('reader', () => fetch(base + path, { headers: { 'X-Forwarded-For': `10.9.${r}.1` } }));
+        const label = path.startsWith('/claims/') ? '/claims/:slug' : path;
+        await timed('reader', () => fetch(base + path, { headers: { 'X-Forwarded-For': `10.9.${r}.1` } }), label);
       }
     }),
     ...editors.map(async (cookie, e) => {
@@ -153,6 +157,11 @@ try {
       `editors p50 ${result.editor.p50} ms p99 ${result.editor.p99} ms; statuses ${JSON.stringify(statuses)}; ` +
       `RSS ${memory.before} → ${memory.middle} → ${memory.after} MB`,
   );
+  const slowest = [...byPath.entries()]
+    .map(([path, times]) => ({ path, p50: Math.round(percentile(times, 50)), p99: Math.round(percentile(times, 99)) }))
+    .sort((a, b) => b.p99 - a.p99)
+    .slice(0, 6);
+  console.log(`Slowest p99: ${slowest.map((s) => `${s.path} ${s.p50}/${s.p99} ms`).join(', ')}`);
   console.log(JSON.stringify(result));
   process.exitCode = serverErrors > 0 ? 1 : 0;
 } finally {
