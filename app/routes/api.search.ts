@@ -14,8 +14,20 @@ export function loader({ request, context }: LoaderFunctionArgs) {
       { status: 429, headers: { 'Retry-After': String(refused.retryAfter), 'Cache-Control': 'no-store' } },
     );
   const result = searchSite(parsed.params);
+  // Never silently empty: while the index is being built there are no results to give, and a
+  // program must not read "total": 0 as "nothing matches".
+  if (!result.ready)
+    return json(
+      {
+        error: 'The search index is being built; try again in a few seconds.',
+        ready: false,
+        query: result.query,
+      },
+      { status: 503, headers: { 'Retry-After': '5', 'Cache-Control': 'no-store' } },
+    );
   return json(
     {
+      ready: true,
       query: result.query,
       total: result.total,
       page: result.page,

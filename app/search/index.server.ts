@@ -132,6 +132,16 @@ export function rebuildInBackground(): Promise<void> {
   return s.rebuilding;
 }
 
+/**
+ * Builds the whole index now, in this process, and saves it (for `content:import`, so the first
+ * start after an import loads it instead of answering "being built" while a worker builds it).
+ */
+export function buildAndSaveIndex(): number {
+  const s = state();
+  buildInline(s);
+  return s.engine.documentCount;
+}
+
 /** At server start: load the saved index, or build one. */
 export function prepareSearch(log: (line: string) => void = console.log): void {
   const s = state();
