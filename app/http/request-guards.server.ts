@@ -16,6 +16,8 @@ export interface Refusal {
 export const FORM_MAX_BYTES = 1024 * 1024;
 /** Small forms (sign-in, a reader's tip) get far less. */
 const SMALL_FORMS: Record<string, number> = { '/login': 16 * 1024, '/suggest': 64 * 1024 };
+/** How much of a too-large body is read (and dropped) so the client can read the 413. */
+const DRAIN_MAX_BYTES = 8 * 1024 * 1024;
 /** A body must arrive within this long, or the connection is dropped (408). */
 export const BODY_TIMEOUT_MS = 10_000;
 
@@ -109,11 +111,15 @@ export async function readFormRequest(req: IncomingMessage, maxBytes: number): P
       message: `This form is too large: at most ${Math.round(maxBytes / 1024)} KB can be sent at once. Nothing was saved.`,
     },
   };
-  if (Number.isFinite(declared) && declared > maxBytes) return tooLarge;
+  // Past the limit the rest of a body is still read and dropped, up to DRAIN_MAX_BYTES, so a client
+  // still sending reads our 413 rather than a broken pipe; a larger one is cut off at once.
+  const declaredTooLarge = Number.isFinite(declared) && declared > maxBytes;
+  if (declaredTooLarge && declared > DRAIN_MAX_BYTES) return tooLarge;
 
   const raw = await new Promise<Buffer | 'too-large' | 'timeout' | 'aborted'>((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = declaredTooLarge;
     const timer = setTimeout(() => finish('timeout'), BODY_TIMEOUT_MS);
     function finish(result: Buffer | 'too-large' | 'timeout' | 'aborted') {
       clearTimeout(timer);
@@ -122,10 +128,14 @@ export async function readFormRequest(req: IncomingMessage, maxBytes: number): P
     }
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBytes) finish('too-large');
-      else chunks.push(chunk);
+      if (size > maxBytes) {
+        over = true;
+        chunks.length = 0;
+      }
+      if (size > DRAIN_MAX_BYTES) finish('too-large');
+      else if (!over) chunks.push(chunk);
     });
-    req.on('end', () => finish(Buffer.concat(chunks)));
+    req.on('end', () => finish(over ? 'too-large' : Buffer.concat(chunks)));
     req.on('error', () => finish('aborted'));
     req.on('aborted', () => finish('aborted'));
   });
