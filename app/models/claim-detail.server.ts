@@ -2,16 +2,15 @@
  * One claim with everything its page shows: citations with their sources, relations both ways,
  * topics, subjects, court cases, the public log and the dated timeline around it.
  */
-import { sql, type SQL } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import { partialDateEnd, pathOf, statementText } from '~/domain';
+import { partialDateEnd, pathOf, publicClaimPredicate, statementText } from '~/domain';
 import type { CaseLinkRole, ClaimSummary, EntityRef, RelationKind } from '~/domain';
-import { claimCitations } from './claim-links.server';
-import { claimSummaryColumns, claimSummaryJoins, toClaimSummary, type ClaimSummaryRow } from './claim.server';
-import { publicClaim } from './public-claims.server';
+import { claimCitationsPrepared } from './claim-links.server';
+import { CLAIM_SUMMARY_COLUMNS, CLAIM_SUMMARY_JOINS, toClaimSummary, type ClaimSummaryRow } from './claim.server';
+import { prepared } from './prepared.server';
 import type { Citation, ClaimRelation } from '~/domain';
 
-const PUBLIC = publicClaim('c');
+const PUBLIC = publicClaimPredicate('c');
 
 export type { Citation, ClaimRelation };
 
@@ -32,7 +31,7 @@ export interface TimelineEntry {
 }
 
 export function getClaimBySlug(slug: string) {
-  return claimDetail(sql`${PUBLIC} and c.slug = ${slug}`);
+  return claimDetail(prepared(CLAIM_BY_SLUG).get(slug) as ClaimRow | undefined);
 }
 
 /**
@@ -42,77 +41,88 @@ export function getClaimBySlug(slug: string) {
  * proposal's document in a savepoint it rolls back.
  */
 export function getClaimForPreview(id: number) {
-  return claimDetail(sql`c.id = ${id}`);
+  return claimDetail(prepared(CLAIM_BY_ID).get(id) as ClaimRow | undefined);
 }
 
-function claimDetail(where: SQL) {
-  const db = getDb();
-  const row = db.get<(ClaimSummaryRow & Record<string, unknown>) | undefined>(
-    sql`select ${claimSummaryColumns}, c.verdict_explanation as verdictExplanation, c.analysis,
-        c.language, c.published_at as publishedAt, c.retracted_at as retractedAt, c.updated_at as updatedAt,
-        c.version
-        ${claimSummaryJoins} where ${where}`,
-  );
+// Every query of the page is a constant text run through a statement prepared once
+// (prepared.server.ts): the reader's page asks for all of them on every request.
+const CLAIM_COLUMNS = `select ${CLAIM_SUMMARY_COLUMNS}, c.verdict_explanation as verdictExplanation, c.analysis,
+  c.language, c.published_at as publishedAt, c.retracted_at as retractedAt, c.updated_at as updatedAt,
+  c.version ${CLAIM_SUMMARY_JOINS}`;
+const CLAIM_BY_SLUG = `${CLAIM_COLUMNS} where ${PUBLIC} and c.slug = ?`;
+const CLAIM_BY_ID = `${CLAIM_COLUMNS} where c.id = ?`;
+const TOPICS = `select t.slug, t.name from topics t join claim_topics ct on ct.topic_id = t.id
+  where ct.claim_id = ? order by t.name`;
+const SUBJECTS = `select e.slug, e.name, e.kind, e.role from entities e join claim_subjects cs on cs.entity_id = e.id
+  where cs.claim_id = ? order by e.name`;
+const relationsQuery = (claimColumn: string, thisColumn: string) =>
+  `select ${CLAIM_SUMMARY_COLUMNS}, r.kind as relationKind, r.note as relationNote
+  from claim_relations r
+  join claims c on c.id = r.${claimColumn}
+  left join verdicts v on v.id = c.verdict_id
+  left join entities e on e.id = c.speaker_id
+  where r.${thisColumn} = ? and ${PUBLIC}
+  order by c.claimed_on, c.id`;
+const OUTGOING = relationsQuery('to_claim_id', 'from_claim_id');
+const INCOMING = relationsQuery('from_claim_id', 'to_claim_id');
+const CASES = `select cc.role, cc.note, k.slug, k.caption, k.case_number as caseNumber, k.court, k.status
+  from claim_cases cc join cases k on k.id = cc.case_id where cc.claim_id = ?
+  order by k.filed_on, k.id`;
+const CASE_EVENTS = `select ev.occurred_on as date, ev.description, k.slug as caseSlug, k.caption
+  from case_events ev join cases k on k.id = ev.case_id
+  where ev.case_id in (select case_id from claim_cases where claim_id = ?)`;
+const CORRECTIONS = `select id, kind, note, created_at as createdAt from claim_corrections where claim_id = ?
+  order by created_at, id`;
+const BYLINES = `select a.name as author, r.name as reviewer, c.author_id as authorId,
+  exists (select 1 from claim_proposals p where p.claim_id = c.id and p.status = 'approved'
+          and p.reviewed_by = p.proposed_by) as selfApproved
+  from claims c left join users a on a.id = c.author_id left join users r on r.id = c.reviewer_id
+  where c.id = ?`;
+
+type ClaimRow = ClaimSummaryRow & {
+  verdictExplanation: string;
+  analysis: string;
+  language: string;
+  publishedAt: number | null;
+  retractedAt: number | null;
+  updatedAt: number;
+  version: number;
+};
+
+function claimDetail(row: ClaimRow | undefined) {
   if (!row) return null;
   const claim = {
     ...toClaimSummary(row),
-    verdictExplanation: row.verdictExplanation as string,
-    analysis: row.analysis as string,
-    language: row.language as string,
-    publishedAt: row.publishedAt as number | null,
-    retractedAt: row.retractedAt as number | null,
-    updatedAt: row.updatedAt as number,
-    version: row.version as number,
+    verdictExplanation: row.verdictExplanation,
+    analysis: row.analysis,
+    language: row.language,
+    publishedAt: row.publishedAt,
+    retractedAt: row.retractedAt,
+    updatedAt: row.updatedAt,
+    version: row.version,
   };
 
-  const topics = db.all<{ slug: string; name: string }>(
-    sql`select t.slug, t.name from topics t join claim_topics ct on ct.topic_id = t.id
-        where ct.claim_id = ${claim.id} order by t.name`,
-  );
-  const subjects = db.all<EntityRef>(
-    sql`select e.slug, e.name, e.kind, e.role from entities e join claim_subjects cs on cs.entity_id = e.id
-        where cs.claim_id = ${claim.id} order by e.name`,
-  );
-  const citations = claimCitations(db, claim.id).map(
+  const topics = prepared(TOPICS).all(claim.id) as { slug: string; name: string }[];
+  const subjects = prepared(SUBJECTS).all(claim.id) as EntityRef[];
+  const citations = claimCitationsPrepared(getDb(), claim.id).map(
     ({ source: { id: _id, ...source }, ...citation }): Citation => ({ ...citation, source }),
   );
 
-  const relationRows = (direction: 'outgoing' | 'incoming') =>
-    db
-      .all<ClaimSummaryRow & { relationKind: RelationKind; relationNote: string | null }>(
-        sql`select ${claimSummaryColumns}, r.kind as relationKind, r.note as relationNote
-            from claim_relations r
-            join claims c on c.id = ${direction === 'outgoing' ? sql`r.to_claim_id` : sql`r.from_claim_id`}
-            left join verdicts v on v.id = c.verdict_id
-            left join entities e on e.id = c.speaker_id
-            where ${direction === 'outgoing' ? sql`r.from_claim_id` : sql`r.to_claim_id`} = ${claim.id} and ${PUBLIC}
-            order by c.claimed_on, c.id`,
-      )
-      .map((r): ClaimRelation => ({ kind: r.relationKind, note: r.relationNote, claim: toClaimSummary(r) }));
-  const outgoing = relationRows('outgoing');
-  const incoming = relationRows('incoming');
+  const relations = (text: string) =>
+    (
+      prepared(text).all(claim.id) as (ClaimSummaryRow & { relationKind: RelationKind; relationNote: string | null })[]
+    ).map((r): ClaimRelation => ({ kind: r.relationKind, note: r.relationNote, claim: toClaimSummary(r) }));
+  const outgoing = relations(OUTGOING);
+  const incoming = relations(INCOMING);
 
-  const cases = db.all<ClaimCaseLink>(
-    sql`select cc.role, cc.note, k.slug, k.caption, k.case_number as caseNumber, k.court, k.status
-        from claim_cases cc join cases k on k.id = cc.case_id where cc.claim_id = ${claim.id}
-        order by k.filed_on, k.id`,
-  );
-
-  const timeline = buildTimeline(
-    claim,
-    outgoing,
-    incoming,
-    cases.map((c) => c.slug),
-  );
-  const corrections = db.all<{
+  const cases = prepared(CASES).all(claim.id) as ClaimCaseLink[];
+  const timeline = buildTimeline(claim, outgoing, incoming, cases.length > 0);
+  const corrections = prepared(CORRECTIONS).all(claim.id) as {
     id: number;
     kind: 'correction' | 'update' | 'retraction';
     note: string;
     createdAt: number;
-  }>(
-    sql`select id, kind, note, created_at as createdAt from claim_corrections where claim_id = ${claim.id}
-        order by created_at, id`,
-  );
+  }[];
   return {
     claim,
     topics,
@@ -133,15 +143,9 @@ function claimDetail(where: SQL) {
  * when any approved change to it was approved by its own proposer (REVIEW_RULE=off).
  */
 function bylinesOf(claimId: number) {
-  const row = getDb().get<
-    { author: string | null; reviewer: string | null; authorId: number | null; selfApproved: number } | undefined
-  >(
-    sql`select a.name as author, r.name as reviewer, c.author_id as authorId,
-        exists (select 1 from claim_proposals p where p.claim_id = c.id and p.status = 'approved'
-                and p.reviewed_by = p.proposed_by) as selfApproved
-        from claims c left join users a on a.id = c.author_id left join users r on r.id = c.reviewer_id
-        where c.id = ${claimId}`,
-  );
+  const row = prepared(BYLINES).get(claimId) as
+    | { author: string | null; reviewer: string | null; authorId: number | null; selfApproved: number }
+    | undefined;
   if (!row || row.authorId === null) return null;
   return { author: row.author, reviewer: row.reviewer, independentlyReviewed: !row.selfApproved };
 }
@@ -153,7 +157,7 @@ function buildTimeline(
   claim: ClaimSummary,
   outgoing: ClaimRelation[],
   incoming: ClaimRelation[],
-  caseSlugs: string[],
+  hasCases: boolean,
 ): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   // Quotation marks only around a speaker's exact words; a summary is labelled as ours.
@@ -171,16 +175,13 @@ function buildTimeline(
       href: pathOf('claims', rel.claim.slug),
     });
   }
-  if (caseSlugs.length > 0) {
-    const db = getDb();
-    const caseList = sql.join(
-      caseSlugs.map((s) => sql`${s}`),
-      sql`, `,
-    );
-    const events = db.all<{ date: string; description: string; caseSlug: string; caption: string }>(
-      sql`select ev.occurred_on as date, ev.description, k.slug as caseSlug, k.caption
-          from case_events ev join cases k on k.id = ev.case_id where k.slug in (${caseList})`,
-    );
+  if (hasCases) {
+    const events = prepared(CASE_EVENTS).all(claim.id) as {
+      date: string;
+      description: string;
+      caseSlug: string;
+      caption: string;
+    }[];
     for (const ev of events) {
       entries.push({ date: ev.date, kind: 'case-event', text: ev.description, href: pathOf('cases', ev.caseSlug) });
     }

@@ -41,13 +41,16 @@ export interface ClaimSummaryRow {
   speakerRole: string | null;
 }
 
-export const claimSummaryColumns = sql`c.id, c.slug, c.statement, c.statement_kind as statementKind, c.claimed_on as claimedOn, c.venue, c.medium,
+/** As text too, for statements prepared once (prepared.server.ts). */
+export const CLAIM_SUMMARY_COLUMNS = `c.id, c.slug, c.statement, c.statement_kind as statementKind, c.claimed_on as claimedOn, c.venue, c.medium,
   c.status, v.id as verdictId, v.label as verdictLabel, v.meaning as verdictMeaning, v.rating as verdictRating,
   v.ordinal as verdictOrdinal,
   e.slug as speakerSlug, e.name as speakerName, e.kind as speakerKind, e.role as speakerRole`;
-export const claimSummaryJoins = sql`from claims c
+export const CLAIM_SUMMARY_JOINS = `from claims c
   left join verdicts v on v.id = c.verdict_id
   left join entities e on e.id = c.speaker_id`;
+export const claimSummaryColumns = sql.raw(CLAIM_SUMMARY_COLUMNS);
+export const claimSummaryJoins = sql.raw(CLAIM_SUMMARY_JOINS);
 
 export function toClaimSummary(row: ClaimSummaryRow): ClaimSummary {
   return {
