@@ -1,6 +1,6 @@
 /**
  * `npm run bench:load -- [--claims 100000] [--duration 5] [--connections 10,50,200]
- *   [--mode server|cluster] [--workers N] [--archive DIR] [--only NAMES]`
+ *   [--mode server|cluster] [--workers N] [--archive DIR] [--only NAMES] [--before-root DIR]`
  *
  * The site under load, measured in one run (issue 13). Builds a real archive: State of the Union
  * sentences repeated to N claims (scripts/lib/archive.ts, as bench:editor) plus the seed content,
@@ -16,6 +16,12 @@
  *   ETag), search (`/search?q=`, a different real word each time) and the home page;
  * - **bare**: a `node:http` server in its own process sending the claim page's bytes with the same
  *   content type: what this machine can do at all, and the ratio of each row to it.
+ *
+ * Every row also gives the server's CPU time per response (all its processes, from /proc): on a
+ * machine shared with other work, requests/s move with the neighbours' load; CPU per response
+ * much less. `--before-root DIR` runs the baseline from another checkout with its own build (a
+ * worktree of the commit before a change), so "before" is that code rather than this build with
+ * its page cache off.
  *
  * Then an edit visible to readers: one editor submits a change to the cached claim page's verdict
  * explanation the way the edit page's form does, a second approves it, and a reader polls the page
@@ -36,6 +42,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import Database from 'better-sqlite3';
 import { loadEnvironment, printDatabase } from '../config/env';
+import { readManifest } from '../app/search/store.server';
 import { createEditor, pageFormBody, signIn } from '../test/fixtures';
 import { generateArchive, generateCorpusArchive, readCorpus, WORDS } from './lib/archive';
 import { prng } from './bench-lib';
@@ -65,6 +72,11 @@ const CONNECTIONS = (option('connections') ?? '10,50,200').split(',').map((n) =>
 const MODE = option('mode') ?? 'server';
 if (MODE !== 'server' && MODE !== 'cluster') throw new Error(`--mode is server or cluster, got ${MODE}`);
 const WORKERS = option('workers') === undefined ? undefined : wholeNumber('workers', 1);
+/**
+ * The baseline from another checkout (its own server.js and build/), e.g. a worktree of the
+ * commit before a change: "before" then means that code, not this build with the cache off.
+ */
+const BEFORE_ROOT = path.resolve(option('before-root') ?? '.');
 /** Keep (and reuse) the archive in this folder: a second run skips the minutes it takes to build. */
 const ARCHIVE_DIR = option('archive');
 const ROWS = ['before', 'cached', 'uncached', '304', 'search', 'home', 'bare'] as const;
@@ -118,8 +130,8 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Resident memory of a process and every process below it (a cluster's workers), in MB. */
-function residentMb(pid: number): { total: number; processes: number } {
+/** A process and every process below it (a cluster's workers). */
+function processTree(pid: number): number[] {
   const parentOf = new Map<number, number>();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -133,6 +145,12 @@ function residentMb(pid: number): { total: number; processes: number } {
   const tree = [pid];
   for (let i = 0; i < tree.length; i++)
     for (const [child, parent] of parentOf) if (parent === tree[i]) tree.push(child);
+  return tree;
+}
+
+/** Resident memory of a process and its children, in MB. */
+function residentMb(pid: number): { total: number; processes: number } {
+  const tree = processTree(pid);
   let kb = 0;
   for (const p of tree) {
     try {
@@ -142,6 +160,21 @@ function residentMb(pid: number): { total: number; processes: number } {
     }
   }
   return { total: Math.round(kb / 1024), processes: tree.length };
+}
+
+/** CPU seconds used so far by a process and its children (utime + stime of /proc/PID/stat). */
+function cpuSeconds(pid: number): number {
+  let ticks = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks / 100;
 }
 
 interface Running {
@@ -163,13 +196,14 @@ async function launch(
   env: Record<string, string>,
   dir: string,
   ready = '/healthz',
-  timeoutMs = 300_000,
+  cwd = ROOT,
 ): Promise<Running> {
+  const timeoutMs = 300_000;
   const port = await freePort();
   const log = path.join(dir, `${name}.log`);
   const out = fs.openSync(log, 'w');
   const child = spawn(process.execPath, args, {
-    cwd: ROOT,
+    cwd,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', out, out],
   });
@@ -213,10 +247,67 @@ function siteEnv(dir: string, extra: Record<string, string>): Record<string, str
   };
 }
 
-function startSite(name: string, dir: string, runDir: string, mode: string, extra: Record<string, string>) {
+async function startSite(
+  name: string,
+  dir: string,
+  runDir: string,
+  mode: string,
+  extra: Record<string, string>,
+  root = ROOT,
+) {
   const entry = mode === 'cluster' ? 'cluster.js' : 'server.js';
-  if (!fs.existsSync(path.join(ROOT, entry))) throw new Error(`--mode ${mode} needs ${entry}, which this build lacks`);
-  return launch(name, [entry], siteEnv(dir, extra), runDir);
+  if (!fs.existsSync(path.join(root, entry))) throw new Error(`--mode ${mode} needs ${entry}, which ${root} lacks`);
+  if (!fs.existsSync(path.join(root, 'build/index.js')))
+    throw new Error(`${root} has no build: run npm run build there`);
+  const site = await launch(name, [entry], siteEnv(dir, extra), runDir, '/healthz', root);
+  await searchSettled(site, dir);
+  return site;
+}
+
+/**
+ * Waits until the saved search index is the database's version and the server answers searches
+ * from it: a server that finds its index stale (a reused archive edited by the last run) rebuilds
+ * it in a worker thread, which would take a core from the requests being timed.
+ */
+async function searchSettled(site: Running, dir: string) {
+  const db = new Database(path.join(dir, 'tracker.db'), { readonly: true });
+  const version = () =>
+    Number(
+      (db.prepare(`select value from site_meta where key = 'data_version'`).get() as { value: string } | undefined)
+        ?.value ?? 0,
+    );
+  const deadline = Date.now() + 30 * 60_000;
+  let said = false;
+  try {
+    for (;;) {
+      const fresh = readManifest(path.join(dir, 'search-index'))?.dataVersion === version();
+      const answers =
+        fresh &&
+        (await fetch(`${site.url}/api/search?q=government`).then(
+          (res) => res.body?.cancel().then(() => res.status === 200) ?? false,
+          () => false,
+        ));
+      if (answers) break;
+      if (!said) console.log(`${site.name}: waiting for the search index to be rebuilt and loaded…`);
+      said = true;
+      if (Date.now() > deadline) throw new Error('the search index was not ready in 30 minutes');
+      await sleep(1000);
+    }
+  } finally {
+    db.close();
+  }
+  // A rebuilt index is then loaded shard by shard and warmed up: wait until the server is idle.
+  await idle(site.child.pid!);
+}
+
+/** Until the process uses under a tenth of a core for a second (or two minutes pass). */
+async function idle(pid: number) {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const before = cpuSeconds(pid);
+    await sleep(1000);
+    if (cpuSeconds(pid) - before < 0.1 || Date.now() > deadline) return;
+  }
 }
 
 /** A bare node:http server in its own process: these bytes, this content type, nothing else. */
@@ -322,6 +413,11 @@ interface Row {
   /** Responses with a status other than the one expected (200, or 304 for the revalidation). */
   unexpected: number;
   statuses: Record<string, number>;
+  /**
+   * The server's CPU time (all its processes, 10 ms ticks) over the requests answered: the cost of
+   * one response, which other work on a shared machine changes far less than requests/s.
+   */
+  serverCpuMsPerRequest: number;
   /** The uncached row: whether the walk ran out of unseen claims and reused some. */
   reusedSlugs?: boolean;
 }
@@ -352,13 +448,14 @@ class SlugWalk {
 
 async function measure(
   name: RowName,
-  base: string,
+  server: Running,
   connections: number,
   target: { path?: string; headers?: Record<string, string>; walk?: () => string },
   expected = 200,
 ): Promise<Row> {
+  const cpuBefore = cpuSeconds(server.child.pid!);
   const result = await autocannon({
-    url: base + (target.path ?? '/'),
+    url: server.url + (target.path ?? '/'),
     connections,
     duration: DURATION,
     headers: target.headers,
@@ -366,6 +463,7 @@ async function measure(
   });
   const statuses = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]));
   const total = Object.values(statuses).reduce((a, b) => a + b, 0);
+  const cpu = cpuSeconds(server.child.pid!) - cpuBefore;
   return {
     name,
     label: LABELS[name],
@@ -378,6 +476,7 @@ async function measure(
     timeouts: result.timeouts,
     unexpected: total - (statuses[expected] ?? 0),
     statuses,
+    serverCpuMsPerRequest: total > 0 ? Math.round((cpu * 1000 * 100) / total) / 100 : 0,
   };
 }
 
@@ -479,18 +578,24 @@ async function editVisible(base: string, dir: string) {
 // The run
 
 function printTable(rows: Row[], bare: Map<number, number>, before: Map<number, number>) {
-  const header = `${'row'.padEnd(46)} ${'conns'.padStart(5)} ${'req/s'.padStart(7)} ${'p50'.padStart(6)} ${'p99'.padStart(6)} ${'errors'.padStart(7)} ${'other'.padStart(6)} ${'÷bare'.padStart(6)} ${'÷before'.padStart(8)}`;
+  const header =
+    `${'row'.padEnd(46)} ${'conns'.padStart(5)} ${'req/s'.padStart(7)} ${'p50'.padStart(6)} ${'p99'.padStart(6)} ` +
+    `${'errors'.padStart(7)} ${'other'.padStart(6)} ${'cpu/req'.padStart(8)} ${'÷bare'.padStart(6)} ${'÷before'.padStart(8)}`;
   console.log(`\n${header}\n${'-'.repeat(header.length)}`);
   for (const row of rows) {
     const ratio = (base: number | undefined) => (base ? `${(row.requestsPerSecond / base).toFixed(2)}` : '');
     console.log(
       `${row.label.padEnd(46)} ${String(row.connections).padStart(5)} ${String(row.requestsPerSecond).padStart(7)} ` +
         `${`${row.p50}`.padStart(6)} ${`${row.p99}`.padStart(6)} ${String(row.errors + row.timeouts).padStart(7)} ` +
-        `${String(row.unexpected).padStart(6)} ${ratio(row.name === 'bare' ? undefined : bare.get(row.connections)).padStart(6)} ` +
+        `${String(row.unexpected).padStart(6)} ${row.serverCpuMsPerRequest.toFixed(2).padStart(8)} ` +
+        `${ratio(row.name === 'bare' ? undefined : bare.get(row.connections)).padStart(6)} ` +
         `${ratio(row.name === 'uncached' ? before.get(row.connections) : undefined).padStart(8)}`,
     );
   }
-  console.log('(latency in ms; "other": responses with another status than the row expects, 200 or 304)');
+  console.log(
+    '(latency in ms; "other": responses with another status than the row expects, 200 or 304; ' +
+      'cpu/req: server CPU ms per response, all its processes)',
+  );
 }
 
 async function main() {
@@ -517,13 +622,20 @@ async function main() {
 
     // Before: today's render, no page cache, one process.
     if (ONLY.has('before')) {
-      const site = await startSite('before', dir, runDir, 'server', { PAGE_CACHE_MB: '0', WEB_CONCURRENCY: '1' });
+      const site = await startSite(
+        'before',
+        dir,
+        runDir,
+        'server',
+        { PAGE_CACHE_MB: '0', WEB_CONCURRENCY: '1' },
+        BEFORE_ROOT,
+      );
       running.push(site);
-      console.log(`\nBefore: server.js with PAGE_CACHE_MB=0 on ${site.url}`);
+      console.log(`\nBefore: ${path.relative(ROOT, BEFORE_ROOT) || '.'}/server.js with PAGE_CACHE_MB=0 on ${site.url}`);
       await warmUp(site.url, claimPaths);
       const walk = new SlugWalk(archive.publicSlugs);
       for (const connections of CONNECTIONS)
-        show(await measure('before', site.url, connections, { walk: () => walk.take() }));
+        show(await measure('before', site, connections, { walk: () => walk.take() }));
       memory.before = residentMb(site.child.pid!);
       await site.stop();
       running.pop();
@@ -553,14 +665,14 @@ async function main() {
     const random = prng(1302);
     const word = () => archive.words[Math.floor(random() * archive.words.length)];
     for (const connections of CONNECTIONS) {
-      if (ONLY.has('bare')) show(await measure('bare', bare.url, connections, {}));
-      if (ONLY.has('cached')) show(await measure('cached', site.url, connections, { path: `/claims/${HOT_CLAIM}` }));
-      if (ONLY.has('uncached')) show(await measure('uncached', site.url, connections, { walk: () => walk.take() }));
+      if (ONLY.has('bare')) show(await measure('bare', bare, connections, {}));
+      if (ONLY.has('cached')) show(await measure('cached', site, connections, { path: `/claims/${HOT_CLAIM}` }));
+      if (ONLY.has('uncached')) show(await measure('uncached', site, connections, { walk: () => walk.take() }));
       if (ONLY.has('304')) {
         const row = hot.etag
           ? await measure(
               '304',
-              site.url,
+              site,
               connections,
               { path: `/claims/${HOT_CLAIM}`, headers: { 'If-None-Match': hot.etag } },
               304,
@@ -570,8 +682,8 @@ async function main() {
         else console.log('  304 revalidation: skipped, the page has no ETag');
       }
       if (ONLY.has('search'))
-        show(await measure('search', site.url, connections, { walk: () => `/search?q=${encodeURIComponent(word())}` }));
-      if (ONLY.has('home')) show(await measure('home', site.url, connections, { path: '/' }));
+        show(await measure('search', site, connections, { walk: () => `/search?q=${encodeURIComponent(word())}` }));
+      if (ONLY.has('home')) show(await measure('home', site, connections, { path: '/' }));
     }
     memory.site = residentMb(site.child.pid!);
     memory.bare = residentMb(bare.child.pid!);
@@ -605,7 +717,12 @@ async function main() {
       uncachedTwiceBefore: CONNECTIONS.map((c) => {
         const u = at('uncached', c);
         const b = beforeRps.get(c);
-        return { connections: c, ratio: u && b ? Math.round((u.requestsPerSecond / b) * 100) / 100 : null };
+        const bc = at('before', c)?.serverCpuMsPerRequest;
+        return {
+          connections: c,
+          ratio: u && b ? Math.round((u.requestsPerSecond / b) * 100) / 100 : null,
+          cpuRatio: u && bc && u.serverCpuMsPerRequest ? Math.round((bc / u.serverCpuMsPerRequest) * 100) / 100 : null,
+        };
       }),
       editVisibleWithin1s: edit.visibleMs !== null && edit.visibleMs <= 1000 && edit.staleAfter === 0,
     };
@@ -616,6 +733,7 @@ async function main() {
       machine: { cpus: os.cpus().length, node: process.version },
       mode: MODE,
       extra,
+      beforeRoot: path.relative(ROOT, BEFORE_ROOT) || '.',
       claims: archive.claims,
       corpus: archive.corpus,
       durationSeconds: DURATION,
