@@ -1,4 +1,4 @@
-/* global performance, Headers, AbortController, Request, fetch, AbortSignal */
+/* global performance, Headers, AbortController, Request */
 // The production server (one process; `npm start` runs one per core through cluster.js): security
 // headers, readers' pages answered from the page cache before Express sees them, long-lived caching
 // for fingerprinted assets, and the Remix request handler, whose answers are read whole and sent
@@ -42,6 +42,7 @@ const {
   keepPage,
   makePage,
   purgeKeys,
+  purgeSharedCache,
   readFormRequest,
   refusePath,
   requestState,
@@ -179,23 +180,6 @@ function requestHref(req) {
   return new URL(`${protocol}://${isValidHost(host) ? host : hosts[0]}${req.url}`).href;
 }
 
-/** Tells the shared cache (PURGE_URL) what changed, before the editor is answered: a reader who
- * follows at once already gets the new page. Never longer than 1.5 s; a failure is logged. */
-async function purge(keys) {
-  if (!config.PURGE_URL || keys.length === 0) return;
-  try {
-    const response = await fetch(config.PURGE_URL, {
-      method: 'PURGE',
-      headers: { 'Surrogate-Key': keys.join(' ') },
-      signal: AbortSignal.timeout(1500),
-    });
-    await response.body?.cancel();
-    if (!response.ok) console.error(`purge: ${config.PURGE_URL} answered ${response.status}`);
-  } catch (error) {
-    console.error(`purge: ${config.PURGE_URL} could not be reached (${error.message})`);
-  }
-}
-
 // The Remix handler, given a Request we built: its URL from a trusted host, and its body read
 // here as a form within size and time limits (app/http/request-guards.server.ts).
 app.all('*', async (req, res, next) => {
@@ -248,7 +232,7 @@ app.all('*', async (req, res, next) => {
       // saying what, everything: a shared cache never keeps a page this request made stale.
       const changed = state.changedRefs ?? new Set();
       if (changed.size === 0 && contentGeneration() !== generation) changed.add('*');
-      if (changed.size > 0) await purge(purgeKeys(changed));
+      if (changed.size > 0) await purgeSharedCache(purgeKeys(changed));
     }
     const kept = keepPage(url, page, generation, input);
     sendPage(req, res, page, kept ? 'miss' : undefined);

@@ -27,6 +27,7 @@ export {
 } from './http/page-cache.server';
 export { contentSecurityPolicy } from './http/csp.server';
 export { purgeKeys } from './http/cache-tags.server';
+export { purgeSharedCache } from './http/purge.server';
 export {
   allowedHosts,
   bodyLimitFor,
