@@ -28,10 +28,8 @@ import std;
 include "site.vcl";
 
 sub vcl_recv {
-    if (req.method == "PURGE") {
-        call purge_by_key;
-    }
-
+    # Lower-case Host, 400 without one (HTTP/1.1): Varnish's built-in rule.
+    call vcl_req_host;
     # The scheme: what a TLS terminator in front says (`tls_proxies`, site.vcl), else plain HTTP,
     # whatever a client claims. The server builds absolute URLs and Secure cookies from it, so it
     # is part of the cache key (vcl_hash).
@@ -40,8 +38,12 @@ sub vcl_recv {
     }
     # X-Forwarded-For: Varnish appends the client's address itself.
 
-    # Lower-case Host, 400 without one (HTTP/1.1); odd methods piped, other writes passed.
-    call vcl_req_host;
+    # After Host and scheme: a `PURGE /path` finds the page by the same key as the reader's request.
+    if (req.method == "PURGE") {
+        call purge_by_key;
+    }
+
+    # Odd methods piped, other writes passed (Varnish's built-in rules).
     call vcl_req_method;
 
     # An editor: everything they see is theirs (`private, no-store`), and must not be stored.
@@ -79,8 +81,10 @@ sub purge_by_key {
         return (synth(400, "Surrogate-Key must be keys of a-z, 0-9 and '-', separated by spaces."));
     }
     # One ban for all the keys: any whole key of the object's list matches (`c1` never bans
-    # `c12`). Only obj.* is tested, so the ban lurker can drop old objects in the background.
-    if (!std.ban({"obj.http.Surrogate-Key ~ "(^| )("} + regsuball(req.http.Surrogate-Key, " ", "|") + {")( |$)""})) {
+    # `c12`, `claim` never `claims`). Only obj.* is tested, so the ban lurker can drop old
+    # objects in the background. std.ban() takes the expression as is: no quotes around the
+    # regular expression (they would be part of it) and no space in it (it would end it).
+    if (!std.ban("obj.http.Surrogate-Key ~ (^|[[:blank:]])(" + regsuball(req.http.Surrogate-Key, " ", "|") + ")([[:blank:]]|$)")) {
         return (synth(400, "The ban was refused: " + std.ban_error()));
     }
     return (synth(200, "Banned: " + req.http.Surrogate-Key));
