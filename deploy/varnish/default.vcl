@@ -55,8 +55,9 @@ sub vcl_recv {
     unset req.http.Cookie;
     call vcl_req_authorization;
 
-    # The server compresses with gzip (or not at all), and Varies on Accept-Encoding: two
-    # variants, not one per browser's spelling of the header.
+    # The server Varies on Accept-Encoding; Varnish asks it for gzip, keeps that, and unzips it
+    # for the few clients without: at most two variants, not one per browser's spelling of the
+    # header (brotli, which the server also offers, cannot be unzipped here, so it is not asked).
     if (req.http.Accept-Encoding ~ "(?i)\bgzip\b") {
         set req.http.Accept-Encoding = "gzip";
     } else {
