@@ -3,7 +3,8 @@
 -- rendered-page cache keys on it (app/http/page-cache.server.ts), so no code path can forget to
 -- invalidate: the database itself says when a cached page may be out of date. FOR EACH ROW is
 -- all SQLite offers; one small UPDATE per written row is cheap inside the writer's transaction.
--- Editors' names appear in bylines, so renaming one counts too (nothing else about accounts does).
+-- Editors' names appear in bylines, so renaming one counts too (nothing else about accounts does);
+-- so do review decisions, which say on the page whether a claim was independently reviewed.
 INSERT OR IGNORE INTO `site_meta` (`key`, `value`) VALUES ('content_generation', '0');
 --> statement-breakpoint
 CREATE TRIGGER `verdicts_content_generation_ai` AFTER INSERT ON `verdicts` BEGIN UPDATE `site_meta` SET `value` = CAST(`value` AS INTEGER) + 1 WHERE `key` = 'content_generation'; END;
@@ -121,3 +122,9 @@ CREATE TRIGGER `revisions_content_generation_au` AFTER UPDATE ON `revisions` BEG
 CREATE TRIGGER `revisions_content_generation_ad` AFTER DELETE ON `revisions` BEGIN UPDATE `site_meta` SET `value` = CAST(`value` AS INTEGER) + 1 WHERE `key` = 'content_generation'; END;
 --> statement-breakpoint
 CREATE TRIGGER `users_content_generation_au` AFTER UPDATE OF `name` ON `users` BEGIN UPDATE `site_meta` SET `value` = CAST(`value` AS INTEGER) + 1 WHERE `key` = 'content_generation'; END;
+--> statement-breakpoint
+CREATE TRIGGER `claim_proposals_content_generation_ai` AFTER INSERT ON `claim_proposals` BEGIN UPDATE `site_meta` SET `value` = CAST(`value` AS INTEGER) + 1 WHERE `key` = 'content_generation'; END;
+--> statement-breakpoint
+CREATE TRIGGER `claim_proposals_content_generation_au` AFTER UPDATE ON `claim_proposals` BEGIN UPDATE `site_meta` SET `value` = CAST(`value` AS INTEGER) + 1 WHERE `key` = 'content_generation'; END;
+--> statement-breakpoint
+CREATE TRIGGER `claim_proposals_content_generation_ad` AFTER DELETE ON `claim_proposals` BEGIN UPDATE `site_meta` SET `value` = CAST(`value` AS INTEGER) + 1 WHERE `key` = 'content_generation'; END;
