@@ -1,7 +1,14 @@
 import { Link } from '@remix-run/react';
 
 export interface ArchiveNumbersProps {
-  numbers: { claims: number; sources: number; corrections: number; people: number; organisations: number; cases: number };
+  numbers: {
+    claims: number;
+    sources: number;
+    corrections: number;
+    people: number;
+    organisations: number;
+    cases: number;
+  };
 }
 
 /** The home page's "archive in numbers": each count a link to the list that shows exactly that many. */

@@ -25,7 +25,9 @@ export function LatestCorrections({ latest, total }: LatestCorrectionsProps) {
           {latest.map((entry) => (
             <li key={entry.id} className={`public-log__entry public-log__entry--${entry.kind}`}>
               <p className="public-log__meta">
-                <time dateTime={new Date(entry.createdAt * 1000).toISOString()}>{formatTimestamp(entry.createdAt)}</time>
+                <time dateTime={new Date(entry.createdAt * 1000).toISOString()}>
+                  {formatTimestamp(entry.createdAt)}
+                </time>
                 {' · '}
                 <strong>{correctionKindLabel[entry.kind]}</strong>
               </p>

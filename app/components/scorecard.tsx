@@ -39,7 +39,7 @@ export function Scorecard({ scorecard, filter, describe, empty }: ScorecardProps
       ) : (
         <table className="scorecard__table">
           <caption>
-            Verdicts on {describe(rated === 1 ? 'the 1 published claim' : `the ${rated} published claims`)}. Choose
+            {`Verdicts on ${describe(rated === 1 ? 'the 1 published claim' : `the ${rated} published claims`)}.`} Choose
             a bar to list its claims.
           </caption>
           <thead className="visually-hidden">
@@ -96,10 +96,12 @@ function Bar({ verdict, share, count, label }: { verdict: string; share: number;
         focusable="false"
       >
         <rect className="scorecard__track" width="100" height="10" />
-        {width > 0 ? <rect className={`scorecard__fill scorecard__fill--${verdict}`} width={width} height="10" /> : null}
+        {width > 0 ? (
+          <rect className={`scorecard__fill scorecard__fill--${verdict}`} width={width} height="10" />
+        ) : null}
       </svg>
       <span className="scorecard__count">{count}</span>
-      <span className="visually-hidden"> {count === 1 ? 'claim' : 'claims'} rated {label}</span>
+      <span className="visually-hidden">{` ${count === 1 ? 'claim' : 'claims'} rated ${label}`}</span>
     </>
   );
 }
