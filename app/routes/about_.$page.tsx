@@ -53,7 +53,7 @@ export function loader({ params }: LoaderFunctionArgs) {
 export default function AboutPage() {
   const { slug, title, parts, verdicts, corrections } = useLoaderData<typeof loader>();
   return (
-    <div className="page page--narrow">
+    <div className="page page--narrow about-page">
       <p className="eyebrow">
         <Link to="/about">About us</Link>
       </p>
