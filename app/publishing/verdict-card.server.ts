@@ -176,7 +176,7 @@ export async function verdictCardPng(key: string, model: VerdictCardModel): Prom
  * request path, so the first share-scraper to ask is not the one who waits.
  */
 setTimeout(() => {
-  verdictCardSvg({
+  renderVerdictCard({
     eyebrow: '',
     badge: { label: 'warm', colour: BRAND },
     note: null,
