@@ -21,7 +21,7 @@ const refuse = (status: number, error: string) => json({ error }, { status, head
 
 function limit(value: string | null, name: string): number | undefined | string {
   if (value === null || value === '') return undefined;
-  if (!/^\d{1,5}$/.test(value) || Number(value) === 0) return `${name} must be a whole number of pixels above 0.`;
+  if (!/^\d{1,5}$/.test(value) || Number(value) === 0) return `The ${name} parameter must be a whole number of pixels above 0.`;
   return Number(value);
 }
 

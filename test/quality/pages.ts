@@ -17,6 +17,11 @@ export interface PageKind {
   status?: number;
   /** A reader page: its JavaScript counts against the reader budget. */
   reader?: boolean;
+  /**
+   * A page partners frame (handle.embeddable): no scripts, so nothing hydrates, and no site header,
+   * so no skip link to check.
+   */
+  embed?: boolean;
   /** In the browser, after opening the page: what the editor does to reach this state, and the status it answers. */
   reach?: { status: number; run: (page: Page) => Promise<void> };
 }
@@ -25,6 +30,7 @@ export const PAGE_KINDS: PageKind[] = [
   { name: 'home', path: '/', reader: true },
   { name: 'claims index (filtered)', path: '/claims?verdict=unproven', reader: true },
   { name: 'claim', path: '/claims/andy-purdy-denies-backdoor-access', reader: true },
+  { name: 'claim embed', path: '/claims/andy-purdy-denies-backdoor-access/embed', reader: true, embed: true },
   { name: 'person', path: '/people/andy-purdy', reader: true },
   { name: 'organisation', path: '/organisations/huawei-technologies', reader: true },
   { name: 'source', path: '/sources/foxbiz-purdy-denial', reader: true },
