@@ -52,16 +52,37 @@ const summary = (values: number[]) => ({
   max: round(Math.max(...values)),
 });
 
+/**
+ * Drawing time as the wall clock sees it, and as CPU time of this process (all its threads): on a
+ * shared machine the first follows the load, the second what the drawing itself costs.
+ */
 async function draw(claims: CardClaim[]) {
   const ms: number[] = [];
+  const cpu: number[] = [];
   const bytes: number[] = [];
   for (const claim of claims) {
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const png = await renderVerdictCard(verdictCardModel(claim, SITE_NAME));
+    const used = process.cpuUsage(cpuBefore);
     ms.push(performance.now() - started);
+    cpu.push((used.user + used.system) / 1000);
     bytes.push(png.length);
   }
-  return { claims: claims.length, ms: summary(ms), kb: summary(bytes.map((b) => b / 1024)) };
+  return { claims: claims.length, ms: summary(ms), cpuMs: summary(cpu), kb: summary(bytes.map((b) => b / 1024)) };
+}
+
+/** The server process's CPU time so far, in ms (Linux: utime + stime of /proc/<pid>/stat). */
+function serverCpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** Runs `requests` and returns the server's CPU per request, in ms (its clock ticks are 10 ms: count many). */
+async function serverCpuPerRequest(server: StartedServer, requests: () => Promise<number>): Promise<number> {
+  const before = serverCpuMs(server.pid);
+  const count = await requests();
+  return round((serverCpuMs(server.pid) - before) / count);
 }
 
 async function timed(url: string): Promise<{ ms: number; status: number; type: string | null }> {
@@ -107,17 +128,32 @@ async function main() {
     const first: number[] = [];
     const cached: number[] = [];
     const statics: number[] = [];
-    for (const claim of seed) {
-      const url = await cardUrlOf(seeded, claim.slug);
-      const miss = await timed(url);
-      if (miss.status !== 200 || miss.type !== 'image/png') throw new Error(`${url} answered ${miss.status}`);
-      first.push(miss.ms);
-      for (let i = 0; i < RUNS; i++) {
-        cached.push((await timed(url)).ms);
-        statics.push((await timed(`${seeded.url}/favicon.svg`)).ms);
+    const urls: string[] = [];
+    for (const claim of seed) urls.push(await cardUrlOf(seeded, claim.slug));
+    const firstCpu = await serverCpuPerRequest(seeded, async () => {
+      for (const url of urls) {
+        const miss = await timed(url);
+        if (miss.status !== 200 || miss.type !== 'image/png') throw new Error(`${url} answered ${miss.status}`);
+        first.push(miss.ms);
       }
-    }
-    http = { seedFirstMs: summary(first), seedCachedMs: summary(cached), staticFileMs: summary(statics) };
+      return urls.length;
+    });
+    const cachedCpu = await serverCpuPerRequest(seeded, async () => {
+      for (let i = 0; i < RUNS; i++) for (const url of urls) cached.push((await timed(url)).ms);
+      return RUNS * urls.length;
+    });
+    const staticCpu = await serverCpuPerRequest(seeded, async () => {
+      for (let i = 0; i < RUNS * urls.length; i++) statics.push((await timed(`${seeded.url}/favicon.svg`)).ms);
+      return RUNS * urls.length;
+    });
+    http = {
+      seedFirstMs: summary(first),
+      seedFirstServerCpuMs: firstCpu,
+      seedCachedMs: summary(cached),
+      seedCachedServerCpuMs: cachedCpu,
+      staticFileMs: summary(statics),
+      staticFileServerCpuMs: staticCpu,
+    };
   } finally {
     await seeded.stop();
   }
@@ -152,8 +188,16 @@ async function main() {
       const urls: string[] = [];
       for (const slug of await slugsOf(server, HTTP_CARDS)) urls.push(await cardUrlOf(server, slug));
       const first: number[] = [];
-      for (const url of urls) first.push((await timed(url)).ms);
-      corpusHttp = { cards: urls.length, firstMs: summary(first), over300ms: first.filter((ms) => ms > 300).length };
+      const cpu = await serverCpuPerRequest(server, async () => {
+        for (const url of urls) first.push((await timed(url)).ms);
+        return urls.length;
+      });
+      corpusHttp = {
+        cards: urls.length,
+        firstMs: summary(first),
+        serverCpuMs: cpu,
+        over300ms: first.filter((ms) => ms > 300).length,
+      };
     } finally {
       await server.stop();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -166,19 +210,20 @@ async function main() {
     if (figures) {
       console.log(
         `  ${name.padEnd(7)} ${String(figures.claims).padStart(5)} cards: ${figures.ms.median} ms median, ` +
-          `${figures.ms.p95} p95, ${figures.ms.max} max; ${round(figures.kb.median)} KB median, ${round(figures.kb.max)} KB max`,
+          `${figures.ms.p95} p95, ${figures.ms.max} max (CPU ${figures.cpuMs.median} ms median, ${figures.cpuMs.p95} p95); ` +
+          `${round(figures.kb.median)} KB median, ${round(figures.kb.max)} KB max`,
       );
     }
   }
-  console.log('Over HTTP (ms: median / p95 / max):');
-  const line = (label: string, s: unknown) => {
+  console.log('Over HTTP (ms: median / p95 / max; then the server’s CPU per request):');
+  const line = (label: string, s: unknown, cpu: unknown) => {
     const f = s as { median: number; p95: number; max: number };
-    console.log(`  ${label.padEnd(34)} ${f.median} / ${f.p95} / ${f.max}`);
+    console.log(`  ${label.padEnd(34)} ${f.median} / ${f.p95} / ${f.max}; CPU ${cpu} ms`);
   };
-  line(`seed cards, first request (${seed.length})`, http.seedFirstMs);
-  line(`seed cards, cached (${seed.length} × ${RUNS})`, http.seedCachedMs);
-  line(`static file /favicon.svg (× ${seed.length * RUNS})`, http.staticFileMs);
-  if (corpusHttp) line(`corpus cards, first request (${corpusHttp.cards})`, corpusHttp.firstMs);
+  line(`seed cards, first request (${seed.length})`, http.seedFirstMs, http.seedFirstServerCpuMs);
+  line(`seed cards, cached (${seed.length} × ${RUNS})`, http.seedCachedMs, http.seedCachedServerCpuMs);
+  line(`static file /favicon.svg (× ${seed.length * RUNS})`, http.staticFileMs, http.staticFileServerCpuMs);
+  if (corpusHttp) line(`corpus cards, first request (${corpusHttp.cards})`, corpusHttp.firstMs, corpusHttp.serverCpuMs);
   console.log(`Load average during the run: ${result.load.join(', ')}`);
   console.log(JSON.stringify(result));
 }
