@@ -12,6 +12,8 @@ import { publicBaseUrl } from '~/publishing/site.server';
 import { claimReviewFor } from '~/publishing/structured-data.server';
 import { redirectIfRenamed } from '~/models/entry.server';
 import { getClaimBySlug } from '~/models/claim-detail.server';
+import { tagResponse } from '~/http/cache-tags.server';
+import { refOf } from '~/domain/kinds';
 import embedCodeStyles from '~/styles/embed-code.css';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: embedCodeStyles }];
@@ -41,6 +43,16 @@ export function loader({ params, request }: LoaderFunctionArgs) {
       status: 404,
     });
   }
+  // For a shared cache: this claim and the claims it answers or is answered by, by name; the other
+  // kinds it draws (speaker, sources, cases, topics) by collection, so any of them changing purges it.
+  tagResponse(
+    refOf('claims', detail.claim.id),
+    ...[...detail.outgoing, ...detail.incoming].map((rel) => refOf('claims', rel.claim.id)),
+    'entities',
+    'sources',
+    'cases',
+    'topics',
+  );
   const baseUrl = publicBaseUrl(request);
   const claimReview = claimReviewFor(detail, baseUrl);
   const share = claimShare(detail.claim, baseUrl);
