@@ -13,8 +13,8 @@ export const CARD_HEIGHT = 630;
 export const CARD_DESIGN = 1;
 
 /**
- * The verdict badges' colours, as `.verdict--<id>` in app/styles/claims.css (a unit test holds
- * the two together): white text on each is at least 4.5:1.
+ * The verdict colours, as `--verdict-<id>` in app/styles/claims.css (a unit test holds the two
+ * together): white text on each is at least 4.5:1.
  */
 export const VERDICT_COLOURS: Record<string, string> = {
   false: '#b42318',

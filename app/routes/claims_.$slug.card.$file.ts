@@ -8,7 +8,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { SITE_NAME } from '~/meta';
-import { findSharedClaim } from '~/publishing/embed.server';
+import { findSharedClaim, tagSharedClaim } from '~/publishing/embed.server';
 import { cardPath, cardVersion, verdictCardModel } from '~/publishing/verdict-card';
 import { verdictCardPng } from '~/publishing/verdict-card.server';
 
@@ -22,6 +22,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (!found) throw new Response(NOT_FOUND, { status: 404, headers: { 'Content-Type': 'text/plain' } });
   if ('renamedTo' in found) throw redirect(cardPath(found.renamedTo, 'latest'), 301);
 
+  tagSharedClaim(found.claim);
   const model = verdictCardModel(found.claim, SITE_NAME);
   const version = cardVersion(model);
   if (requested !== version) {

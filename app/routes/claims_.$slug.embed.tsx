@@ -14,7 +14,7 @@ import { Statement } from '~/components/statement';
 import { pathOf, statementText } from '~/domain';
 import { SITE_NAME } from '~/meta';
 import { embedPath } from '~/publishing/embed';
-import { findSharedClaim } from '~/publishing/embed.server';
+import { findSharedClaim, tagSharedClaim } from '~/publishing/embed.server';
 import { publicBaseUrl } from '~/publishing/site.server';
 
 export const handle = { embeddable: true };
@@ -38,6 +38,7 @@ export function loader({ params, request }: LoaderFunctionArgs) {
   }
   if ('renamedTo' in found) throw redirect(embedPath(found.renamedTo), 301);
   const { claim } = found;
+  tagSharedClaim(claim);
   return json({
     claim,
     claimUrl: `${publicBaseUrl(request)}${pathOf('claims', claim.slug)}`,

@@ -10,7 +10,7 @@ import { json } from '@remix-run/node';
 import { entityPath } from '~/domain';
 import { SITE_NAME } from '~/meta';
 import { claimShare, embedSize, embedSnippet, embedTitle } from '~/publishing/embed';
-import { findSharedClaim } from '~/publishing/embed.server';
+import { findSharedClaim, tagSharedClaim } from '~/publishing/embed.server';
 import { publicBaseUrl } from '~/publishing/site.server';
 
 const HEADERS = { 'Access-Control-Allow-Origin': '*' };
@@ -21,7 +21,8 @@ const refuse = (status: number, error: string) => json({ error }, { status, head
 
 function limit(value: string | null, name: string): number | undefined | string {
   if (value === null || value === '') return undefined;
-  if (!/^\d{1,5}$/.test(value) || Number(value) === 0) return `The ${name} parameter must be a whole number of pixels above 0.`;
+  if (!/^\d{1,5}$/.test(value) || Number(value) === 0)
+    return `The ${name} parameter must be a whole number of pixels above 0.`;
   return Number(value);
 }
 
@@ -67,6 +68,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   }
 
   const { claim } = found;
+  tagSharedClaim(claim);
   const share = claimShare(claim, baseUrl);
   const size = embedSize(maxWidth, maxHeight);
   const thumbnailFits = (maxWidth ?? Infinity) >= share.cardWidth && (maxHeight ?? Infinity) >= share.cardHeight;

@@ -52,13 +52,13 @@ function svgWords(svg: string): { text: string; boxes: { x: number; y: number; w
 
 describe('the card model', () => {
   it('uses the verdict colours of the site’s stylesheets', () => {
-    for (const sheet of ['app/styles/claims.css', 'app/styles/embed.css']) {
-      const css = fs.readFileSync(sheet, 'utf8');
-      const found = Object.fromEntries(
-        [...css.matchAll(/\.verdict--([\w-]+)\s*\{\s*background:\s*(#[0-9a-f]{6})/g)].map((m) => [m[1], m[2]]),
-      );
-      expect(found, sheet).toEqual(VERDICT_COLOURS);
-    }
+    const colours = (sheet: string, pattern: RegExp) =>
+      Object.fromEntries([...fs.readFileSync(sheet, 'utf8').matchAll(pattern)].map((m) => [m[1], m[2]]));
+    // The site's badges and scorecards read custom properties; the embed's own sheet spells them out.
+    expect(colours('app/styles/claims.css', /--verdict-([\w-]+):\s*(#[0-9a-f]{6})/g)).toEqual(VERDICT_COLOURS);
+    expect(colours('app/styles/embed.css', /\.verdict--([\w-]+)\s*\{\s*background:\s*(#[0-9a-f]{6})/g)).toEqual(
+      VERDICT_COLOURS,
+    );
     expect(fs.readFileSync('app/styles/claims.css', 'utf8')).toMatch(
       new RegExp(`\\.tag--warning\\s*\\{\\s*color:\\s*${RETRACTED_COLOUR}`),
     );
