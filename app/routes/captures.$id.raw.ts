@@ -52,8 +52,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
     headers: {
       'Content-Type': type,
       'Content-Disposition': inline ? 'inline' : `attachment; filename="capture-${capture.id}"`,
+      // Added to the site's own policy (server.js sets it, and nosniff, on every response): a
+      // browser enforces both, so the sandbox holds whatever the other allows.
       'Content-Security-Policy': INERT_CSP,
-      'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cross-Origin-Resource-Policy': 'same-origin',
       // A capture never changes once made.
