@@ -295,3 +295,10 @@ export function captureStatus(sourceId: number): CaptureStatus {
     lastGood: good ? ({ ...good, text: undefined } as SourceCapture) : null,
   };
 }
+
+/** The claims citing a source: their pages show what its capture says about their quotes. */
+export function claimIdsCiting(sourceId: number): number[] {
+  return getDb()
+    .all<{ id: number }>(sql`select distinct claim_id as id from citations where source_id = ${sourceId}`)
+    .map((r) => r.id);
+}
