@@ -18,6 +18,8 @@ export interface SitePage {
   headers?: Record<string, string>;
   /** Send it gzip-compressed, as most publishers do. */
   gzip?: boolean;
+  /** Answer only after this long (a slow but working publisher). */
+  delayMs?: number;
 }
 
 export interface CaptureSite {
@@ -132,12 +134,16 @@ export async function startCaptureSite(): Promise<CaptureSite> {
       return res.end('no such page');
     }
     const body = page.gzip ? zlib.gzipSync(page.body) : page.body;
-    res.writeHead(page.status ?? 200, {
-      ...(page.type ? { 'content-type': page.type } : {}),
-      ...(page.gzip ? { 'content-encoding': 'gzip', vary: 'Accept-Encoding' } : {}),
-      ...page.headers,
-    });
-    res.end(body);
+    const send = () => {
+      res.writeHead(page.status ?? 200, {
+        ...(page.type ? { 'content-type': page.type } : {}),
+        ...(page.gzip ? { 'content-encoding': 'gzip', vary: 'Accept-Encoding' } : {}),
+        ...page.headers,
+      });
+      res.end(body);
+    };
+    if (page.delayMs) setTimeout(send, page.delayMs);
+    else send();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
