@@ -8,6 +8,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { requireUser } from '~/auth/guards.server';
 import { KIND_SPECS } from '~/domain';
 import { deskToday } from '~/domain/desk';
+import { CapturePanel } from '~/editor/capture-panel';
 import { CasePanels } from '~/editor/case-editor-panels';
 import { CitationsPanel, StatusPanel } from '~/editor/claim-editor-panels';
 import { CaseLinksPanel, RelationsPanel } from '~/editor/claim-link-panels';
@@ -18,6 +19,7 @@ import { EntryFieldsSection } from '~/editor/entry-fields-section';
 import { PageForm, type PageFormState } from '~/editor/page-form';
 import { ReviewPanel } from '~/editor/review-panel';
 import { SimilarClaims } from '~/editor/similar-claims';
+import { captureStatus } from '~/models/captures.server';
 import { getCaseParts } from '~/models/case-editor.server';
 import { getClaimForEdit } from '~/models/claim-editor.server';
 import { getClaimDesk } from '~/models/desk.server';
@@ -72,6 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     options: getEntryOptions(),
     claim,
     courtCase,
+    capture: kind === 'sources' ? captureStatus(id) : null,
     defaults: pageDefaults(kind, id),
     you: user.name,
     mergeable: isMergeKind(kind),
@@ -154,7 +157,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditEntry() {
-  const { kind, entry, options, claim, courtCase, defaults, you, saved, mergeable } = useLoaderData<typeof loader>();
+  const { kind, entry, options, claim, courtCase, capture, defaults, you, saved, mergeable } =
+    useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>() as PageAnswer | undefined;
   const spec = KIND_SPECS[kind];
   const publicPath = `${spec.path}/${entry.slug}`;
@@ -247,6 +251,7 @@ export default function EditEntry() {
           </>
         ) : null}
         {courtCase ? <CasePanels parts={courtCase.parts} /> : null}
+        {capture ? <CapturePanel status={capture} sourceId={entry.id} /> : null}
       </PageForm>
     </>
   );
