@@ -10,6 +10,7 @@ import { publicBaseUrl } from '~/publishing/site.server';
 import { claimReviewFor } from '~/publishing/structured-data.server';
 import { redirectIfRenamed } from '~/models/entry.server';
 import { getClaimBySlug } from '~/models/claim-detail.server';
+import { quoteChecksForClaim } from '~/models/quote-checks.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return pageMeta('Claim not found', 'There is no claim at this address.');
@@ -32,15 +33,16 @@ export function loader({ params, request }: LoaderFunctionArgs) {
     });
   }
   const claimReview = claimReviewFor(detail, publicBaseUrl(request));
-  return json({ detail, analysisHtml: renderMarkdown(detail.claim.analysis), claimReview });
+  const quoteChecks = quoteChecksForClaim(detail.claim.id);
+  return json({ detail, analysisHtml: renderMarkdown(detail.claim.analysis), claimReview, quoteChecks });
 }
 
 export default function ClaimPage() {
-  const { detail, analysisHtml, claimReview } = useLoaderData<typeof loader>();
+  const { detail, analysisHtml, claimReview, quoteChecks } = useLoaderData<typeof loader>();
   return (
     <>
       <EditLink kind="claims" id={detail.claim.id} />
-      <ClaimArticle detail={detail} analysisHtml={analysisHtml} claimReview={claimReview} />
+      <ClaimArticle detail={detail} analysisHtml={analysisHtml} claimReview={claimReview} quoteChecks={quoteChecks} />
     </>
   );
 }
