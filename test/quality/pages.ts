@@ -33,7 +33,9 @@ export const PAGE_KINDS: PageKind[] = [
   { name: 'person', path: '/people/andy-purdy', reader: true },
   { name: 'organisation', path: '/organisations/huawei-technologies', reader: true },
   { name: 'source', path: '/sources/foxbiz-purdy-denial', reader: true },
-  // Seeded by seedCapture below (content/ has no captures): the first capture, the first citation's quote marked.
+  // Seeded by seedCapture below (content/ has no captures): the first capture, the first citation's
+  // quote marked. The citation's id is known once the server is seeded, hence a getter (a test's
+  // name, made before that, shows cite=0; the page visited has the real id).
   {
     name: 'source capture',
     get path() {
