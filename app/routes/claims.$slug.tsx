@@ -12,6 +12,7 @@ import { publicBaseUrl } from '~/publishing/site.server';
 import { claimReviewFor } from '~/publishing/structured-data.server';
 import { redirectIfRenamed } from '~/models/entry.server';
 import { getClaimBySlug } from '~/models/claim-detail.server';
+import { quoteChecksForClaim } from '~/models/quote-checks.server';
 import { tagResponse } from '~/http/cache-tags.server';
 import { refOf } from '~/domain/kinds';
 import embedCodeStyles from '~/styles/embed-code.css';
@@ -56,15 +57,16 @@ export function loader({ params, request }: LoaderFunctionArgs) {
   const baseUrl = publicBaseUrl(request);
   const claimReview = claimReviewFor(detail, baseUrl);
   const share = claimShare(detail.claim, baseUrl);
-  return json({ detail, analysisHtml: renderMarkdown(detail.claim.analysis), claimReview, share });
+  const quoteChecks = quoteChecksForClaim(detail.claim.id);
+  return json({ detail, analysisHtml: renderMarkdown(detail.claim.analysis), claimReview, share, quoteChecks });
 }
 
 export default function ClaimPage() {
-  const { detail, analysisHtml, claimReview, share } = useLoaderData<typeof loader>();
+  const { detail, analysisHtml, claimReview, share, quoteChecks } = useLoaderData<typeof loader>();
   return (
     <>
       <EditLink kind="claims" id={detail.claim.id} />
-      <ClaimArticle detail={detail} analysisHtml={analysisHtml} claimReview={claimReview} />
+      <ClaimArticle detail={detail} analysisHtml={analysisHtml} claimReview={claimReview} quoteChecks={quoteChecks} />
       <EmbedCode code={share.embedCode} />
     </>
   );

@@ -22,6 +22,7 @@ import { SimilarClaims } from '~/editor/similar-claims';
 import { captureStatus } from '~/models/captures.server';
 import { getCaseParts } from '~/models/case-editor.server';
 import { getClaimForEdit } from '~/models/claim-editor.server';
+import { quoteChecksForEditor } from '~/models/quote-checks.server';
 import { getClaimDesk } from '~/models/desk.server';
 import { findSimilarClaims } from '~/models/duplicates.server';
 import type { IntentFailure } from '~/models/editor-intents.server';
@@ -54,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const claim = claimView
     ? {
         links: claimView.links,
+        quoteChecks: quoteChecksForEditor(claimView.links.citations),
         problems: claimView.problems,
         working: claimView.working,
         review: review ? { ...review, publicLines: undefined, proposedLines: undefined } : null,
@@ -245,7 +247,7 @@ export default function EditEntry() {
               corrections={claim.links.corrections}
             />
             {claim.desk ? <EmbeddedDeskPanel desk={claim.desk} today={claim.today} /> : null}
-            <CitationsPanel citations={claim.links.citations} />
+            <CitationsPanel citations={claim.links.citations} quoteChecks={claim.quoteChecks} />
             <RelationsPanel outgoing={claim.links.outgoing} incoming={claim.links.incoming} />
             <CaseLinksPanel links={claim.links.cases} />
           </>
