@@ -1,11 +1,12 @@
 /**
  * What a re-check of a source's address can find (issue 14, "Link rot"), shared by the checker,
- * the editor's dashboard and panels, and the reader's source page. `app/capture/check-outcome.ts`
- * says when each applies.
+ * the editor's dashboard and panels, and the reader's source page (the list itself is `SOURCE_CHECK_OUTCOMES` in
+ * `enums.ts`, which the schema reads). `app/capture/check-outcome.ts` says when each applies.
  */
 
-export const SOURCE_CHECK_OUTCOMES = ['ok', 'moved', 'gone', 'unreachable', 'changed'] as const;
-export type SourceCheckOutcome = (typeof SOURCE_CHECK_OUTCOMES)[number];
+import type { SourceCheckOutcome } from './enums';
+
+export type { SourceCheckOutcome };
 
 /** For editors: a few words each. */
 export const sourceCheckOutcomeLabel: Record<SourceCheckOutcome, string> = {
