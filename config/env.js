@@ -144,6 +144,40 @@ export const VARIABLES = {
     meaning:
       '`two-editors`: publishing a claim and every change to a public one waits for a second editor to approve it; `off` (a newsroom of one): an editor may approve their own change, and the claim page says it was not independently reviewed',
   },
+  CAPTURES_PATH: {
+    schema: filePath.optional(),
+    meaning: 'where source captures (WARC files) are kept (default: `captures/` beside the database; never committed)',
+  },
+  CAPTURE_JOBS: {
+    schema: flag.default('true'),
+    meaning:
+      'run the capture queue inside the server (`0`: only `npm run sources:capture` captures; the test server starts with it off unless a test turns it on)',
+  },
+  CAPTURE_PER_HOST: {
+    schema: wholeNumber(1, 16, 'a whole number 1-16').default('2'),
+    meaning: 'at most this many capture requests to one host at once (per process)',
+  },
+  CAPTURE_ALLOW_HOSTS: {
+    schema: matching('host:port pairs separated by commas, like 127.0.0.1:8080', (v) =>
+      v.split(',').every((h) => /^[a-z0-9.-]+:\d{1,5}$|^\[[0-9a-f:.]+\]:\d{1,5}$/i.test(h.trim())),
+    )
+      .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()))
+      .optional()
+      .transform((v) => v ?? []),
+    meaning:
+      'for tests only: `host:port` pairs the capture fetcher may reach although their address is private (a local test server); never set in production',
+  },
+  ARCHIVE_ORG_ACCESS_KEY: {
+    schema: z.string().optional(),
+    secret: true,
+    meaning:
+      'with ARCHIVE_ORG_SECRET_KEY: also ask the Internet Archive’s Save Page Now for a copy of each captured source (keys from archive.org/account/s3.php). Unset: the local capture is the archived copy',
+  },
+  ARCHIVE_ORG_SECRET_KEY: {
+    schema: z.string().optional(),
+    secret: true,
+    meaning: 'the secret half of that key pair',
+  },
   SOURCE_CHECK_HOST_INTERVAL_MS: {
     schema: wholeNumber(0, 3_600_000, 'a whole number of milliseconds 0-3600000').default('5000'),
     meaning:

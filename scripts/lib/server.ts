@@ -82,6 +82,8 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
     SESSION_SECRET: 'test-session-secret-0123456789',
     // Suites search far faster than a reader; the limit itself is tested with a small one.
     SEARCH_RATE_LIMIT: '100000/60',
+    // Sources saved by other suites would be fetched (and fail: no internet); the capture tests turn it on.
+    CAPTURE_JOBS: '0',
     ...env,
   };
   const databasePath = path.resolve(ROOT, settings.DATABASE_PATH!);
