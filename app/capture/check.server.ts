@@ -1,0 +1,160 @@
+/**
+ * Link rot (issue 14): re-request each source's address, politely, and keep what answered.
+ *
+ * - Every request goes through `safeFetch`, so the address rules of capture hold here too (only
+ *   public addresses, checked on every redirect hop; a redirect to a private one is refused and
+ *   the check says so).
+ * - Conditional: the validators the server gave at the last check (`ETag`, `Last-Modified`) are
+ *   sent back, so an unchanged page costs the publisher a `304` and no body.
+ * - Rate-limited per host (`SOURCE_CHECK_HOST_INTERVAL_MS`, default one request every 5 s to any
+ *   one host) and concurrent across hosts (`SOURCE_CHECK_HOSTS_AT_ONCE`, default 4): see host-lanes.
+ * - A page whose bytes changed is captured again (`captureSource(id, 'check')`), which re-checks
+ *   its quotes; that request takes its own turn in the host's lane. A moved page is not: the new
+ *   address may be a home page standing in for the article, and the capture readers are shown
+ *   must stay the article's.
+ */
+import crypto from 'node:crypto';
+import { env } from '../../config/env';
+import type { SourceCheckOutcome } from '~/domain/source-checks';
+import {
+  checkBaseline,
+  recordSourceCheck,
+  sourcesToCheck,
+  sourceToCheck,
+  type CheckTarget,
+} from '~/models/source-checks.server';
+import { classifyCheck, conditionalHeaders, type FetchedAnswer } from './check-outcome';
+import { captureSource } from './capture.server';
+import { safeFetch } from './fetch.server';
+import { laneHost, runPerHost, type Lane, type LaneReport } from './host-lanes';
+
+export interface SourceCheckResult {
+  sourceId: number;
+  slug: string;
+  url: string;
+  checkId: number;
+  outcome: SourceCheckOutcome;
+  httpStatus: number | null;
+  location: string | null;
+  error: string | null;
+  /** A change was found and the page captured again (its quotes re-checked). */
+  recaptured: boolean;
+  /** Why the recapture failed, when it did. */
+  recaptureError: string | null;
+}
+
+export interface CheckOptions {
+  /** The host's lane when run by checkAllSources; alone, a check waits for nobody. */
+  lane?: Lane;
+  timeoutMs?: number;
+}
+
+const alone: Lane = { host: '', turn: async () => {} };
+
+function header(headers: unknown, name: string): string | null {
+  if (headers instanceof Headers) return headers.get(name);
+  if (headers && typeof headers === 'object') {
+    const value = (headers as Record<string, unknown>)[name.toLowerCase()];
+    if (Array.isArray(value)) return value.length > 0 ? String(value[0]) : null;
+    return typeof value === 'string' ? value : null;
+  }
+  return null;
+}
+
+async function request(url: string, headers: Record<string, string>, timeoutMs?: number): Promise<FetchedAnswer> {
+  const answer = await safeFetch(url, { method: 'GET', headers, ...(timeoutMs ? { timeoutMs } : {}) });
+  if (!answer.ok) return { ok: false, reason: answer.reason, message: answer.message };
+  return {
+    ok: true,
+    status: answer.status,
+    finalUrl: answer.finalUrl,
+    sha256: crypto.createHash('sha256').update(answer.body).digest('hex'),
+    etag: header(answer.headers, 'etag'),
+    lastModified: header(answer.headers, 'last-modified'),
+  };
+}
+
+async function checkTarget(target: CheckTarget, options: CheckOptions): Promise<SourceCheckResult> {
+  const lane = options.lane ?? alone;
+  const { lastCheck, capturedSha256 } = checkBaseline(target.id);
+  const baseline = {
+    sha256: capturedSha256 ?? lastCheck?.sha256 ?? null,
+    etag: lastCheck?.etag ?? null,
+    lastModified: lastCheck?.lastModified ?? null,
+  };
+  // A 304 says "as at your last check": ask for one only when that check saw the bytes we hold.
+  const conditional = lastCheck && (capturedSha256 === null || lastCheck.sha256 === capturedSha256);
+  const checkedAt = new Date().toISOString();
+  await lane.turn();
+  const answer = await request(target.url, conditional ? conditionalHeaders(baseline) : {}, options.timeoutMs);
+  const verdict = classifyCheck(target.url, answer, baseline);
+  const checkId = recordSourceCheck(target.id, checkedAt, verdict);
+  let recaptured = false;
+  let recaptureError: string | null = null;
+  if (verdict.outcome === 'changed') {
+    await lane.turn();
+    try {
+      await captureSource(target.id, 'check');
+      recaptured = true;
+    } catch (error) {
+      recaptureError = error instanceof Error ? error.message : String(error);
+    }
+  }
+  return {
+    sourceId: target.id,
+    slug: target.slug,
+    url: target.url,
+    checkId,
+    outcome: verdict.outcome,
+    httpStatus: verdict.httpStatus,
+    location: verdict.location,
+    error: verdict.error,
+    recaptured,
+    recaptureError,
+  };
+}
+
+/** Checks one source now (no rate limit: one request, and one more if it changed). Null: it has no address. */
+export async function checkSource(sourceId: number, options: CheckOptions = {}): Promise<SourceCheckResult | null> {
+  const target = sourceToCheck(sourceId);
+  return target ? checkTarget(target, options) : null;
+}
+
+export interface CheckAllOptions {
+  perHostIntervalMs?: number;
+  hostsAtOnce?: number;
+  /** Only this source. */
+  slug?: string;
+  timeoutMs?: number;
+  onResult?: (result: SourceCheckResult) => void;
+}
+
+export interface CheckSummary {
+  counts: Record<SourceCheckOutcome, number>;
+  results: SourceCheckResult[];
+  hosts: LaneReport[];
+  perHostIntervalMs: number;
+  hostsAtOnce: number;
+  ms: number;
+}
+
+/** Checks every source with an address (oldest-checked first), each host at its polite rate. */
+export async function checkAllSources(options: CheckAllOptions = {}): Promise<CheckSummary> {
+  const perHostIntervalMs = options.perHostIntervalMs ?? env().SOURCE_CHECK_HOST_INTERVAL_MS;
+  const hostsAtOnce = options.hostsAtOnce ?? env().SOURCE_CHECK_HOSTS_AT_ONCE;
+  const started = Date.now();
+  const results: SourceCheckResult[] = [];
+  const hosts = await runPerHost(
+    sourcesToCheck(options.slug),
+    (target) => laneHost(target.url),
+    async (target, lane) => {
+      const result = await checkTarget(target, { lane, timeoutMs: options.timeoutMs });
+      results.push(result);
+      options.onResult?.(result);
+    },
+    { intervalMs: perHostIntervalMs, hostsAtOnce },
+  );
+  const counts: Record<SourceCheckOutcome, number> = { ok: 0, moved: 0, gone: 0, unreachable: 0, changed: 0 };
+  for (const r of results) counts[r.outcome] += 1;
+  return { counts, results, hosts, perHostIntervalMs, hostsAtOnce, ms: Date.now() - started };
+}
