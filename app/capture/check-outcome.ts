@@ -85,11 +85,16 @@ export function classifyCheck(requestedUrl: string, answer: FetchedAnswer, basel
   });
   if (status === 304) return { outcome: 'ok', httpStatus: 304, location: null, ...kept, ...validators, error: null };
   if (status === 404 || status === 410)
-    return failed('gone', status === 410 ? 'The site says the page is gone for good (410).' : 'The page is not found (404).');
-  if (status >= 300 && status < 400) return failed('unreachable', `The site answered ${status} without a usable redirect.`);
+    return failed(
+      'gone',
+      status === 410 ? 'The site says the page is gone for good (410).' : 'The page is not found (404).',
+    );
+  if (status >= 300 && status < 400)
+    return failed('unreachable', `The site answered ${status} without a usable redirect.`);
   if (status < 200 || status >= 300) return failed('unreachable', describeStatus(status));
   const fresh = { sha256: answer.sha256, ...validators };
-  if (isMove(requestedUrl, finalUrl)) return { outcome: 'moved', httpStatus: status, location: finalUrl, ...fresh, error: null };
+  if (isMove(requestedUrl, finalUrl))
+    return { outcome: 'moved', httpStatus: status, location: finalUrl, ...fresh, error: null };
   const changed = baseline.sha256 !== null && baseline.sha256 !== answer.sha256;
   return { outcome: changed ? 'changed' : 'ok', httpStatus: status, location: null, ...fresh, error: null };
 }

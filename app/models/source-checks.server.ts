@@ -49,7 +49,11 @@ export function sourceToCheck(sourceId: number): CheckTarget | null {
   );
 }
 
-export function recordSourceCheck(sourceId: number, checkedAt: string, check: Omit<SourceCheckRow, 'id' | 'checkedAt'>) {
+export function recordSourceCheck(
+  sourceId: number,
+  checkedAt: string,
+  check: Omit<SourceCheckRow, 'id' | 'checkedAt'>,
+) {
   return getDb()
     .insert(sourceChecks)
     .values({ sourceId, checkedAt, ...check })

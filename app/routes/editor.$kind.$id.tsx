@@ -18,6 +18,7 @@ import { EntryFieldsSection } from '~/editor/entry-fields-section';
 import { PageForm, type PageFormState } from '~/editor/page-form';
 import { ReviewPanel } from '~/editor/review-panel';
 import { SimilarClaims } from '~/editor/similar-claims';
+import { SourceChecksPanel } from '~/editor/source-checks-panel';
 import { getCaseParts } from '~/models/case-editor.server';
 import { getClaimForEdit } from '~/models/claim-editor.server';
 import { getClaimDesk } from '~/models/desk.server';
@@ -33,6 +34,7 @@ import {
 } from '~/models/entry.server';
 import { isMergeKind } from '~/models/merge.server';
 import { reviewOf } from '~/models/review.server';
+import { sourceCheckHistory } from '~/models/source-checks.server';
 import duplicateStyles from '~/styles/duplicates.css';
 import pageStyles from '~/styles/entry-page.css';
 
@@ -76,6 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     you: user.name,
     mergeable: isMergeKind(kind),
     saved: new URL(request.url).searchParams.has('saved'),
+    sourceChecks: kind === 'sources' ? sourceCheckHistory(id, 10) : null,
   });
 }
 
@@ -154,7 +157,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditEntry() {
-  const { kind, entry, options, claim, courtCase, defaults, you, saved, mergeable } = useLoaderData<typeof loader>();
+  const { kind, entry, options, claim, courtCase, defaults, you, saved, mergeable, sourceChecks } =
+    useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>() as PageAnswer | undefined;
   const spec = KIND_SPECS[kind];
   const publicPath = `${spec.path}/${entry.slug}`;
@@ -248,6 +252,7 @@ export default function EditEntry() {
         ) : null}
         {courtCase ? <CasePanels parts={courtCase.parts} /> : null}
       </PageForm>
+      {sourceChecks ? <SourceChecksPanel checks={sourceChecks} slug={entry.slug} /> : null}
     </>
   );
 }

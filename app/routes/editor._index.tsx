@@ -6,6 +6,8 @@ import { formatTimestamp } from '~/components/dates';
 import { DESK_QUEUES, deskQueueLabel, deskToday } from '~/domain/desk';
 import { deskQueueCounts } from '~/models/desk-queues.server';
 import { getDashboard, revisionTitles } from '~/models/editor.server';
+import { DashboardSources } from '~/editor/dashboard-sources';
+import { sourcesNeedingAttention } from '~/models/source-checks.server';
 import listStyles from '~/styles/editor-lists.css';
 
 /** The kind labels of "Recently changed" are styled with the editor lists. */
@@ -15,11 +17,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const dashboard = getDashboard();
   const desk = deskQueueCounts(user.id, deskToday());
-  return json({ ...dashboard, desk, titles: revisionTitles(dashboard.recent) });
+  const sourcesAttention = sourcesNeedingAttention();
+  return json({ ...dashboard, desk, titles: revisionTitles(dashboard.recent), sourcesAttention });
 }
 
 export default function Dashboard() {
-  const { drafts, recent, unsourced, missingArchive, titles, desk } = useLoaderData<typeof loader>();
+  const { drafts, recent, unsourced, missingArchive, titles, desk, sourcesAttention } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Dashboard</h1>
@@ -106,6 +109,7 @@ export default function Dashboard() {
           </ul>
         </section>
       </div>
+      <DashboardSources attention={sourcesAttention} />
     </>
   );
 }
