@@ -21,7 +21,7 @@ import { urlKey } from '~/domain/url-key';
 /** What the fetcher answered, reduced to what the policy reads (see `safeFetch`). */
 export type FetchedAnswer =
   | { ok: true; status: number; finalUrl: string; sha256: string; etag: string | null; lastModified: string | null }
-  | { ok: false; reason: string; message: string };
+  | { ok: false; reason: string; message: string; redirected: boolean };
 
 /** What we knew before this check: the last check's validators and the hash we hold. */
 export interface Baseline {
@@ -43,13 +43,14 @@ export interface CheckVerdict {
   error: string | null;
 }
 
-/** The fetcher's refusals, said for an editor. */
+/** Said when the fetcher gave no sentence of its own. */
 const REFUSALS: Record<string, string> = {
   timeout: 'The site did not answer in time.',
-  'refused-address': 'The address (or a redirect) leads to a private or local network address, which is never fetched.',
+  'refused-address': 'The address leads to a private or local network address, which is never fetched.',
   'bad-scheme': 'Only http and https addresses are checked.',
   'too-large': 'The page is larger than the fetcher accepts, so it could not be compared.',
-  network: 'The site could not be reached (name not found, connection refused or reset).',
+  dns: 'The site’s name could not be found.',
+  network: 'The site could not be reached (connection refused or reset).',
   'too-many-redirects': 'The address redirects too many times.',
 };
 
@@ -71,7 +72,9 @@ export function isMove(requestedUrl: string, finalUrl: string): boolean {
 export function classifyCheck(requestedUrl: string, answer: FetchedAnswer, baseline: Baseline): CheckVerdict {
   const kept = { sha256: baseline.sha256, etag: baseline.etag, lastModified: baseline.lastModified };
   if (!answer.ok) {
-    const error = REFUSALS[answer.reason] ?? (answer.message || `The request failed (${answer.reason}).`);
+    const said = answer.message || REFUSALS[answer.reason] || `The request failed (${answer.reason}).`;
+    // A refusal after a redirect is the redirect's doing: an editor should know the original answered.
+    const error = answer.redirected ? `The address redirects, and then: ${said}` : said;
     return { outcome: 'unreachable', httpStatus: null, location: null, ...kept, error };
   }
   const { status, finalUrl } = answer;

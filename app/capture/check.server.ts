@@ -51,26 +51,17 @@ export interface CheckOptions {
 
 const alone: Lane = { host: '', turn: async () => {} };
 
-function header(headers: unknown, name: string): string | null {
-  if (headers instanceof Headers) return headers.get(name);
-  if (headers && typeof headers === 'object') {
-    const value = (headers as Record<string, unknown>)[name.toLowerCase()];
-    if (Array.isArray(value)) return value.length > 0 ? String(value[0]) : null;
-    return typeof value === 'string' ? value : null;
-  }
-  return null;
-}
-
 async function request(url: string, headers: Record<string, string>, timeoutMs?: number): Promise<FetchedAnswer> {
   const answer = await safeFetch(url, { method: 'GET', headers, ...(timeoutMs ? { timeoutMs } : {}) });
-  if (!answer.ok) return { ok: false, reason: answer.reason, message: answer.message };
+  if (!answer.ok)
+    return { ok: false, reason: answer.reason, message: answer.message, redirected: answer.redirects.length > 0 };
   return {
     ok: true,
     status: answer.status,
     finalUrl: answer.finalUrl,
     sha256: crypto.createHash('sha256').update(answer.body).digest('hex'),
-    etag: header(answer.headers, 'etag'),
-    lastModified: header(answer.headers, 'last-modified'),
+    etag: answer.headers.etag ?? null,
+    lastModified: answer.headers['last-modified'] ?? null,
   };
 }
 
