@@ -187,6 +187,10 @@ export const VARIABLES = {
     schema: wholeNumber(1, 64, 'a whole number 1-64').default('4'),
     meaning: 'how many hosts a link check works on at the same time (each still at its own polite rate)',
   },
+  SOURCE_CHECK_TIMEOUT_MS: {
+    schema: wholeNumber(100, 120_000, 'a whole number of milliseconds 100-120000').default('15000'),
+    meaning: 'a link check gives up on an address that has not answered in full within this time (then: unreachable)',
+  },
   SOURCE_CHECK_EVERY_HOURS: {
     schema: matching('a number of hours, like 24 or 0.5 (0: off)', (v) => /^\d+(\.\d+)?$/.test(v) && Number(v) <= 8760)
       .transform(Number)

@@ -51,8 +51,8 @@ export interface CheckOptions {
 
 const alone: Lane = { host: '', turn: async () => {} };
 
-async function request(url: string, headers: Record<string, string>, timeoutMs?: number): Promise<FetchedAnswer> {
-  const answer = await safeFetch(url, { method: 'GET', headers, ...(timeoutMs ? { timeoutMs } : {}) });
+async function request(url: string, headers: Record<string, string>, timeoutMs: number): Promise<FetchedAnswer> {
+  const answer = await safeFetch(url, { method: 'GET', headers, timeoutMs });
   if (!answer.ok)
     return { ok: false, reason: answer.reason, message: answer.message, redirected: answer.redirects.length > 0 };
   return {
@@ -77,7 +77,8 @@ async function checkTarget(target: CheckTarget, options: CheckOptions): Promise<
   const conditional = lastCheck && (capturedSha256 === null || lastCheck.sha256 === capturedSha256);
   const checkedAt = new Date().toISOString();
   await lane.turn();
-  const answer = await request(target.url, conditional ? conditionalHeaders(baseline) : {}, options.timeoutMs);
+  const timeoutMs = options.timeoutMs ?? env().SOURCE_CHECK_TIMEOUT_MS;
+  const answer = await request(target.url, conditional ? conditionalHeaders(baseline) : {}, timeoutMs);
   const verdict = classifyCheck(target.url, answer, baseline);
   const checkId = recordSourceCheck(target.id, checkedAt, verdict);
   let recaptured = false;
@@ -133,13 +134,14 @@ export interface CheckSummary {
 export async function checkAllSources(options: CheckAllOptions = {}): Promise<CheckSummary> {
   const perHostIntervalMs = options.perHostIntervalMs ?? env().SOURCE_CHECK_HOST_INTERVAL_MS;
   const hostsAtOnce = options.hostsAtOnce ?? env().SOURCE_CHECK_HOSTS_AT_ONCE;
+  const timeoutMs = options.timeoutMs ?? env().SOURCE_CHECK_TIMEOUT_MS;
   const started = Date.now();
   const results: SourceCheckResult[] = [];
   const hosts = await runPerHost(
     sourcesToCheck(options.slug),
     (target) => laneHost(target.url),
     async (target, lane) => {
-      const result = await checkTarget(target, { lane, timeoutMs: options.timeoutMs });
+      const result = await checkTarget(target, { lane, timeoutMs });
       results.push(result);
       options.onResult?.(result);
     },
