@@ -52,8 +52,8 @@ const smallest = gaps.reduce<(typeof gaps)[number] | null>(
   null,
 );
 console.log(
-  `Rate: at most one request per host every ${seconds(summary.perHostIntervalMs)}, ${summary.hostsAtOnce} hosts at a time` +
+  `Rate per host: one request at a time, the next ${seconds(summary.perHostIntervalMs)} after it ended; ${summary.hostsAtOnce} hosts at a time` +
     (smallest
-      ? ` (measured: smallest gap ${seconds(smallest.smallestGapMs!)}, on ${smallest.host}, ${smallest.requests} requests).`
+      ? ` (measured: smallest gap between two requests ${seconds(smallest.smallestGapMs!)}, on ${smallest.host}, ${smallest.requests} requests).`
       : ' (no host was sent two requests).'),
 );

@@ -9,7 +9,7 @@
  * - Rate-limited per host (`SOURCE_CHECK_HOST_INTERVAL_MS`, default one request every 5 s to any
  *   one host) and concurrent across hosts (`SOURCE_CHECK_HOSTS_AT_ONCE`, default 4): see host-lanes.
  * - A page whose bytes changed is captured again (`captureSource(id, 'check')`), which re-checks
- *   its quotes; that request takes its own turn in the host's lane. A moved page is not: the new
+ *   its quotes; that request waits its own turn in the host's lane. A moved page is not: the new
  *   address may be a home page standing in for the article, and the capture readers are shown
  *   must stay the article's.
  */
@@ -49,7 +49,7 @@ export interface CheckOptions {
   timeoutMs?: number;
 }
 
-const alone: Lane = { host: '', turn: async () => {} };
+const alone: Lane = { host: '', request: (send) => send() };
 
 async function request(url: string, headers: Record<string, string>, timeoutMs: number): Promise<FetchedAnswer> {
   const answer = await safeFetch(url, { method: 'GET', headers, timeoutMs });
@@ -75,18 +75,19 @@ async function checkTarget(target: CheckTarget, options: CheckOptions): Promise<
   };
   // A 304 says "as at your last check": ask for one only when that check saw the bytes we hold.
   const conditional = lastCheck && (capturedSha256 === null || lastCheck.sha256 === capturedSha256);
-  const checkedAt = new Date().toISOString();
-  await lane.turn();
   const timeoutMs = options.timeoutMs ?? env().SOURCE_CHECK_TIMEOUT_MS;
-  const answer = await request(target.url, conditional ? conditionalHeaders(baseline) : {}, timeoutMs);
+  let checkedAt = '';
+  const answer = await lane.request(() => {
+    checkedAt = new Date().toISOString();
+    return request(target.url, conditional ? conditionalHeaders(baseline) : {}, timeoutMs);
+  });
   const verdict = classifyCheck(target.url, answer, baseline);
   const checkId = recordSourceCheck(target.id, checkedAt, verdict);
   let recaptured = false;
   let recaptureError: string | null = null;
   if (verdict.outcome === 'changed') {
-    await lane.turn();
     try {
-      await captureSource(target.id, 'check');
+      await lane.request(() => captureSource(target.id, 'check'));
       recaptured = true;
     } catch (error) {
       recaptureError = error instanceof Error ? error.message : String(error);

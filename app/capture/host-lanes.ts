@@ -1,17 +1,20 @@
 /**
- * Politeness for link checks: one lane per host, worked through in order, each request at least
- * `intervalMs` after the previous one to that host began; several hosts at once (a small pool), so
- * a thousand sources on one newspaper take as long as they must without holding up the others.
+ * Politeness for link checks: one lane per host, worked through in order, each request sent at
+ * least `intervalMs` after the previous one to that host ended; several hosts at once (a small
+ * pool), so a thousand sources on one newspaper take as long as they must without holding up the
+ * others. Counting from the end, not the start, is what the publisher sees: two of our requests
+ * never arrive closer together than the interval, however slowly the first was answered.
  *
- * A lane's `turn()` is taken before every request it sends (a check, and the recapture a change
- * asks for), so the interval holds for all of them. The lane keeps the start times, and the
- * summary reports the smallest gap it actually left, so the rate is measured, not assumed.
+ * Every request a lane sends goes through `lane.request()` (a check, and the recapture a change
+ * asks for), so the interval holds for all of them; a check's redirect hops follow at once, as
+ * one request. The lane keeps the start times, and the summary reports the smallest gap it
+ * actually left between two starts, so the rate is measured, not assumed.
  */
 
 export interface Lane {
   host: string;
-  /** Waits until this host may be sent the next request, and marks that request as started. */
-  turn: () => Promise<void>;
+  /** Waits until this host may be sent the next request, then sends it (`send`). */
+  request: <T>(send: () => Promise<T>) => Promise<T>;
 }
 
 export interface LaneReport {
@@ -61,15 +64,20 @@ export async function runPerHost<T>(
 
   const runLane = async (host: string, laneItems: T[]) => {
     const starts: number[] = [];
+    let lastEnd: number | null = null;
     const lane: Lane = {
       host,
-      turn: async () => {
-        const last = starts.at(-1);
-        if (last !== undefined) {
-          const wait = last + options.intervalMs - now();
+      request: async (send) => {
+        if (lastEnd !== null) {
+          const wait = lastEnd + options.intervalMs - now();
           if (wait > 0) await sleep(wait);
         }
         starts.push(now());
+        try {
+          return await send();
+        } finally {
+          lastEnd = now();
+        }
       },
     };
     for (const item of laneItems) {

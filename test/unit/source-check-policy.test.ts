@@ -86,24 +86,25 @@ describe('per-host lanes', () => {
     const reports = await runPerHost(
       items,
       (item) => laneHost(item.url),
-      async (item, lane) => {
-        await lane.turn();
-        active += 1;
-        mostActive = Math.max(mostActive, active);
-        (starts[laneHost(item.url)] ??= []).push(Date.now() - t0);
-        await new Promise((r) => setTimeout(r, 20));
-        active -= 1;
-      },
+      (item, lane) =>
+        lane.request(async () => {
+          active += 1;
+          mostActive = Math.max(mostActive, active);
+          (starts[laneHost(item.url)] ??= []).push(Date.now() - t0);
+          await new Promise((r) => setTimeout(r, 20));
+          active -= 1;
+        }),
       { intervalMs: 150, hostsAtOnce: 2 },
     );
     expect(mostActive).toBe(2);
     const a = starts['a.example:81'];
     expect(a).toHaveLength(3);
-    expect(a[1] - a[0]).toBeGreaterThanOrEqual(145);
-    expect(a[2] - a[1]).toBeGreaterThanOrEqual(145);
+    // 150 ms after the previous request (20 ms long) ended.
+    expect(a[1] - a[0]).toBeGreaterThanOrEqual(169);
+    expect(a[2] - a[1]).toBeGreaterThanOrEqual(169);
     const report = reports.find((r) => r.host === 'a.example:81')!;
     expect(report.requests).toBe(3);
-    expect(report.smallestGapMs).toBeGreaterThanOrEqual(145);
+    expect(report.smallestGapMs).toBeGreaterThanOrEqual(169);
     expect(reports.find((r) => r.host === 'c.example:81')?.smallestGapMs).toBeNull();
   });
 
