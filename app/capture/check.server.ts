@@ -86,12 +86,10 @@ async function checkTarget(target: CheckTarget, options: CheckOptions): Promise<
   let recaptured = false;
   let recaptureError: string | null = null;
   if (verdict.outcome === 'changed') {
-    try {
-      await lane.request(() => captureSource(target.id, 'check'));
-      recaptured = true;
-    } catch (error) {
-      recaptureError = error instanceof Error ? error.message : String(error);
-    }
+    // captureSource records a failure as a failed capture and says why; it does not throw for one.
+    const capture = await lane.request(() => captureSource(target.id, 'check'));
+    recaptured = capture.error === null;
+    recaptureError = capture.error;
   }
   return {
     sourceId: target.id,
