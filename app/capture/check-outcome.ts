@@ -5,8 +5,9 @@
  *
  * - `ok`: the page answered as we last saw it (same SHA-256 of the body), or `304 Not Modified`
  *   to our conditional request.
- * - `changed`: it answered 200 with other bytes than the ones we hold: the caller captures it
- *   again and re-checks the quotes against the new text.
+ * - `changed`: it answered 200 with other bytes than the ones we hold: the caller compares the
+ *   readable text with the capture's (same words: ok after all), and otherwise captures it again
+ *   and re-checks the quotes against the new text.
  * - `moved`: redirects ended at another page (compared by `urlKey`, so `http:` → `https:`, a
  *   `www.` or a trailing slash is not a move); `location` says where. Followed to its end, the
  *   new page must answer 2xx, else it is `gone` or `unreachable` like any other.

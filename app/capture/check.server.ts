@@ -8,7 +8,7 @@
  *   sent back, so an unchanged page costs the publisher a `304` and no body.
  * - Rate-limited per host (`SOURCE_CHECK_HOST_INTERVAL_MS`, default one request every 5 s to any
  *   one host) and concurrent across hosts (`SOURCE_CHECK_HOSTS_AT_ONCE`, default 4): see host-lanes.
- * - A page whose bytes changed is captured again (`captureSource(id, 'check')`), which re-checks
+ * - A page whose readable text changed (not only its bytes: see sameWordsAsCaptured) is captured again (`captureSource(id, 'check')`), which re-checks
  *   its quotes; that request waits its own turn in the host's lane. A moved page is not: the new
  *   address may be a home page standing in for the article, and the capture readers are shown
  *   must stay the article's.
@@ -25,7 +25,9 @@ import {
 } from '~/models/source-checks.server';
 import { classifyCheck, conditionalHeaders, type FetchedAnswer } from './check-outcome';
 import { captureSource } from './capture.server';
-import { safeFetch } from './fetch.server';
+import { latestGoodCapture } from '~/models/captures.server';
+import { safeFetch, type FetchedResponse } from './fetch.server';
+import { readableText } from './readable.server';
 import { laneHost, runPerHost, type Lane, type LaneReport } from './host-lanes';
 
 export interface SourceCheckResult {
@@ -51,18 +53,41 @@ export interface CheckOptions {
 
 const alone: Lane = { host: '', request: (send) => send() };
 
-async function request(url: string, headers: Record<string, string>, timeoutMs: number): Promise<FetchedAnswer> {
-  const answer = await safeFetch(url, { method: 'GET', headers, timeoutMs });
-  if (!answer.ok)
-    return { ok: false, reason: answer.reason, message: answer.message, redirected: answer.redirects.length > 0 };
+async function request(
+  url: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<{ answer: FetchedAnswer; response: FetchedResponse | null }> {
+  const response = await safeFetch(url, { method: 'GET', headers, timeoutMs });
+  if (!response.ok) {
+    const redirected = response.redirects.length > 0;
+    return { answer: { ok: false, reason: response.reason, message: response.message, redirected }, response: null };
+  }
   return {
-    ok: true,
-    status: answer.status,
-    finalUrl: answer.finalUrl,
-    sha256: crypto.createHash('sha256').update(answer.body).digest('hex'),
-    etag: answer.headers.etag ?? null,
-    lastModified: answer.headers['last-modified'] ?? null,
+    answer: {
+      ok: true,
+      status: response.status,
+      finalUrl: response.finalUrl,
+      sha256: crypto.createHash('sha256').update(response.body).digest('hex'),
+      etag: response.headers.etag ?? null,
+      lastModified: response.headers['last-modified'] ?? null,
+    },
+    response,
   };
+}
+
+const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/**
+ * Other bytes, the same words: most news pages differ on every request (an ad slot, a token, the
+ * time in a footer) while the article readers and quotes depend on stays as captured. Only a
+ * change in the readable text is worth a new capture and a quote re-check.
+ */
+function sameWordsAsCaptured(sourceId: number, response: FetchedResponse): boolean {
+  const held = latestGoodCapture(sourceId)?.text;
+  if (!held) return false;
+  const now = readableText(response.body, response.headers['content-type'], response.headers['content-encoding']).text;
+  return now !== null && squash(now) === squash(held);
 }
 
 async function checkTarget(target: CheckTarget, options: CheckOptions): Promise<SourceCheckResult> {
@@ -77,11 +102,13 @@ async function checkTarget(target: CheckTarget, options: CheckOptions): Promise<
   const conditional = lastCheck && (capturedSha256 === null || lastCheck.sha256 === capturedSha256);
   const timeoutMs = options.timeoutMs ?? env().SOURCE_CHECK_TIMEOUT_MS;
   let checkedAt = '';
-  const answer = await lane.request(() => {
+  const { answer, response } = await lane.request(() => {
     checkedAt = new Date().toISOString();
     return request(target.url, conditional ? conditionalHeaders(baseline) : {}, timeoutMs);
   });
-  const verdict = classifyCheck(target.url, answer, baseline);
+  let verdict = classifyCheck(target.url, answer, baseline);
+  if (verdict.outcome === 'changed' && response && sameWordsAsCaptured(target.id, response))
+    verdict = { ...verdict, outcome: 'ok' };
   const checkId = recordSourceCheck(target.id, checkedAt, verdict);
   let recaptured = false;
   let recaptureError: string | null = null;

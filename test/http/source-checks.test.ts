@@ -12,7 +12,8 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, getDb } from '../../db/client';
-import { checkAllSources, checkSource } from '../../app/capture/check.server';
+import { captureSource } from '../../app/capture/capture.server';
+import { checkSource } from '../../app/capture/check.server';
 import { sourceCheckHistory, sourcesNeedingAttention } from '../../app/models/source-checks.server';
 import { startServer, type StartedServer } from '../../scripts/lib/server';
 import { createEditor, signIn } from '../fixtures';
@@ -70,6 +71,9 @@ function publisher() {
           ? '<p>The minister said the network was “completely secure” in February.</p>'
           : '<p>This article has been updated. The minister declined to comment.</p>',
       );
+    if (path === '/noisy')
+      // Another token in every answer, the same article: bytes differ, words do not.
+      return page(`<p>The words quoted stay the same.</p><script>var token = "${Math.random()}";</script>`);
     if (path.startsWith('/many/')) return page(`<p>Page ${path}.</p>`);
     res.writeHead(500);
     res.end();
@@ -121,6 +125,7 @@ beforeAll(async () => {
   addSource('withdrawn', `http://${hostB}/withdrawn`);
   addSource('slow', `http://${hostB}/slow`);
   addSource('changing', `http://${hostB}/changing`);
+  addSource('noisy', `http://${hostB}/noisy`);
   cookie = await signIn(site, await createEditor(site, { name: 'Link Checker' }));
 }, 90_000);
 
@@ -188,6 +193,18 @@ describe('checking one source', () => {
     // The new capture is the baseline now: the next check finds the page as captured.
     expect((await checkSource(ids.changing))?.outcome).toBe('ok');
   });
+
+  it('calls a page whose bytes differ but whose words do not ok, and does not capture it again', async () => {
+    expect((await captureSource(ids.noisy, 'manual')).error).toBeNull();
+    const results = [await checkSource(ids.noisy), await checkSource(ids.noisy)];
+    expect(results.map((r) => r?.outcome)).toEqual(['ok', 'ok']);
+    const [a, b] = sourceCheckHistory(ids.noisy);
+    expect(a.sha256).not.toBe(b.sha256);
+    const captures = getDb().get<{ n: number }>(
+      sql`select count(*) as n from source_captures where source_id = ${ids.noisy}`,
+    );
+    expect(captures.n).toBe(1);
+  });
 });
 
 describe('npm run sources:check', () => {
@@ -223,7 +240,7 @@ describe('npm run sources:check', () => {
     const firstB = siteB.seen.find((s) => s.at >= since)!.at;
     expect(firstB).toBeLessThan(siteA.seen.at(-1)!.at);
     expect(output.text).toMatch(
-      /Checked 11 sources on 2 hosts in [\d.]+ s: \d+ ok, \d+ changed, 1 moved, 2 gone, 2 unreachable\./,
+      /Checked 12 sources on 2 hosts in [\d.]+ s: \d+ ok, \d+ changed, 1 moved, 2 gone, 2 unreachable\./,
     );
     expect(output.text).toMatch(
       /Rate per host: one request at a time, the next 0\.40 s after it ended; 4 hosts at a time \(measured: smallest gap between two requests 0\.4\d s/,
@@ -288,4 +305,34 @@ describe('what editors and readers see', () => {
     expect(steady).toContain('The original was last seen at its address on');
     expect(steady).not.toContain('no longer available');
   });
+});
+
+describe('the schedule inside the server', () => {
+  it('checks on its own, in one process of several sharing the database, once per round', async () => {
+    const everyHours = 0.001; // 3.6 s
+    const since = Date.now();
+    const settings = {
+      DATABASE_PATH: site.databasePath,
+      CAPTURE_ALLOW_HOSTS: `${hostA},${hostB}`,
+      SOURCE_CHECK_EVERY_HOURS: String(everyHours),
+      SOURCE_CHECK_HOST_INTERVAL_MS: '50',
+      SOURCE_CHECK_TIMEOUT_MS: '500',
+    };
+    const both = await Promise.all([startServer(settings), startServer(settings)]);
+    try {
+      await new Promise((r) => setTimeout(r, 9_000));
+    } finally {
+      await Promise.all(both.map((s) => s.stop()));
+    }
+    const rounds = both.flatMap((s) => s.output().match(/^Source check: \d+ sources/gm) ?? []);
+    for (const s of both) expect(s.output()).toContain('Source checks scheduled every 0.001 h');
+    const steady = seenAt(siteA, '/steady').filter((s) => s.at >= since);
+    expect(rounds.length).toBeGreaterThanOrEqual(2);
+    // One request per round, whichever process ran it: never two processes in the same round.
+    expect(steady.length).toBe(rounds.length);
+    const gaps = steady.slice(1).map((s, i) => s.at - steady[i].at);
+    // Sources are checked oldest first, so where in its round a page comes varies; two processes
+    // running the same round would ask for it within a second of each other.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(everyHours * 3_600_000 * 0.5);
+  }, 60_000);
 });
