@@ -36,13 +36,15 @@ export function SourceStatus({
     </>
   ) : null;
   if (!dead) {
+    const moved = latest.outcome === 'moved' ? latest.location : null;
+    if (!moved && !lastSeenAt) return null;
     return (
       <p className="source-status">
-        {latest.outcome === 'moved' && latest.location ? (
+        {moved ? (
           <>
             The original now leads to another address,{' '}
-            <a href={latest.location} rel="noopener noreferrer nofollow" className="break">
-              {latest.location}
+            <a href={moved} rel="noopener noreferrer nofollow" className="break">
+              {moved}
             </a>{' '}
             (checked <Day iso={latest.checkedAt} />
             ).{' '}
