@@ -6,7 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import { classifyCheck, conditionalHeaders, isMove, type FetchedAnswer } from '../../app/capture/check-outcome';
 import { laneHost, runPerHost } from '../../app/capture/host-lanes';
+import { sql } from 'drizzle-orm';
+import { getDb } from '../../db/client';
 import { checkLeaseHolder, claimCheckLease, releaseCheckLease } from '../../app/models/source-check-schedule.server';
+import {
+  recordSourceCheck,
+  sourceStatus,
+  sourcesNeedingAttention,
+  type SourceCheckRow,
+} from '../../app/models/source-checks.server';
 
 const URL_A = 'https://news.example/2020/story';
 const fresh = { sha256: null, etag: null, lastModified: null };
@@ -137,5 +145,52 @@ describe('the schedule’s lease', () => {
     expect(checkLeaseHolder()).toBeNull();
     expect(claimCheckLease('third', 60_000)).toBe(true);
     releaseCheckLease('third');
+  });
+});
+
+describe('sources needing attention', () => {
+  const source = (slug: string) =>
+    getDb().get<{ id: number }>(
+      sql`insert into sources (slug, title, url) values (${slug}, ${slug}, ${`https://example.org/${slug}`}) returning id`,
+    ).id;
+  const check = (id: number, day: number, outcome: SourceCheckRow['outcome'], location: string | null = null) =>
+    recordSourceCheck(id, new Date(Date.now() - (10 - day) * 86_400_000).toISOString(), {
+      outcome,
+      httpStatus: null,
+      location,
+      sha256: null,
+      etag: null,
+      lastModified: null,
+      error: outcome === 'ok' ? null : 'why',
+    });
+
+  it('calls a source dead only after the last N checks all failed, and lists moved and changed ones', () => {
+    const recovered = source('recovered');
+    check(recovered, 1, 'gone');
+    check(recovered, 2, 'gone');
+    check(recovered, 3, 'ok');
+    const once = source('once');
+    check(once, 1, 'ok');
+    check(once, 2, 'gone');
+    const dead = source('dead');
+    check(dead, 1, 'ok');
+    check(dead, 2, 'unreachable');
+    check(dead, 3, 'gone');
+    const moved = source('moved');
+    check(moved, 3, 'moved', 'https://example.org/elsewhere');
+    const changed = source('changed');
+    check(changed, 2, 'changed');
+    check(changed, 3, 'ok');
+    const attention = sourcesNeedingAttention();
+    expect(attention.deadAfter).toBe(2);
+    expect(attention.dead.map((s) => s.slug)).toEqual(['dead']);
+    expect(attention.dead[0].lastSeenAt?.slice(0, 10)).toBe(
+      new Date(Date.now() - 9 * 86_400_000).toISOString().slice(0, 10),
+    );
+    expect(attention.moved.map((s) => [s.slug, s.location])).toEqual([['moved', 'https://example.org/elsewhere']]);
+    expect(attention.changed.map((s) => s.slug)).toEqual(['changed']);
+    expect(sourceStatus(dead)).toMatchObject({ dead: true, latest: { outcome: 'gone' }, capture: null });
+    expect(sourceStatus(once)).toMatchObject({ dead: false, latest: { outcome: 'gone' } });
+    expect(sourceStatus(source('never')).latest).toBeNull();
   });
 });
