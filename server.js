@@ -1,10 +1,13 @@
 /* global performance, Headers, AbortController, Request */
-// The production server: security headers with a per-request CSP nonce, compression,
-// long-lived caching for fingerprinted assets, and the Remix request handler.
+// The production server (one process; `npm start` runs one per core through cluster.js): security
+// headers, readers' pages answered from the page cache before Express sees them, long-lived caching
+// for fingerprinted assets, and the Remix request handler, whose answers are read whole and sent
+// with their CSP hashes, ETag and caching headers (app/http/page-cache.server.ts).
 import crypto from 'node:crypto';
+import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createRequestHandler as createRemixHandler, writeReadableStreamToWritable } from '@remix-run/node';
+import { createRequestHandler as createRemixHandler } from '@remix-run/node';
 import compression from 'compression';
 import express from 'express';
 import { loadEnvironment, printDatabase } from './config/env.js';
@@ -28,12 +31,22 @@ try {
 const {
   allowedHosts,
   bodyLimitFor,
+  cachedPage,
   canonicalHost,
   checkRequestOrigin,
+  contentGeneration,
+  contentSecurityPolicy,
+  hasSessionCookie,
+  isAnonymousRead,
   isValidHost,
+  keepPage,
+  makePage,
+  purgeKeys,
+  purgeSharedCache,
   readFormRequest,
   refusePath,
   requestState,
+  sendPage,
   storageMessage,
 } = build.entry.module;
 const handleRemix = createRemixHandler(build, config.NODE_ENV);
@@ -47,27 +60,40 @@ app.disable('x-powered-by');
 app.set('trust proxy', 'loopback');
 
 // One line per request, as JSON: method, path, status, time, request id (also sent back as
-// X-Request-Id). Stack traces are printed only for real server errors, below.
-app.use((req, res, next) => {
+// X-Request-Id). Stack traces are printed only for real server errors, below. Then the security
+// headers every response carries, static files and refusals included (a page replaces the CSP with
+// one naming its inline scripts' hashes).
+const BASE_POLICY = contentSecurityPolicy();
+/** Proxies in front (Varnish, nginx) on this machine are trusted with X-Forwarded-*, as Express is told. */
+const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
+function startRequest(req, res) {
   const started = performance.now();
-  const given = req.get('x-request-id');
-  const id = given && /^[\w.-]{1,64}$/.test(given) ? given : crypto.randomUUID().slice(0, 12);
-  res.locals.requestId = id;
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : crypto.randomUUID().slice(0, 12);
+  res.locals = { requestId: id };
   res.setHeader('X-Request-Id', id);
   res.on('finish', () => {
+    const pathname = (req.url ?? '').split('?')[0];
     console.log(
       JSON.stringify({
         at: new Date().toISOString(),
         id,
         method: req.method,
-        path: req.path.slice(0, 300),
+        path: pathname.slice(0, 300),
         status: res.statusCode,
         ms: Math.round((performance.now() - started) * 10) / 10,
       }),
     );
   });
-  next();
-});
+  res.setHeader('Content-Security-Policy', BASE_POLICY);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+  res.setHeader('X-Frame-Options', 'DENY');
+  const trusted = LOOPBACK.test(req.socket.remoteAddress ?? '');
+  const proto = trusted ? req.headers['x-forwarded-proto'] : undefined;
+  if (req.socket.encrypted || (typeof proto === 'string' && proto.split(',')[0].trim() === 'https'))
+    res.setHeader('Strict-Transport-Security', 'max-age=31536000');
+}
 
 const escapeHtml = (text) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
@@ -89,32 +115,6 @@ const refuse = (res, { status, message }) => {
     );
 };
 
-// Security headers on every response, static files included.
-app.use((req, res, next) => {
-  const nonce = crypto.randomBytes(16).toString('base64');
-  res.locals.cspNonce = nonce;
-  res.setHeader(
-    'Content-Security-Policy',
-    [
-      "default-src 'self'",
-      `script-src 'self' 'nonce-${nonce}'`,
-      "style-src 'self'",
-      "img-src 'self' data:",
-      "connect-src 'self'",
-      "font-src 'self'",
-      "form-action 'self'",
-      "frame-ancestors 'none'",
-      "base-uri 'self'",
-      "object-src 'none'",
-    ].join('; '),
-  );
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
-  res.setHeader('X-Frame-Options', 'DENY');
-  if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
-  next();
-});
-
 // Before anything reads the address: one no page can have, or a Host that is not a host, is a
 // 4xx here rather than an exception deeper in.
 app.use((req, res, next) => {
@@ -126,7 +126,8 @@ app.use((req, res, next) => {
   next();
 });
 
-app.use(compression());
+// Static files are compressed here; Remix's answers are compressed (once, when kept) by sendPage.
+app.use(compression({ filter: (req, res) => !res.locals.remix && compression.filter(req, res) }));
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y', index: false, fallthrough: true }));
 app.use(express.static('public', { maxAge: '1h', index: false }));
 
@@ -159,22 +160,32 @@ function remixHeaders(incoming) {
   return headers;
 }
 
-async function sendResponse(res, response) {
-  res.statusMessage = response.statusText;
-  res.status(response.status);
-  for (const [key, value] of response.headers.entries()) res.append(key, value);
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
-  else res.end();
+/**
+ * The address a request is for, as the page will name it: its host from a trusted proxy
+ * (loopback: Varnish, nginx) or the request, limited to the hosts this site answers on; the page
+ * cache keys on it too, so a page drawn for one host is never served for another.
+ */
+function requestHref(req) {
+  const trusted = LOOPBACK.test(req.socket.remoteAddress ?? '');
+  const forwardedHost = trusted ? req.headers['x-forwarded-host'] : undefined;
+  const requested = (typeof forwardedHost === 'string' && forwardedHost.split(',')[0].trim()) || req.headers.host;
+  const host = config.SITE_URL ? requested || hosts[0] : canonicalHost(requested, hosts);
+  const forwardedProto = trusted ? req.headers['x-forwarded-proto'] : undefined;
+  const protocol =
+    typeof forwardedProto === 'string' && forwardedProto
+      ? forwardedProto.split(',')[0].trim()
+      : req.socket.encrypted
+        ? 'https'
+        : 'http';
+  return new URL(`${protocol}://${isValidHost(host) ? host : hosts[0]}${req.url}`).href;
 }
 
 // The Remix handler, given a Request we built: its URL from a trusted host, and its body read
 // here as a form within size and time limits (app/http/request-guards.server.ts).
 app.all('*', async (req, res, next) => {
   try {
-    const forwardedHost = trustProxy(req.socket.remoteAddress, 0) ? req.get('x-forwarded-host') : undefined;
-    const requested = forwardedHost?.split(',')[0].trim() || req.get('host');
-    const host = config.SITE_URL ? requested || hosts[0] : canonicalHost(requested, hosts);
-    const url = new URL(`${req.protocol}://${isValidHost(host) ? host : hosts[0]}${req.originalUrl}`);
+    res.locals.remix = true;
+    const url = requestHref(req);
     const headers = remixHeaders(req.headers);
     let body;
     if (!BODYLESS.has(req.method)) {
@@ -191,11 +202,15 @@ app.all('*', async (req, res, next) => {
     let controller = new AbortController();
     res.on('finish', () => (controller = null));
     res.on('close', () => controller?.abort());
-    const request = new Request(url.href, { method: req.method, headers, body, signal: controller.signal });
+    const request = new Request(url, { method: req.method, headers, body, signal: controller.signal });
+    // Read before rendering: a change made meanwhile leaves the page kept under the older
+    // generation, so it is never served after the change.
+    const generation = contentGeneration();
     // req.ip honours X-Forwarded-For only from the trusted (loopback) proxy: sign-in limits per address.
     const state = { storageProblem: null };
+    const scriptMark = crypto.randomBytes(16).toString('base64');
     const response = await requestState.run(state, () =>
-      handleRemix(request, { cspNonce: res.locals.cspNonce, clientIp: req.ip, requestId: res.locals.requestId }),
+      handleRemix(request, { cspNonce: scriptMark, clientIp: req.ip, requestId: res.locals.requestId }),
     );
     // A save that failed on a full disk or a read-only database: say so, with 503 (Retry-After).
     if (state.storageProblem && response.status >= 500) {
@@ -203,7 +218,24 @@ app.all('*', async (req, res, next) => {
       res.setHeader('Retry-After', '60');
       return refuse(res, { status: 503, message: storageMessage(state.storageProblem) });
     }
-    await sendResponse(res, response);
+    const input = {
+      response,
+      body: Buffer.from(await response.arrayBuffer()),
+      method: req.method,
+      anonymous: !hasSessionCookie(req.headers.cookie),
+      state,
+      scriptMark,
+    };
+    const page = makePage(input);
+    if (!BODYLESS.has(req.method)) {
+      // What the request changed (each save names its entries), or, if the database moved without
+      // saying what, everything: a shared cache never keeps a page this request made stale.
+      const changed = state.changedRefs ?? new Set();
+      if (changed.size === 0 && contentGeneration() !== generation) changed.add('*');
+      if (changed.size > 0) await purgeSharedCache(purgeKeys(changed));
+    }
+    const kept = keepPage(url, page, generation, input);
+    sendPage(req, res, page, kept ? 'miss' : undefined);
   } catch (error) {
     next(error);
   }
@@ -221,7 +253,26 @@ app.use((error, req, res, _next) => {
     .send(status === 400 ? 'Bad request: the address could not be read.' : 'Something went wrong on our side.');
 });
 
-const server = app.listen(config.PORT, () => {
+// Every request: an id and a log line, the security headers; then a reader's page from the page
+// cache if it holds one for this address at the current content generation, else Express.
+const server = http.createServer((req, res) => {
+  startRequest(req, res);
+  if (isAnonymousRead(req.method, req.headers.cookie) && hosts.length > 0) {
+    const host = req.headers.host;
+    if (host === undefined || host === '' || isValidHost(host)) {
+      let href = null;
+      try {
+        href = requestHref(req);
+      } catch {
+        // An address URL cannot read: Express refuses it with a sentence.
+      }
+      const page = href && cachedPage(href);
+      if (page) return sendPage(req, res, page, 'hit');
+    }
+  }
+  app(req, res);
+});
+server.listen(config.PORT, () => {
   hosts = allowedHosts(server.address().port, config.ALLOWED_HOSTS);
   console.log(`Claims tracker listening on http://localhost:${server.address().port}`);
 });

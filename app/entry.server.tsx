@@ -8,10 +8,26 @@ import { withoutNulBytes } from './http/html-stream.server';
 import { noteStorageProblem } from './http/storage.server';
 import { getSessionUser } from './auth/session.server';
 import { EDITOR_CACHE_CONTROL, isEditorPage } from './http/editor-pages.server';
+import { EMBEDDABLE_HEADER } from './http/page-cache.server';
+import { noteChangedRefs } from './http/cache-tags.server';
+import { onDataChange } from '../db/data-version';
 
 export { prepareDatabase } from '~/boot.server';
 export { checkRequestOrigin } from './auth/origin.server';
 export { requestState, storageMessage } from './http/storage.server';
+export {
+  cachedPage,
+  contentGeneration,
+  hasSessionCookie,
+  isAnonymousRead,
+  keepPage,
+  makePage,
+  pageCacheStats,
+  sendPage,
+} from './http/page-cache.server';
+export { contentSecurityPolicy } from './http/csp.server';
+export { purgeKeys } from './http/cache-tags.server';
+export { purgeSharedCache } from './http/purge.server';
 export {
   allowedHosts,
   bodyLimitFor,
@@ -22,6 +38,10 @@ export {
 } from './http/request-guards.server';
 
 const ABORT_DELAY = 5_000;
+
+// Every change this process records is noted on the request that made it; server.js purges the
+// shared cache (PURGE_URL) for those entries before answering.
+onDataChange(noteChangedRefs);
 
 export default function handleRequest(
   request: Request,
@@ -35,6 +55,11 @@ export default function handleRequest(
   // private, whatever the page's own headers say, so no shared cache ever serves it to a reader.
   if (isEditorPage(remixContext.staticHandlerContext.loaderData))
     responseHeaders.set('Cache-Control', EDITOR_CACHE_CONTROL);
+  // The embed card is the one kind of page other sites may frame (server.js writes the policy).
+  const { matches } = remixContext.staticHandlerContext;
+  const routeModules = remixContext.routeModules as Record<string, { handle?: { embeddable?: boolean } } | undefined>;
+  if (matches.some((m) => routeModules[m.route.id]?.handle?.embeddable === true))
+    responseHeaders.set(EMBEDDABLE_HEADER, '1');
   const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode;
   return new Promise((resolve, reject) => {
     let shellRendered = false;

@@ -12,16 +12,18 @@ import {
   useLocation,
   useRouteLoaderData,
 } from '@remix-run/react';
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { errorTitle, GeneralErrorBoundary } from './components/error-boundary';
 import { useNonce } from './components/nonce';
 import { SITE_NAME } from './meta';
+import { ABOUT_PAGES, aboutPagePath } from '~/domain/about-pages';
 import { getSessionUser } from '~/auth/session.server';
 import { EDITOR_CACHE_CONTROL } from '~/http/editor-pages.server';
 import { publicBaseUrl } from '~/publishing/site.server';
 import baseStyles from './styles/base.css';
 import claimStyles from './styles/claims.css';
 import pageStyles from './styles/pages.css';
+import scorecardStyles from './styles/scorecard.css';
 
 /** Used when a page errors (its own meta is not rendered then) and by pages without meta. */
 export const meta: MetaFunction = ({ error }) => [{ title: error ? `${errorTitle(error)} · ${SITE_NAME}` : SITE_NAME }];
@@ -43,6 +45,7 @@ export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: baseStyles },
   { rel: 'stylesheet', href: claimStyles },
   { rel: 'stylesheet', href: pageStyles },
+  { rel: 'stylesheet', href: scorecardStyles },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 
@@ -139,6 +142,14 @@ export function Layout({ children }: { children: ReactNode }) {
             <Link to="/about">How we work</Link> · <Link to="/claims">All claims</Link> ·{' '}
             <Link to="/search">Search</Link> · <Link to="/suggest">Suggest a claim to check</Link> ·{' '}
             <Link to="/corrections">Corrections</Link> · <Link to="/editor">Editors</Link>
+          </p>
+          <p>
+            {ABOUT_PAGES.map((page, i) => (
+              <Fragment key={page.slug}>
+                {i > 0 ? ' · ' : null}
+                <Link to={aboutPagePath(page.slug)}>{page.title}</Link>
+              </Fragment>
+            ))}
           </p>
         </footer>
         <ScrollRestoration nonce={nonce} />

@@ -137,6 +137,29 @@ export const VARIABLES = {
     schema: wholeNumber(1, 3650, 'a whole number of days 1-3650').default('90'),
     meaning: 'days a tipster’s e-mail address is kept; older ones are erased at start and whenever a tip arrives',
   },
+  PAGE_CACHE_MB: {
+    schema: wholeNumber(0, 65_536, 'a whole number of megabytes (0: off)').default('64'),
+    meaning:
+      'memory each server process may give to rendered public pages kept for readers (0 turns the page cache off); a saved change is seen at once, whichever process made it',
+  },
+  CACHE_MAX_AGE: {
+    schema: wholeNumber(0, 31_536_000, 'a whole number of seconds').default('60'),
+    meaning: 'seconds a reader’s browser may reuse a public page before asking again (`max-age`)',
+  },
+  CACHE_S_MAXAGE: {
+    schema: wholeNumber(0, 31_536_000, 'a whole number of seconds').default('300'),
+    meaning:
+      'seconds a shared cache or CDN may serve a public page without asking (`s-maxage`); with PURGE_URL set, changed pages are purged at once',
+  },
+  CACHE_STALE: {
+    schema: wholeNumber(0, 31_536_000, 'a whole number of seconds').default('60'),
+    meaning: 'seconds past that a cache may serve the old copy while it fetches a new one (`stale-while-revalidate`)',
+  },
+  PURGE_URL: {
+    schema: matching('an http:// or https:// address', (v) => /^https?:\/\//i.test(v) && URL.canParse(v)).optional(),
+    meaning:
+      'a shared cache to tell when content changes: after each change the server sends `PURGE` there with a `Surrogate-Key` header naming what changed (see Deployment)',
+  },
   REVIEW_RULE: {
     schema: z
       .enum(['two-editors', 'off'], { errorMap: () => ({ message: 'expected two-editors or off' }) })

@@ -37,8 +37,20 @@ function drizzleOf(db: TrackerHandle | Database.Database): TrackerHandle {
   return wrapped.get(raw)!;
 }
 
+type ChangeListener = (refs: readonly string[]) => void;
+const listeners = new Set<ChangeListener>();
+/**
+ * Calls `listener` with the refs of every change this process records (the server uses it to
+ * purge a shared cache after the request that made the change). Returns the way to stop.
+ */
+export function onDataChange(listener: ChangeListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 /** Records a change; `refs` are search refs (`c12`) or `['*']` when everything may have changed. */
 export function bumpDataVersion(handle: TrackerHandle | Database.Database, refs: string[] = ['*']): number {
+  for (const listener of listeners) listener(refs);
   const db = drizzleOf(handle);
   db.insert(siteMeta)
     .values({ key: 'data_version', value: '1' })
@@ -48,6 +60,22 @@ export function bumpDataVersion(handle: TrackerHandle | Database.Database, refs:
   const version = Number(row!.value);
   for (const ref of new Set(refs)) db.insert(contentChanges).values({ dataVersion: version, ref }).run();
   return version;
+}
+
+const generationQueries = new WeakMap<Database.Database, Database.Statement>();
+/**
+ * The content generation: moved by SQLite triggers on every table readers' pages are drawn from
+ * (migration 0010), whichever process or command wrote. One indexed read of one row.
+ */
+export function getContentGeneration(db: Handle): number {
+  const sqlite = sqliteOf(db);
+  let query = generationQueries.get(sqlite);
+  if (!query) {
+    query = sqlite.prepare(`select value from site_meta where key = 'content_generation'`).pluck();
+    generationQueries.set(sqlite, query);
+  }
+  const value = query.get() as string | number | undefined;
+  return value === undefined ? 0 : Number(value);
 }
 
 export function changesSince(db: Handle, version: number): string[] {

@@ -3,6 +3,8 @@ import { loadEnvironment, printDatabase } from '../config/env';
 import { getDb, migrateDatabase, databasePath } from '../db/client';
 import { ContentError, contentDir, importContent } from '../app/content/import.server';
 import { buildAndSaveIndex, searchIndexDir } from '../app/search/index.server';
+import { ALL_KEY } from '../app/http/cache-tags.server';
+import { purgeSharedCache } from '../app/http/purge.server';
 
 loadEnvironment();
 printDatabase();
@@ -20,6 +22,9 @@ try {
   console.log(
     `Search index built and saved to ${searchIndexDir()}: ${documents} entries in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
   );
+  // Running servers see the import at their next request (the content generation moved); a shared
+  // cache in front is told to forget every page.
+  if (await purgeSharedCache([ALL_KEY])) console.log(`Told ${process.env.PURGE_URL} to purge every page.`);
 } catch (error) {
   if (error instanceof ContentError) {
     console.error(error.message);

@@ -19,6 +19,8 @@ const pages: Record<string, string> = {
   search: '/search?q=backdoor',
   'search-none': '/search?q=zzzzqqq',
   'not-found': '/claims/no-such-claim',
+  methodology: '/about/methodology',
+  'corrections-policy': '/about/corrections-policy',
 };
 const editorPages: Record<string, string> = {
   'editor-dashboard': '/editor',

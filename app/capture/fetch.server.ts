@@ -24,8 +24,12 @@ import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
-import ipaddr from 'ipaddr.js';
 import { env } from '../../config/env';
+import { refusalSentence, refusedAddress } from './addresses.server';
+import { acquireHost } from './host-limit.server';
+
+export { refusedAddress } from './addresses.server';
+export { activeRequests } from './host-limit.server';
 
 export type RefusalReason =
   | 'bad-url'
@@ -103,40 +107,6 @@ export const DEFAULT_MAX_REDIRECTS = 5;
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} seconds`;
 
-/** Why an address may not be fetched, or null when it is a public unicast address. */
-export function refusedAddress(address: string): string | null {
-  if (!ipaddr.isValid(address)) return 'not an address';
-  let parsed = ipaddr.parse(address);
-  if (parsed.kind() === 'ipv6') {
-    const v6 = parsed as ipaddr.IPv6;
-    // ::ffff:10.0.0.1 reaches 10.0.0.1: judge the IPv4 address inside.
-    if (v6.isIPv4MappedAddress()) parsed = v6.toIPv4Address();
-  }
-  const range = parsed.range();
-  if (range === 'unicast') return null;
-  return RANGE_WORDS[range] ?? `a reserved address (${range})`;
-}
-
-const RANGE_WORDS: Record<string, string> = {
-  unspecified: 'unspecified',
-  broadcast: 'a broadcast address',
-  multicast: 'a multicast address',
-  linkLocal: 'link-local (this includes the cloud metadata service, 169.254.169.254)',
-  loopback: 'this machine (loopback)',
-  carrierGradeNat: 'a carrier-grade NAT address (100.64.0.0/10)',
-  private: 'private',
-  uniqueLocal: 'private (IPv6 unique local)',
-  reserved: 'reserved',
-  rfc6052: 'an IPv6 translation of an IPv4 address (NAT64)',
-  '6to4': 'a 6to4 address (it embeds an IPv4 address)',
-  teredo: 'a Teredo address (it embeds an IPv4 address)',
-};
-
-function refusalSentence(address: string, why: string, hostname: string): string {
-  const shown = hostname === address ? address : `${address} (${hostname})`;
-  return why === 'private' ? `The address is private: ${shown}.` : `The address is ${why}: ${shown}.`;
-}
-
 /** `host:port` as CAPTURE_ALLOW_HOSTS writes it, with the scheme's port filled in. */
 function hostPort(url: URL): string {
   const port = url.port || (url.protocol === 'https:' ? '443' : '80');
@@ -149,48 +119,6 @@ export function userAgent(): string {
   const name = PUBLISHER_NAME.normalize('NFKD').replace(/[^\x20-\x7e]/g, '') || 'Claims tracker';
   const contact = SITE_URL ? `+${SITE_URL}/about` : '+no public address configured';
   return `Mozilla/5.0 (compatible; ${name} source capture; ${contact})`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// At most CAPTURE_PER_HOST requests per host at once.
-
-const inFlight = new Map<string, { active: number; waiting: (() => void)[] }>();
-
-async function acquireHost(host: string, deadline: number): Promise<(() => void) | null> {
-  const limit = env().CAPTURE_PER_HOST;
-  let slot = inFlight.get(host);
-  if (!slot) inFlight.set(host, (slot = { active: 0, waiting: [] }));
-  const entry = slot;
-  if (entry.active >= limit) {
-    const got = await new Promise<boolean>((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        resolve(true);
-      };
-      const timer = setTimeout(() => {
-        entry.waiting.splice(entry.waiting.indexOf(wake), 1);
-        resolve(false);
-      }, deadline - Date.now());
-      entry.waiting.push(wake);
-    });
-    if (!got) return null;
-  } else {
-    entry.active += 1;
-  }
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    const next = entry.waiting.shift();
-    // The slot passes straight to the next waiter; only when nobody waits does the count drop.
-    if (next) next();
-    else if (--entry.active === 0) inFlight.delete(host);
-  };
-}
-
-/** Requests to `host` running now (for tests of the per-host limit). */
-export function activeRequests(host: string): number {
-  return inFlight.get(host)?.active ?? 0;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import { ClaimList, EntityLink } from './claim-card';
 import { formatPartialDate } from './dates';
 import { PageCount, Pagination } from './pagination';
 import { Prose } from './prose';
+import { Scorecard, type ScorecardProps } from './scorecard';
 import { entityEntryKind, entityKindLabel, pathOf } from '~/domain';
 
 export interface EntityPageProps {
@@ -25,6 +26,8 @@ export interface EntityPageProps {
   }[];
   members: EntityRef[];
   published: { slug: string; title: string; publishedOn: string | null }[];
+  /** The verdicts of the claims they made, at a glance. */
+  scorecard: ScorecardProps['scorecard'];
 }
 
 export function EntityPage({
@@ -37,6 +40,7 @@ export function EntityPage({
   cases,
   members,
   published,
+  scorecard,
 }: EntityPageProps) {
   return (
     <div className="page">
@@ -54,6 +58,12 @@ export function EntityPage({
         </p>
       ) : null}
       <Prose html={descriptionHtml} />
+      <Scorecard
+        scorecard={scorecard}
+        filter={{ speaker: entity.slug }}
+        describe={(claims) => `${claims} ${entity.name} made`}
+        empty={`No published claim by ${entity.name} has a verdict yet.`}
+      />
 
       <section aria-labelledby="made-title">
         <h2 id="made-title">Claims made</h2>

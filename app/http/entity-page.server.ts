@@ -8,6 +8,7 @@ import { entityEntryKind, KINDS, pathOf, type EntityKind } from '~/domain';
 import { markdownToText, renderMarkdown } from '~/markdown.server';
 import { findEntityKind, getEntityBySlug } from '~/models/entity.server';
 import { redirectIfRenamed } from '~/models/entry.server';
+import { getScorecard } from '~/models/scorecard.server';
 import { publicBaseUrl } from '~/publishing/site.server';
 import { entityJsonLd } from '~/publishing/structured-data.server';
 import { requirePage } from './pagination.server';
@@ -26,7 +27,7 @@ export function loadEntityPage(kind: EntityKind, request: Request, slug: string)
   }
   const description = markdownToText(page.entity.description);
   return json({
-    page,
+    page: { ...page, scorecard: getScorecard({ speakerId: page.entity.id }) },
     descriptionHtml: renderMarkdown(page.entity.description),
     description,
     jsonLd: entityJsonLd(page.entity, description, publicBaseUrl(request)),

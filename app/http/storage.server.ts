@@ -13,7 +13,19 @@ import { databasePath, getDb } from '../../db/client';
 
 export type StorageProblem = 'full' | 'read-only' | 'unavailable';
 
-export const requestState = new AsyncLocalStorage<{ storageProblem: StorageProblem | null }>();
+/**
+ * What one request learns on its way through Remix, for server.js to act on after: a storage
+ * problem (above), and for caching (app/http/cache-tags.server.ts) the entries the page shows, the
+ * entries the request changed, and whether the page must not be kept in the page cache.
+ */
+export interface RequestState {
+  storageProblem: StorageProblem | null;
+  cacheTags?: Set<string>;
+  changedRefs?: Set<string>;
+  uncacheable?: boolean;
+}
+
+export const requestState = new AsyncLocalStorage<RequestState>();
 
 /** The storage problem an error reports, if it is one (SQLite's codes, or the file system's). */
 export function storageProblemOf(error: unknown): StorageProblem | null {

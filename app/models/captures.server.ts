@@ -242,3 +242,56 @@ export function sourceForCapture(
     ) ?? null
   );
 }
+
+/** "Capture now" refused: the source has no address (saved without one). */
+export class CaptureRequestError extends Error {}
+
+/** The editor's "Capture now" (an intent of the source's page, after its fields are saved). */
+export function requestCaptureNow(sourceId: number): void {
+  const source = sourceForCapture(sourceId);
+  if (!source?.url || !/^https?:\/\//i.test(source.url.trim()))
+    throw new CaptureRequestError('This source has no http(s) address to capture. Add one above, then capture.');
+  enqueueCapture(getDb(), sourceId, 'manual');
+}
+
+/** What the source's editing page shows of its captures (app/editor/capture-panel.tsx). */
+export interface CaptureStatus {
+  hasUrl: boolean;
+  job: {
+    state: CaptureJobState;
+    reason: CaptureJobReason;
+    attempts: number;
+    maxAttempts: number;
+    lastError: string | null;
+    /** ISO time of the next try of a queued job. */
+    nextAttemptAt: string;
+    updatedAt: string;
+  } | null;
+  last: SourceCapture | null;
+  /** The most recent kept capture, when the last attempt failed after one. */
+  lastGood: SourceCapture | null;
+}
+
+export function captureStatus(sourceId: number): CaptureStatus {
+  const source = sourceForCapture(sourceId);
+  const job = latestCaptureJob(sourceId);
+  const last = latestCapture(sourceId);
+  const good = last?.outcome === 'ok' ? null : latestGoodCapture(sourceId);
+  const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+  return {
+    hasUrl: Boolean(source?.url && /^https?:\/\//i.test(source.url.trim())),
+    job: job
+      ? {
+          state: job.state,
+          reason: job.reason,
+          attempts: job.attempts,
+          maxAttempts: MAX_CAPTURE_ATTEMPTS,
+          lastError: job.lastError,
+          nextAttemptAt: iso(job.nextAttemptAt),
+          updatedAt: iso(job.updatedAt),
+        }
+      : null,
+    last,
+    lastGood: good ? ({ ...good, text: undefined } as SourceCapture) : null,
+  };
+}

@@ -4,6 +4,8 @@ import { getDb } from '../../db/client';
 import { loadSearchDocuments } from '../search/documents.server';
 import { stem } from '../search/analysis';
 import { getSearchEngine } from '../search/index.server';
+import { getDataVersion } from '../../db/data-version';
+import { skipPageCache } from '~/http/cache-tags.server';
 import { parseQuery } from '../search/query';
 import { SEARCH_KINDS, type SearchKind, type StatementKind } from '~/domain';
 import { makeSnippet, type SnippetSegment } from '../search/snippet';
@@ -54,6 +56,9 @@ export interface SearchResultItem {
 export function searchSite(params: SiteSearchParams) {
   const query = parseQuery(params.q);
   const { engine, ready } = getSearchEngine();
+  // The index follows the database a moment behind (and a rebuild longer): results drawn from a
+  // lagging one are shown but never kept in the page cache under the newer content generation.
+  if (!ready || engine.dataVersion !== getDataVersion(getDb())) skipPageCache();
   const result = engine.search(query, {
     verdicts: params.verdict ? [params.verdict] : [],
     topic: params.topic,

@@ -6,6 +6,7 @@ import { cases, claims, entities, sources, topics } from '../../db/schema';
 import { rfc3339, xmlEscape } from '~/publishing/feed.server';
 import { publicClaim } from '~/models/public-claims.server';
 import { pathOf, type EntryKind } from '~/domain';
+import { ABOUT_PAGES, aboutPagePath } from '~/domain/about-pages';
 
 interface SitemapPage {
   path: string;
@@ -29,9 +30,9 @@ const SECTIONS = {
 type Section = keyof typeof SECTIONS;
 const SECTION_NAMES = Object.keys(SECTIONS) as Section[];
 
-/** Pages that are not entries, after the indexes: about and the public corrections log. */
-const CLOSING_PAGES = ['/about', '/corrections'];
-/** Home, the indexes, about and the corrections log: the pages that are not entries. */
+/** Pages that are not entries, after the indexes: about, the transparency pages and the public corrections log. */
+const CLOSING_PAGES = ['/about', ...ABOUT_PAGES.map((page) => aboutPagePath(page.slug)), '/corrections'];
+/** Home, the indexes, about, the transparency pages and the corrections log: the pages that are not entries. */
 const INDEX_PAGES = ['/', ...SECTION_NAMES.map((section) => pathOf(section)), ...CLOSING_PAGES];
 
 function sectionRows(section: Section, order: SQL, range?: { limit: number; offset: number }) {

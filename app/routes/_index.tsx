@@ -1,11 +1,13 @@
 import type { MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { ArchiveNumbers } from '~/components/archive-numbers';
 import { ClaimCard } from '~/components/claim-card';
 import { VerdictScale } from '~/components/verdict-scale';
 import { pageMeta, SITE_NAME } from '~/meta';
 import { countLiveFactChecks, listLatestClaims, listMostDisputedClaims } from '~/models/claim.server';
 import { listCases } from '~/models/case.server';
+import { getArchiveNumbers } from '~/models/scorecard.server';
 import { listVerdicts } from '~/models/verdict.server';
 import { pathOf } from '~/domain';
 
@@ -22,11 +24,12 @@ export function loader() {
     liveCount: countLiveFactChecks(),
     cases: listCases({ limit: 3, offset: 0 }),
     verdicts: listVerdicts(),
+    numbers: getArchiveNumbers(),
   });
 }
 
 export default function Home() {
-  const { latest, disputed, liveCount, cases, verdicts } = useLoaderData<typeof loader>();
+  const { latest, disputed, liveCount, cases, verdicts, numbers } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <section className="hero" aria-labelledby="home-title">
@@ -45,6 +48,8 @@ export default function Home() {
           </Link>
         </p>
       </section>
+
+      <ArchiveNumbers numbers={numbers} />
 
       <div className="home-grid">
         <section aria-labelledby="disputed-title">

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { pageMeta } from '~/meta';
 import { listVerdicts } from '~/models/verdict.server';
 import { VerdictScale } from '~/components/verdict-scale';
+import { ABOUT_PAGES, aboutPagePath } from '~/domain/about-pages';
 
 export const meta: MetaFunction = () => pageMeta('How we work', 'How claims are recorded, sourced and rated.');
 
@@ -21,6 +22,17 @@ export default function About() {
         without at least one source, and every source is listed with its publisher, date, the exact words we rely on
         and, where we have one, an archived copy.
       </p>
+      <nav aria-labelledby="about-pages-title" className="about-pages">
+        <h2 id="about-pages-title">About us</h2>
+        <ul className="plain-list">
+          {ABOUT_PAGES.map((p) => (
+            <li key={p.slug}>
+              <Link to={aboutPagePath(p.slug)}>{p.title}</Link>
+              <span className="muted"> · {p.summary}</span>
+            </li>
+          ))}
+        </ul>
+      </nav>
       <h2>Rebuttals and responses</h2>
       <p>
         Claims answer one another. When one claim rebuts, disputes, supports or cites another, both pages show the link,

@@ -10,6 +10,8 @@ import { publicBaseUrl } from '~/publishing/site.server';
 import { claimReviewFor } from '~/publishing/structured-data.server';
 import { redirectIfRenamed } from '~/models/entry.server';
 import { getClaimBySlug } from '~/models/claim-detail.server';
+import { tagResponse } from '~/http/cache-tags.server';
+import { refOf } from '~/domain/kinds';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return pageMeta('Claim not found', 'There is no claim at this address.');
@@ -31,6 +33,16 @@ export function loader({ params, request }: LoaderFunctionArgs) {
       status: 404,
     });
   }
+  // For a shared cache: this claim and the claims it answers or is answered by, by name; the other
+  // kinds it draws (speaker, sources, cases, topics) by collection, so any of them changing purges it.
+  tagResponse(
+    refOf('claims', detail.claim.id),
+    ...[...detail.outgoing, ...detail.incoming].map((rel) => refOf('claims', rel.claim.id)),
+    'entities',
+    'sources',
+    'cases',
+    'topics',
+  );
   const claimReview = claimReviewFor(detail, publicBaseUrl(request));
   return json({ detail, analysisHtml: renderMarkdown(detail.claim.analysis), claimReview });
 }

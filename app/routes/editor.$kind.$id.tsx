@@ -8,6 +8,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { requireUser } from '~/auth/guards.server';
 import { KIND_SPECS } from '~/domain';
 import { deskToday } from '~/domain/desk';
+import { CapturePanel } from '~/editor/capture-panel';
 import { CasePanels } from '~/editor/case-editor-panels';
 import { CitationsPanel, StatusPanel } from '~/editor/claim-editor-panels';
 import { CaseLinksPanel, RelationsPanel } from '~/editor/claim-link-panels';
@@ -19,6 +20,7 @@ import { PageForm, type PageFormState } from '~/editor/page-form';
 import { ReviewPanel } from '~/editor/review-panel';
 import { SimilarClaims } from '~/editor/similar-claims';
 import { SourceChecksPanel } from '~/editor/source-checks-panel';
+import { captureStatus } from '~/models/captures.server';
 import { getCaseParts } from '~/models/case-editor.server';
 import { getClaimForEdit } from '~/models/claim-editor.server';
 import { getClaimDesk } from '~/models/desk.server';
@@ -74,6 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     options: getEntryOptions(),
     claim,
     courtCase,
+    capture: kind === 'sources' ? captureStatus(id) : null,
     defaults: pageDefaults(kind, id),
     you: user.name,
     mergeable: isMergeKind(kind),
@@ -157,7 +160,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditEntry() {
-  const { kind, entry, options, claim, courtCase, defaults, you, saved, mergeable, sourceChecks } =
+  const { kind, entry, options, claim, courtCase, capture, defaults, you, saved, mergeable, sourceChecks } =
     useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>() as PageAnswer | undefined;
   const spec = KIND_SPECS[kind];
@@ -251,8 +254,9 @@ export default function EditEntry() {
           </>
         ) : null}
         {courtCase ? <CasePanels parts={courtCase.parts} /> : null}
+        {capture ? <CapturePanel status={capture} sourceId={entry.id} /> : null}
+        {sourceChecks ? <SourceChecksPanel checks={sourceChecks} slug={entry.slug} /> : null}
       </PageForm>
-      {sourceChecks ? <SourceChecksPanel checks={sourceChecks} slug={entry.slug} /> : null}
     </>
   );
 }

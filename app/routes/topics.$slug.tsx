@@ -4,9 +4,11 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { ClaimList } from '~/components/claim-card';
 import { EditLink } from '~/components/edit-link';
 import { Prose } from '~/components/prose';
+import { Scorecard } from '~/components/scorecard';
 import { markdownToText, renderMarkdown } from '~/markdown.server';
 import { pageMeta } from '~/meta';
 import { redirectIfRenamed } from '~/models/entry.server';
+import { getScorecard } from '~/models/scorecard.server';
 import { getTopicBySlug } from '~/models/topic.server';
 import { requirePage } from '~/http/pagination.server';
 import { PageCount, Pagination } from '~/components/pagination';
@@ -28,13 +30,14 @@ export function loader({ params, request }: LoaderFunctionArgs) {
   }
   return json({
     page,
+    scorecard: getScorecard({ topicId: page.topic.id }),
     descriptionHtml: renderMarkdown(page.topic.description),
     description: markdownToText(page.topic.description),
   });
 }
 
 export default function TopicPage() {
-  const { page, descriptionHtml } = useLoaderData<typeof loader>();
+  const { page, descriptionHtml, scorecard } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <EditLink kind="topics" id={page.topic.id} />
@@ -43,6 +46,12 @@ export default function TopicPage() {
       </p>
       <h1>{page.topic.name}</h1>
       <Prose html={descriptionHtml} className="lede" />
+      <Scorecard
+        scorecard={scorecard}
+        filter={{ topic: page.topic.slug }}
+        describe={(claims) => `${claims} on ${page.topic.name}`}
+        empty="No published claim on this topic has a verdict yet."
+      />
       <section aria-labelledby="claims-title">
         <h2 id="claims-title">Claims</h2>
         <PageCount {...page.claimsPage} />

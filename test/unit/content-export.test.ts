@@ -44,10 +44,14 @@ function reopen(file: string): TrackerDb {
   return db;
 }
 
-/** Every `<kind>/<file>` under a content folder, with its bytes. */
+/**
+ * Every `<kind>/<file>` under a content folder, with its bytes. Only the entry kinds: content/about/
+ * holds the transparency pages, which are text for the site, not entries of the database.
+ */
 function readTree(dir: string): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
   for (const kind of fs.readdirSync(dir).sort()) {
+    if (!KINDS.includes(kind)) continue;
     const kindDir = path.join(dir, kind);
     if (!fs.statSync(kindDir).isDirectory()) continue;
     for (const name of fs.readdirSync(kindDir).sort()) {
