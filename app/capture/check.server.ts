@@ -15,11 +15,15 @@
  */
 import crypto from 'node:crypto';
 import { env } from '../../config/env';
+import { refOf } from '~/domain/kinds';
 import type { SourceCheckOutcome } from '~/domain/source-checks';
+import { purgeKeys } from '~/http/cache-tags.server';
+import { purgeSharedCache } from '~/http/purge.server';
 import {
   checkBaseline,
   recordSourceCheck,
   sourcesToCheck,
+  sourceStatus,
   sourceToCheck,
   type CheckTarget,
 } from '~/models/source-checks.server';
@@ -90,8 +94,23 @@ function sameWordsAsCaptured(sourceId: number, response: FetchedResponse): boole
   return now !== null && squash(now) === squash(held);
 }
 
+/**
+ * What the reader's source page shows of the checks: when it changes (dead, moved, another day
+ * last seen, a new capture to link), the shared cache in front is told to drop that page.
+ */
+function readerView(sourceId: number): string {
+  const status = sourceStatus(sourceId);
+  return JSON.stringify([
+    status.dead,
+    status.latest?.outcome === 'moved' ? status.latest.location : null,
+    status.lastSeenAt?.slice(0, 10) ?? null,
+    status.capture?.id ?? null,
+  ]);
+}
+
 async function checkTarget(target: CheckTarget, options: CheckOptions): Promise<SourceCheckResult> {
   const lane = options.lane ?? alone;
+  const shownBefore = readerView(target.id);
   const { lastCheck, capturedSha256 } = checkBaseline(target.id);
   const baseline = {
     sha256: capturedSha256 ?? lastCheck?.sha256 ?? null,
@@ -118,6 +137,7 @@ async function checkTarget(target: CheckTarget, options: CheckOptions): Promise<
     recaptured = capture.error === null;
     recaptureError = capture.error;
   }
+  if (readerView(target.id) !== shownBefore) await purgeSharedCache(purgeKeys([refOf('sources', target.id)]));
   return {
     sourceId: target.id,
     slug: target.slug,

@@ -207,6 +207,30 @@ describe('checking one source', () => {
   });
 });
 
+describe('the shared cache in front', () => {
+  it('is told to drop a source page when what readers see of it changes, and only then', async () => {
+    const purges: { method?: string; keys?: string }[] = [];
+    const receiver = http.createServer((req, res) => {
+      purges.push({ method: req.method, keys: String(req.headers['surrogate-key']) });
+      res.end();
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
+    process.env.PURGE_URL = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`;
+    try {
+      const id = addSource('purged', `http://${hostB}/missing`);
+      await checkSource(id); // gone once: not dead yet, nothing readers see
+      expect(purges).toEqual([]);
+      await checkSource(id); // gone twice: dead, the page now says so
+      expect(purges).toEqual([{ method: 'PURGE', keys: `s${id} sources` }]);
+      await checkSource(id); // still dead: the page is unchanged
+      expect(purges).toHaveLength(1);
+    } finally {
+      delete process.env.PURGE_URL;
+      await new Promise<void>((r) => receiver.close(() => r()));
+    }
+  });
+});
+
 describe('npm run sources:check', () => {
   it('checks every source at most once per host per interval, hosts side by side, and sums up', async () => {
     const interval = 400;
@@ -240,7 +264,7 @@ describe('npm run sources:check', () => {
     const firstB = siteB.seen.find((s) => s.at >= since)!.at;
     expect(firstB).toBeLessThan(siteA.seen.at(-1)!.at);
     expect(output.text).toMatch(
-      /Checked 12 sources on 2 hosts in [\d.]+ s: \d+ ok, \d+ changed, 1 moved, 2 gone, 2 unreachable\./,
+      /Checked 13 sources on 2 hosts in [\d.]+ s: \d+ ok, \d+ changed, 1 moved, 3 gone, 2 unreachable\./,
     );
     expect(output.text).toMatch(
       /Rate per host: one request at a time, the next 0\.40 s after it ended; 4 hosts at a time \(measured: smallest gap between two requests 0\.4\d s/,
@@ -270,7 +294,7 @@ describe('npm run sources:check', () => {
 describe('what editors and readers see', () => {
   it('lists dead, moved and changed sources on the dashboard, linked to their editor pages', async () => {
     const attention = sourcesNeedingAttention();
-    expect(attention.dead.map((s) => s.slug).sort()).toEqual(['missing', 'slow', 'to-metadata', 'withdrawn']);
+    expect(attention.dead.map((s) => s.slug).sort()).toEqual(['missing', 'purged', 'slow', 'to-metadata', 'withdrawn']);
     expect(attention.moved.map((s) => s.slug)).toEqual(['old-home']);
     expect(attention.changed.map((s) => s.slug)).toEqual(['changing']);
     const html = await (await fetch(`${site.url}/editor`, { headers: { Cookie: cookie } })).text();
