@@ -18,6 +18,8 @@ export interface AttentionRow {
 
 export interface SourcesAttention {
   deadAfter: number;
+  /** Whether any source has been checked yet. */
+  checked: boolean;
   dead: AttentionRow[];
   moved: AttentionRow[];
   changed: AttentionRow[];
@@ -39,12 +41,16 @@ function Rows({ rows, detail }: { rows: AttentionRow[]; detail: (row: AttentionR
 }
 
 export function DashboardSources({ attention }: { attention: SourcesAttention }) {
-  const { dead, moved, changed, deadAfter } = attention;
+  const { dead, moved, changed, deadAfter, checked } = attention;
   return (
     <section aria-labelledby="link-rot-title">
       <h2 id="link-rot-title">Sources needing attention</h2>
-      {dead.length + moved.length + changed.length === 0 ? (
-        <p className="empty">Every checked source was there as captured at its last check.</p>
+      {!checked ? (
+        <p className="empty">
+          No source has been checked yet: <code>npm run sources:check</code> checks them all.
+        </p>
+      ) : dead.length + moved.length + changed.length === 0 ? (
+        <p className="empty">Every checked source was there, as captured, at its last check.</p>
       ) : null}
       {dead.length > 0 ? (
         <>

@@ -3,7 +3,7 @@
  * row, written here and read by the editor's dashboard and panel and by the reader's source page.
  * `app/capture/check.server.ts` decides what a check found; this file only stores and reads.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { env } from '../../config/env';
 import { getDb } from '../../db/client';
 import { sourceChecks } from '../../db/schema';
@@ -156,29 +156,39 @@ export function sourcesNeedingAttention(changedWithinDays = 30) {
   const db = getDb();
   const n = deadAfterChecks();
   const since = new Date(Date.now() - changedWithinDays * 86_400_000).toISOString();
-  const latest = sql`with ranked as (
-      select c.*, row_number() over (partition by c.source_id order by c.checked_at desc, c.id desc) as rn
-      from source_checks c)`;
-  const columns = sql`s.id, s.slug, s.title, r.checked_at as checkedAt, r.outcome, r.http_status as httpStatus,
-      r.location, r.error,
-      (select max(checked_at) from source_checks o where o.source_id = s.id and o.outcome in ('ok', 'changed')) as lastSeenAt`;
-  const dead = db.all<SourceNeedingAttention>(
-    sql`${latest} select ${columns} from ranked r join sources s on s.id = r.source_id
-        where r.rn = 1 and s.url is not null and s.url <> '' and (
-          select count(*) from ranked d where d.source_id = r.source_id and d.rn <= ${n}
-            and d.outcome in ('gone', 'unreachable')) = ${n}
-        order by r.checked_at desc limit 50`,
+  // Each source's latest check through the (source_id, checked_at) index: one pass over the
+  // sources, never over the whole history (a window over every check is ~15 times slower at
+  // 10,000 sources with 30 checks each). Columns are read for the rows shown only.
+  const latestOf = (outcomes: SQL) => sql`(select c.id from source_checks c where c.source_id = s.id ${outcomes}
+      order by c.checked_at desc, c.id desc limit 1)`;
+  const withUrl = sql`s.url is not null and s.url <> ''`;
+  const shown = (picked: SQL) =>
+    db.all<SourceNeedingAttention & { failedOfLast: number }>(
+      sql`select s.id, s.slug, s.title, r.checked_at as checkedAt, r.outcome, r.http_status as httpStatus,
+          r.location, r.error, p.failedOfLast,
+          (select max(checked_at) from source_checks o where o.source_id = s.id and o.outcome in ('ok', 'changed')) as lastSeenAt
+        from (${picked}) p join sources s on s.id = p.sourceId join source_checks r on r.id = p.checkId
+        order by r.checked_at desc`,
+    );
+  const failedOfLast = sql`(select count(*) from (select c.outcome from source_checks c where c.source_id = l.sourceId
+      order by c.checked_at desc, c.id desc limit ${n}) last where last.outcome in ('gone', 'unreachable'))`;
+  const candidates = shown(
+    sql`select l.sourceId, l.checkId, case when r.outcome = 'moved' then 0 else ${failedOfLast} end as failedOfLast
+        from (select s.id as sourceId, ${latestOf(sql``)} as checkId from sources s where ${withUrl}) l
+        join source_checks r on r.id = l.checkId where r.outcome in ('gone', 'unreachable', 'moved')`,
   );
-  const moved = db.all<SourceNeedingAttention>(
-    sql`${latest} select ${columns} from ranked r join sources s on s.id = r.source_id
-        where r.rn = 1 and r.outcome = 'moved' order by r.checked_at desc limit 50`,
+  const changed = shown(
+    sql`select l.sourceId, l.checkId, 0 as failedOfLast
+        from (select s.id as sourceId, ${latestOf(sql`and c.outcome = 'changed'`)} as checkId from sources s where ${withUrl}) l
+        join source_checks r on r.id = l.checkId where r.checked_at >= ${since} order by r.checked_at desc limit 50`,
   );
-  const changed = db.all<SourceNeedingAttention>(
-    sql`select ${columns} from source_checks r join sources s on s.id = r.source_id
-        where r.id = (select c.id from source_checks c where c.source_id = s.id and c.outcome = 'changed'
-                      order by c.checked_at desc, c.id desc limit 1)
-          and r.checked_at >= ${since}
-        order by r.checked_at desc limit 50`,
-  );
-  return { deadAfter: n, dead, moved, changed };
+  const rows = (list: typeof candidates) => list.slice(0, 50).map(({ failedOfLast: _, ...row }) => row);
+  const checked = db.get<{ n: number }>(sql`select count(*) as n from (select 1 from source_checks limit 1)`).n > 0;
+  return {
+    deadAfter: n,
+    checked,
+    dead: rows(candidates.filter((c) => c.outcome !== 'moved' && c.failedOfLast === n)),
+    moved: rows(candidates.filter((c) => c.outcome === 'moved')),
+    changed: rows(changed),
+  };
 }
