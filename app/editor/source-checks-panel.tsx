@@ -2,6 +2,7 @@
  * A source's link-check history on its editing page (issue 14): each re-request of its address,
  * newest first, with what answered. Data: `sourceCheckHistory()` in models/source-checks.server.ts.
  */
+import { formatPartialDate } from '~/components/dates';
 import { sourceCheckOutcomeLabel, type SourceCheckOutcome } from '~/domain/source-checks';
 
 export interface SourceCheckEntry {
@@ -13,7 +14,8 @@ export interface SourceCheckEntry {
   error: string | null;
 }
 
-const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+/** "1 Dec 2026, 04:00 UTC", as the capture panel says it: the same for every editor. */
+const when = (iso: string) => `${formatPartialDate(iso.slice(0, 10))}, ${iso.slice(11, 16)} UTC`;
 
 export function SourceChecksPanel({ checks, slug }: { checks: SourceCheckEntry[]; slug: string }) {
   return (
@@ -42,7 +44,7 @@ export function SourceChecksPanel({ checks, slug }: { checks: SourceCheckEntry[]
                 </td>
                 <td>{sourceCheckOutcomeLabel[c.outcome]}</td>
                 <td>{c.httpStatus ?? 'none'}</td>
-                <td className="break">{c.location ? `Now at ${c.location}` : (c.error ?? '')}</td>
+                <td>{c.location ? <span className="break">Now at {c.location}</span> : (c.error ?? '')}</td>
               </tr>
             ))}
           </tbody>
