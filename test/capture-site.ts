@@ -18,6 +18,8 @@ export interface SitePage {
   headers?: Record<string, string>;
   /** Send it gzip-compressed, as most publishers do. */
   gzip?: boolean;
+  /** Answer only after this long (a slow but working publisher). */
+  delayMs?: number;
 }
 
 export interface CaptureSite {
@@ -89,6 +91,10 @@ export async function startCaptureSite(): Promise<CaptureSite> {
     type: 'image/png',
     body: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0xff, 0x00]),
   });
+  pages.set('/latin1', {
+    type: 'text/html; charset=windows-1252',
+    body: Buffer.from('<html><body><p>Caf\xe9 cr\xe8me \x93quoted\x94 \x96 dash</p></body></html>', 'latin1'),
+  });
   pages.set('/missing', { status: 404, type: 'text/html', body: '<h1>Not found</h1>' });
   pages.set('/gone', { status: 410, type: 'text/html', body: '<h1>Gone</h1>' });
   pages.set('/to-private', { status: 302, body: '', headers: { location: 'http://10.0.0.1/internal' } });
@@ -128,12 +134,16 @@ export async function startCaptureSite(): Promise<CaptureSite> {
       return res.end('no such page');
     }
     const body = page.gzip ? zlib.gzipSync(page.body) : page.body;
-    res.writeHead(page.status ?? 200, {
-      ...(page.type ? { 'content-type': page.type } : {}),
-      ...(page.gzip ? { 'content-encoding': 'gzip', vary: 'Accept-Encoding' } : {}),
-      ...page.headers,
-    });
-    res.end(body);
+    const send = () => {
+      res.writeHead(page.status ?? 200, {
+        ...(page.type ? { 'content-type': page.type } : {}),
+        ...(page.gzip ? { 'content-encoding': 'gzip', vary: 'Accept-Encoding' } : {}),
+        ...page.headers,
+      });
+      res.end(body);
+    };
+    if (page.delayMs) setTimeout(send, page.delayMs);
+    else send();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;

@@ -6,8 +6,11 @@
  * sentence saying what happened, and reported back so the queue can retry it later.
  */
 import { createHash } from 'node:crypto';
-import type { CaptureJobReason } from '~/domain';
+import { refOf, type CaptureJobReason } from '~/domain';
+import { purgeKeys } from '~/http/cache-tags.server';
+import { purgeSharedCache } from '~/http/purge.server';
 import {
+  claimIdsCiting,
   insertCapture,
   latestGoodCapture,
   recordArchiveUrl,
@@ -127,6 +130,11 @@ export async function captureSource(
     } else console.warn(`Save Page Now for source ${sourceId}: ${archived.message}`);
   }
   recheckQuotes(sourceId);
+  // No request made this change, so server.js cannot purge for it: the source's page and the
+  // claims citing it may now say what the capture found (the page cache follows by itself).
+  void purgeSharedCache(
+    purgeKeys([refOf('sources', sourceId), ...claimIdsCiting(sourceId).map((id) => refOf('claims', id))]),
+  );
   return {
     captureId,
     capture: { ...row, id: captureId },

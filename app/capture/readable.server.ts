@@ -58,7 +58,33 @@ function charsetOf(contentType: string | undefined, bytes: Buffer, isHtml: boole
   return 'utf-8';
 }
 
+/**
+ * 0x80-0x9F in windows-1252, which the WHATWG Encoding standard uses for every "latin1" label.
+ * Node 20's TextDecoder reads those labels as ISO-8859-1 (control characters there), so typographic
+ * quotes and dashes, exactly what a quote check cares about, would be lost.
+ */
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+const LATIN1_LABELS = new Set([
+  'windows-1252',
+  'cp1252',
+  'x-cp1252',
+  'latin1',
+  'iso-8859-1',
+  'iso8859-1',
+  'l1',
+  'ascii',
+  'us-ascii',
+]);
+
 function decodeText(bytes: Buffer, charset: string): string {
+  if (LATIN1_LABELS.has(charset.toLowerCase())) {
+    let out = '';
+    for (const byte of bytes)
+      out += byte >= 0x80 && byte <= 0x9f ? CP1252_HIGH[byte - 0x80] : String.fromCharCode(byte);
+    return out;
+  }
   try {
     return new TextDecoder(charset).decode(bytes);
   } catch {

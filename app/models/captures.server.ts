@@ -48,8 +48,9 @@ export function retryDelaySeconds(attempts: number): number {
   return [60, 300, 1800, 7200][Math.min(attempts, 4) - 1] ?? 7200;
 }
 
-/** A job still running after this long died with its process: it is queued again. */
-const STALE_RUNNING_SECONDS = 120;
+/** A job still running after this long died with its process: it is queued again (a capture with
+ * Save Page Now can take 15 s for the page and up to 150 s for the archive, so well past that). */
+const STALE_RUNNING_SECONDS = 600;
 
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -294,4 +295,11 @@ export function captureStatus(sourceId: number): CaptureStatus {
     last,
     lastGood: good ? ({ ...good, text: undefined } as SourceCapture) : null,
   };
+}
+
+/** The claims citing a source: their pages show what its capture says about their quotes. */
+export function claimIdsCiting(sourceId: number): number[] {
+  return getDb()
+    .all<{ id: number }>(sql`select distinct claim_id as id from citations where source_id = ${sourceId}`)
+    .map((r) => r.id);
 }

@@ -9,6 +9,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { decodeBody } from '~/capture/readable.server';
 import { readCaptureRecord } from '~/capture/warc.server';
+import { refOf } from '~/domain';
+import { tagResponse } from '~/http/cache-tags.server';
 import { getCapture } from '~/models/captures.server';
 
 const INERT_CSP = "sandbox; default-src 'none'; img-src data:";
@@ -45,6 +47,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
       status: 404,
       headers: { 'Content-Type': 'text/plain; charset=utf-8' },
     });
+  // A shared cache drops it with its source (deleted, say).
+  tagResponse(refOf('sources', capture.sourceId));
   const type = safeType(capture.contentType);
   const inline = /^text\/(html|plain)(;|$)/.test(type);
   return new Response(new Uint8Array(body), {
@@ -52,8 +56,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
     headers: {
       'Content-Type': type,
       'Content-Disposition': inline ? 'inline' : `attachment; filename="capture-${capture.id}"`,
-      // Added to the site's own policy (server.js sets it, and nosniff, on every response): a
-      // browser enforces both, so the sandbox holds whatever the other allows.
+      // Sent instead of the site's policy (page-cache.server.ts keeps a sandboxing one, and the body
+      // byte for byte); server.js adds nosniff to every response.
       'Content-Security-Policy': INERT_CSP,
       'Referrer-Policy': 'no-referrer',
       'Cross-Origin-Resource-Policy': 'same-origin',

@@ -106,8 +106,7 @@ describe('a saved source is captured in the background', () => {
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
       expect(res.headers.get('content-disposition')).toBe('inline');
-      // Both the site's policy and the capture's are sent; a browser enforces each.
-      expect(res.headers.get('content-security-policy')).toContain("sandbox; default-src 'none'; img-src data:");
+      expect(res.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'; img-src data:");
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('set-cookie')).toBeNull();
       expect(res.headers.get('x-capture-sha256')).toBe(capture.sha256);
@@ -186,6 +185,20 @@ describe('the raw capture route', () => {
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="capture-${capture.id}"`);
     expect((await res.text()).startsWith('%PDF-')).toBe(true);
+  });
+
+  it('sends the bytes as received, in the publisher’s own encoding, and reads its text', async () => {
+    const id = await saveSource('/latin1');
+    await pollPage(id, (page) => page.includes('SHA-256'));
+    const [capture] = query<{ id: number; text: string }>(
+      'select id, text from source_captures where source_id = ?',
+      id,
+    );
+    expect(capture.text).toBe('Café crème “quoted” – dash');
+    const res = await fetch(`${server.url}/captures/${capture.id}/raw`);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=windows-1252');
+    expect(Buffer.from(await res.arrayBuffer()).equals(site.pages.get('/latin1')!.body as Buffer)).toBe(true);
+    expect(res.headers.get('surrogate-key')).toContain(`s${id}`);
   });
 
   it('answers 404 for an unknown capture, a failed one, and what is no id', async () => {

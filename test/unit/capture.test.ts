@@ -183,8 +183,8 @@ describe('the capture queue', () => {
     const at = Math.floor(Date.now() / 1000);
     job = claimNextCaptureJob(at);
     while (job && job.sourceId !== orphan.id) job = claimNextCaptureJob(at);
-    expect(claimNextCaptureJob(at + 60)?.sourceId).not.toBe(orphan.id);
-    expect(claimNextCaptureJob(at + 300)?.sourceId).toBe(orphan.id);
+    expect(claimNextCaptureJob(at + 300)?.sourceId).not.toBe(orphan.id);
+    expect(claimNextCaptureJob(at + 601)?.sourceId).toBe(orphan.id);
   });
 
   it('runs due jobs to the end from the command line', async () => {

@@ -19,6 +19,8 @@ const NOT_CONTENT = new Set([
   'login_attempts',
   'rate_events',
   'tips',
+  // The capture queue: only the editor's pages show it (never kept); its captures are content.
+  'capture_jobs',
 ]);
 
 const sqlite = () => getDb().$client;
