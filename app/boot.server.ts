@@ -19,6 +19,7 @@ import { prepareSearch } from '~/search/index.server';
 import { eraseExpiredTipEmails } from '~/models/tip.server';
 import { backfillSourceUrlKeys } from '~/models/duplicates.server';
 import { startCaptureJobs } from '~/capture/jobs.server';
+import { startSourceCheckSchedule } from '~/capture/check-schedule.server';
 
 /** Migrations in db/migrations newer than the last one the database has. */
 function pendingMigrations(db: TrackerDb): number {
@@ -56,6 +57,7 @@ export function prepareDatabase(log: (line: string) => void = console.log): void
     if (keyed > 0) log(`Address keys written for ${keyed} sources saved before they had one.`);
     eraseExpiredTipEmails();
     startCaptureJobs(log);
+    startSourceCheckSchedule(log);
   }
   ensureSessionSecret(log);
   prepareSearch(log);

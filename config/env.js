@@ -201,6 +201,30 @@ export const VARIABLES = {
     secret: true,
     meaning: 'the secret half of that key pair',
   },
+  SOURCE_CHECK_HOST_INTERVAL_MS: {
+    schema: wholeNumber(0, 3_600_000, 'a whole number of milliseconds 0-3600000').default('5000'),
+    meaning:
+      'link checks (`npm run sources:check` and the schedule) send at most one request per host this often: `5000` is one every 5 seconds',
+  },
+  SOURCE_CHECK_HOSTS_AT_ONCE: {
+    schema: wholeNumber(1, 64, 'a whole number 1-64').default('4'),
+    meaning: 'how many hosts a link check works on at the same time (each still at its own polite rate)',
+  },
+  SOURCE_CHECK_TIMEOUT_MS: {
+    schema: wholeNumber(100, 120_000, 'a whole number of milliseconds 100-120000').default('15000'),
+    meaning: 'a link check gives up on an address that has not answered in full within this time (then: unreachable)',
+  },
+  SOURCE_CHECK_EVERY_HOURS: {
+    schema: matching('a number of hours, like 24 or 0.5 (0: off)', (v) => /^\d+(\.\d+)?$/.test(v) && Number(v) <= 8760)
+      .transform(Number)
+      .default('0'),
+    meaning:
+      'the server checks every source’s address this often (one process, even when several run); `0`, the default, leaves it to `npm run sources:check`',
+  },
+  SOURCE_DEAD_AFTER_CHECKS: {
+    schema: wholeNumber(1, 100, 'a whole number 1-100').default('2'),
+    meaning: 'a source is listed as dead when this many checks in a row found it gone or unreachable',
+  },
   CHROMIUM_PATH: {
     schema: filePath.default('/usr/bin/chromium'),
     meaning: 'the browser for browser tests, quality gates and `npm run screenshots`',

@@ -19,6 +19,7 @@ import { EntryFieldsSection } from '~/editor/entry-fields-section';
 import { PageForm, type PageFormState } from '~/editor/page-form';
 import { ReviewPanel } from '~/editor/review-panel';
 import { SimilarClaims } from '~/editor/similar-claims';
+import { SourceChecksPanel } from '~/editor/source-checks-panel';
 import { captureStatus } from '~/models/captures.server';
 import { getCaseParts } from '~/models/case-editor.server';
 import { getClaimForEdit } from '~/models/claim-editor.server';
@@ -36,6 +37,7 @@ import {
 } from '~/models/entry.server';
 import { isMergeKind } from '~/models/merge.server';
 import { reviewOf } from '~/models/review.server';
+import { sourceCheckHistory } from '~/models/source-checks.server';
 import duplicateStyles from '~/styles/duplicates.css';
 import pageStyles from '~/styles/entry-page.css';
 
@@ -81,6 +83,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     you: user.name,
     mergeable: isMergeKind(kind),
     saved: new URL(request.url).searchParams.has('saved'),
+    sourceChecks: kind === 'sources' ? sourceCheckHistory(id, 10) : null,
   });
 }
 
@@ -159,7 +162,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditEntry() {
-  const { kind, entry, options, claim, courtCase, capture, defaults, you, saved, mergeable } =
+  const { kind, entry, options, claim, courtCase, capture, defaults, you, saved, mergeable, sourceChecks } =
     useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>() as PageAnswer | undefined;
   const spec = KIND_SPECS[kind];
@@ -254,6 +257,7 @@ export default function EditEntry() {
         ) : null}
         {courtCase ? <CasePanels parts={courtCase.parts} /> : null}
         {capture ? <CapturePanel status={capture} sourceId={entry.id} /> : null}
+        {sourceChecks ? <SourceChecksPanel checks={sourceChecks} slug={entry.slug} /> : null}
       </PageForm>
     </>
   );
