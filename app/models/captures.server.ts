@@ -48,8 +48,10 @@ export function retryDelaySeconds(attempts: number): number {
   return [60, 300, 1800, 7200][Math.min(attempts, 4) - 1] ?? 7200;
 }
 
-/** A job still running after this long died with its process: it is queued again (a capture with
- * Save Page Now can take 15 s for the page and up to 150 s for the archive, so well past that). */
+/**
+ * A job still running after this long died with its process: it is queued again (a capture with
+ * Save Page Now can take 15 s for the page and up to 150 s for the archive, so well past that).
+ */
 const STALE_RUNNING_SECONDS = 600;
 
 const now = () => Math.floor(Date.now() / 1000);
