@@ -65,13 +65,12 @@ export async function runPerHost<T>(
   const runLane = async (host: string, laneItems: T[]) => {
     const starts: number[] = [];
     let lastEnd: number | null = null;
+    const waitFor = () => (lastEnd === null ? 0 : lastEnd + options.intervalMs - now());
     const lane: Lane = {
       host,
       request: async (send) => {
-        if (lastEnd !== null) {
-          const wait = lastEnd + options.intervalMs - now();
-          if (wait > 0) await sleep(wait);
-        }
+        // A loop, not one sleep: a timer may fire a millisecond before the clock says it should.
+        for (let wait = waitFor(); wait > 0; wait = waitFor()) await sleep(wait);
         starts.push(now());
         try {
           return await send();

@@ -3,8 +3,9 @@
  * a conditional request, a redirect to another page, a redirect to a private address, 404, 410,
  * too slowly, and a page that changes between checks; `npm run sources:check` over them keeps at
  * most one request per host per interval (the timestamps the test servers saw), and the built
- * site's dashboard, source editor page and reader's source page show what the checks found.
- * Run `npm run build` first.
+ * site's dashboard, source editor page and reader's source page show what the checks found; and
+ * two server processes on one database run the schedule once per round between them. One
+ * journey, in order: the later parts read the history the earlier checks made. Run `npm run build` first.
  */
 import { spawn } from 'node:child_process';
 import http from 'node:http';
