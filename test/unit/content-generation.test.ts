@@ -70,3 +70,33 @@ describe('the content generation', () => {
     expect(getContentGeneration(getDb())).toBe(steady + 1);
   });
 });
+
+describe('link checks', () => {
+  it('a healthy source found healthy again the same day moves nothing; anything else does', () => {
+    const db = sqlite();
+    const source = db
+      .prepare(
+        `insert into sources (slug, title, kind, url) values ('gen-check', 'Gen check', 'news_report', 'https://example.org/a') returning id`,
+      )
+      .get() as { id: number };
+    const check = (outcome: string, at: string) =>
+      db
+        .prepare(`insert into source_checks (source_id, checked_at, outcome) values (?, ?, ?)`)
+        .run(source.id, at, outcome);
+    const generation = () => getContentGeneration(getDb());
+    let before = generation();
+    check('ok', '2026-12-02T08:00:00.000Z');
+    expect(generation()).toBeGreaterThan(before);
+    before = generation();
+    check('ok', '2026-12-02T09:00:00.000Z');
+    expect(generation()).toBe(before);
+    check('ok', '2026-12-03T09:00:00.000Z');
+    expect(generation()).toBeGreaterThan(before);
+    before = generation();
+    check('unreachable', '2026-12-03T10:00:00.000Z');
+    expect(generation()).toBeGreaterThan(before);
+    before = generation();
+    check('unreachable', '2026-12-03T11:00:00.000Z');
+    expect(generation()).toBeGreaterThan(before);
+  });
+});
