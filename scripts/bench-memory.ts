@@ -196,6 +196,9 @@ async function main() {
           if (now.rssMb > peak.rssMb) peak = now;
         }, 250);
         try {
+          // A worker takes connections only once it listens: wait for all before asking them.
+          const serving = `(${workers} of ${workers}) is serving`;
+          while (workers > 1 && !server.output().includes(serving)) await sleep(100);
           await searchReady(server, workers, 30 * 60_000);
           if (start === 'first start')
             console.log(`Search index built and loaded by every worker in ${ms(started)} ms.`);

@@ -123,23 +123,22 @@ function startBuildWorker(workerData: { databasePath: string; dir: string; datab
 }
 
 /**
- * Another process holds the build lock: wait for the index it saves (newer than the one here, and
- * of this database), then load it as if this process had built it. Resolves false, to build here
- * after all, if that process goes away without saving one.
+ * Another process holds the build lock: wait until it lets go (it has built, saved and loaded
+ * the index, or died), then load the index it saved (newer than the one here, and of this
+ * database) as if this process had built it. Resolves false, to build here after all, if there
+ * is no such index.
  */
 function waitForBuilder(s: SearchState, dir: string): Promise<boolean> {
   const databaseId = getDatabaseId(getDb());
   const newerThan = s.ready ? s.engine.dataVersion : -1;
   return new Promise<boolean>((resolve) => {
     const timer = setInterval(() => {
+      if (buildLockHolder(dir) !== null) return;
+      clearInterval(timer);
       const manifest = readManifest(dir);
-      if (manifest && manifest.databaseId === databaseId && manifest.dataVersion > newerThan) {
-        clearInterval(timer);
+      if (manifest && manifest.databaseId === databaseId && manifest.dataVersion > newerThan)
         void loadRebuiltIndex(s, dir).then(() => resolve(true));
-      } else if (buildLockHolder(dir) === null) {
-        clearInterval(timer);
-        resolve(false);
-      }
+      else resolve(false);
     }, WAIT_INTERVAL_MS);
     // A server is kept alive by its listening socket; a script that is done need not wait.
     timer.unref();
@@ -168,15 +167,15 @@ export function rebuildInBackground(): Promise<void> {
   }
   s.rebuilding = new Promise<void>((resolve) => {
     const worker = startBuildWorker({ databasePath: databasePath(), dir, databaseId: getDatabaseId(getDb()) });
-    // The worker may exit before its index is loaded here: the rebuild ends when both are done.
-    let loaded: Promise<void> = Promise.resolve();
-    worker.once('message', () => {
-      loaded = loadRebuiltIndex(s, dir);
-    });
+    let built = false;
+    worker.once('message', () => (built = true));
     worker.once('error', (error: Error) => console.error('Search index rebuild failed:', error.message));
+    // Load only once the worker is gone, its heap with it (at 100,000 claims the build holds
+    // about a gigabyte, the loaded index about 300 MB), and let go of the lock only after: the
+    // processes waiting for this build load it next, not all at once with this one.
     worker.once('exit', () => {
-      lock.release();
-      void loaded.then(() => {
+      void (built ? loadRebuiltIndex(s, dir) : Promise.resolve()).then(() => {
+        lock.release();
         s.rebuilding = null;
         resolve();
       });
