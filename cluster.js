@@ -42,7 +42,7 @@ if (size === 1) {
     worker.on('listening', () => {
       slots[slot].listeningSince = Date.now();
       console.log(`Worker ${worker.process.pid} (${slot + 1} of ${size}) is serving.`);
-      if (!booted) {
+      if (!booted && !stopping) {
         booted = true;
         // The database is migrated and seeded: the rest may open it now.
         for (let other = 1; other < size; other += 1) startWorker(other);
