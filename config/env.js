@@ -72,6 +72,11 @@ export const VARIABLES = {
     meaning:
       'signs session cookies; several, comma-separated, rotate (the first signs). Unset: one is generated once and kept in `.session-secret` beside the database',
   },
+  WEB_CONCURRENCY: {
+    schema: wholeNumber(1, 1024, 'a whole number of processes, at least 1').optional(),
+    meaning:
+      'server processes `npm start` runs, sharing one port and the one database file (unset: one per core, `os.availableParallelism()`)',
+  },
   SEARCH_INDEX_PATH: {
     schema: filePath.optional(),
     meaning: 'where the saved search index lives (default: `search-index/` beside the database)',
