@@ -77,6 +77,7 @@ function startRequest(req, res) {
     console.log(
       JSON.stringify({
         at: new Date().toISOString(),
+        pid: process.pid,
         id,
         method: req.method,
         path: pathname.slice(0, 300),

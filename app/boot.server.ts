@@ -18,6 +18,8 @@ import { enterReadOnlyMode, writeProblem } from '~/http/storage.server';
 import { prepareSearch } from '~/search/index.server';
 import { eraseExpiredTipEmails } from '~/models/tip.server';
 import { backfillSourceUrlKeys } from '~/models/duplicates.server';
+import { startCaptureJobs } from '~/capture/jobs.server';
+import { startSourceCheckSchedule } from '~/capture/check-schedule.server';
 
 /** Migrations in db/migrations newer than the last one the database has. */
 function pendingMigrations(db: TrackerDb): number {
@@ -54,6 +56,8 @@ export function prepareDatabase(log: (line: string) => void = console.log): void
     const keyed = backfillSourceUrlKeys(db);
     if (keyed > 0) log(`Address keys written for ${keyed} sources saved before they had one.`);
     eraseExpiredTipEmails();
+    startCaptureJobs(log);
+    startSourceCheckSchedule(log);
   }
   ensureSessionSecret(log);
   prepareSearch(log);

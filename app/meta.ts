@@ -2,8 +2,16 @@ import type { MetaDescriptor } from '@remix-run/node';
 
 export const SITE_NAME = 'Claims & Rebuttals';
 
-/** Title, description and Open Graph tags for a page. */
-export function pageMeta(title: string, description: string): MetaDescriptor[] {
+/** A large share image for the page: absolute URL, size and text alternative. */
+export interface ShareImage {
+  url: string;
+  width: number;
+  height: number;
+  alt: string;
+}
+
+/** Title, description and Open Graph tags for a page; with an image, a large card on social sites. */
+export function pageMeta(title: string, description: string, image?: ShareImage): MetaDescriptor[] {
   const fullTitle = title === SITE_NAME ? title : `${title} · ${SITE_NAME}`;
   const desc = description.length > 200 ? `${description.slice(0, 197)}…` : description;
   return [
@@ -13,6 +21,21 @@ export function pageMeta(title: string, description: string): MetaDescriptor[] {
     { property: 'og:description', content: desc },
     { property: 'og:site_name', content: SITE_NAME },
     { property: 'og:type', content: 'website' },
-    { name: 'twitter:card', content: 'summary' },
+    ...(image
+      ? [
+          { property: 'og:image', content: image.url },
+          { property: 'og:image:type', content: 'image/png' },
+          { property: 'og:image:width', content: String(image.width) },
+          { property: 'og:image:height', content: String(image.height) },
+          { property: 'og:image:alt', content: image.alt },
+          { name: 'twitter:card', content: 'summary_large_image' },
+          { name: 'twitter:image:alt', content: image.alt },
+        ]
+      : [{ name: 'twitter:card', content: 'summary' }]),
   ];
+}
+
+/** oEmbed discovery (https://oembed.com/#section4): where a consumer asks how to embed the page. */
+export function oembedLink(href: string, title: string): MetaDescriptor {
+  return { tagName: 'link', rel: 'alternate', type: 'application/json+oembed', href, title };
 }

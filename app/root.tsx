@@ -13,6 +13,7 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react';
 import { Fragment, type ReactNode } from 'react';
+import { EmbedDocument, useEmbeddable } from './components/embed-document';
 import { errorTitle, GeneralErrorBoundary } from './components/error-boundary';
 import { useNonce } from './components/nonce';
 import { SITE_NAME } from './meta';
@@ -85,6 +86,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const root = useRouteLoaderData<typeof loader>('root');
   const location = useLocation();
+  // A page partners frame (handle.embeddable) is drawn alone: no header, footer or scripts.
+  const embeddable = useEmbeddable();
+  if (embeddable) return <EmbedDocument>{children}</EmbedDocument>;
   // Canonical address: the public base URL and the path, without filters or paging.
   const canonical = root
     ? `${root.baseUrl}${location.pathname === '/' ? '/' : location.pathname.replace(/\/+$/, '')}`

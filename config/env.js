@@ -72,6 +72,11 @@ export const VARIABLES = {
     meaning:
       'signs session cookies; several, comma-separated, rotate (the first signs). Unset: one is generated once and kept in `.session-secret` beside the database',
   },
+  WEB_CONCURRENCY: {
+    schema: wholeNumber(1, 1024, 'a whole number of processes, at least 1').optional(),
+    meaning:
+      'server processes `npm start` runs, sharing one port and the one database file (unset: one per core, `os.availableParallelism()`)',
+  },
   SEARCH_INDEX_PATH: {
     schema: filePath.optional(),
     meaning: 'where the saved search index lives (default: `search-index/` beside the database)',
@@ -166,6 +171,64 @@ export const VARIABLES = {
       .default('two-editors'),
     meaning:
       '`two-editors`: publishing a claim and every change to a public one waits for a second editor to approve it; `off` (a newsroom of one): an editor may approve their own change, and the claim page says it was not independently reviewed',
+  },
+  CAPTURES_PATH: {
+    schema: filePath.optional(),
+    meaning: 'where source captures (WARC files) are kept (default: `captures/` beside the database; never committed)',
+  },
+  CAPTURE_JOBS: {
+    schema: flag.default('true'),
+    meaning:
+      'run the capture queue inside the server (`0`: only `npm run sources:capture` captures; the test server starts with it off unless a test turns it on)',
+  },
+  CAPTURE_PER_HOST: {
+    schema: wholeNumber(1, 16, 'a whole number 1-16').default('2'),
+    meaning: 'at most this many capture requests to one host at once (per process)',
+  },
+  CAPTURE_ALLOW_HOSTS: {
+    schema: matching('host:port pairs separated by commas, like 127.0.0.1:8080', (v) =>
+      v.split(',').every((h) => /^[a-z0-9.-]+:\d{1,5}$|^\[[0-9a-f:.]+\]:\d{1,5}$/i.test(h.trim())),
+    )
+      .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()))
+      .optional()
+      .transform((v) => v ?? []),
+    meaning:
+      'for tests only: `host:port` pairs the capture fetcher may reach although their address is private (a local test server); never set in production',
+  },
+  ARCHIVE_ORG_ACCESS_KEY: {
+    schema: z.string().optional(),
+    secret: true,
+    meaning:
+      'with ARCHIVE_ORG_SECRET_KEY: also ask the Internet Archive’s Save Page Now for a copy of each captured source (keys from archive.org/account/s3.php). Unset: the local capture is the archived copy',
+  },
+  ARCHIVE_ORG_SECRET_KEY: {
+    schema: z.string().optional(),
+    secret: true,
+    meaning: 'the secret half of that key pair',
+  },
+  SOURCE_CHECK_HOST_INTERVAL_MS: {
+    schema: wholeNumber(0, 3_600_000, 'a whole number of milliseconds 0-3600000').default('5000'),
+    meaning:
+      'link checks (`npm run sources:check` and the schedule) send at most one request per host this often: `5000` is one every 5 seconds',
+  },
+  SOURCE_CHECK_HOSTS_AT_ONCE: {
+    schema: wholeNumber(1, 64, 'a whole number 1-64').default('4'),
+    meaning: 'how many hosts a link check works on at the same time (each still at its own polite rate)',
+  },
+  SOURCE_CHECK_TIMEOUT_MS: {
+    schema: wholeNumber(100, 120_000, 'a whole number of milliseconds 100-120000').default('15000'),
+    meaning: 'a link check gives up on an address that has not answered in full within this time (then: unreachable)',
+  },
+  SOURCE_CHECK_EVERY_HOURS: {
+    schema: matching('a number of hours, like 24 or 0.5 (0: off)', (v) => /^\d+(\.\d+)?$/.test(v) && Number(v) <= 8760)
+      .transform(Number)
+      .default('0'),
+    meaning:
+      'the server checks every source’s address this often (one process, even when several run); `0`, the default, leaves it to `npm run sources:check`',
+  },
+  SOURCE_DEAD_AFTER_CHECKS: {
+    schema: wholeNumber(1, 100, 'a whole number 1-100').default('2'),
+    meaning: 'a source is listed as dead when this many checks in a row found it gone or unreachable',
   },
   CHROMIUM_PATH: {
     schema: filePath.default('/usr/bin/chromium'),

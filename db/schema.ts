@@ -5,8 +5,11 @@
  * (app/domain/enums.ts), and the public-claim partial indexes use its one public rule.
  */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import {
+  CAPTURE_JOB_REASONS,
+  CAPTURE_JOB_STATES,
+  CAPTURE_OUTCOMES,
   CASE_LINK_ROLES,
   CITATION_ROLES,
   CLAIM_STATUSES,
@@ -15,9 +18,11 @@ import {
   ENTITY_KINDS,
   PROPOSAL_KINDS,
   PROPOSAL_STATUSES,
+  QUOTE_CHECK_RESULTS,
   RELATION_KINDS,
   REMOVAL_REASONS,
   REVISION_ENTITY_KINDS,
+  SOURCE_CHECK_OUTCOMES,
   SOURCE_KINDS,
   STATEMENT_KINDS,
   TIP_KINDS,
@@ -156,6 +161,9 @@ export const claims = sqliteTable(
     // A person's or organisation's public claims: counted from the index alone (no claim rows
     // read, which cost ~90 ms for a speaker with 20,000 claims), and paged newest first.
     index('claims_public_speaker_date').on(t.speakerId, t.claimedOn).where(sql.raw(publicClaimPredicate())),
+    // A speaker's scorecard (verdict counts of their public claims) from the index alone: the
+    // busiest speaker of a 100k archive goes from 335 ms to about 11 ms.
+    index('claims_public_speaker_verdict').on(t.speakerId, t.verdictId).where(sql.raw(publicClaimPredicate())),
     check('claims_status_check', inList('status', CLAIM_STATUSES)),
     check(
       'claims_claimed_on_check',
@@ -608,4 +616,132 @@ export const rateEvents = sqliteTable(
     at: integer('at').notNull(),
   },
   (t) => [index('rate_events_bucket_key').on(t.bucket, t.key, t.at)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Source capture (issue 14): copies of sources as fetched, the queue that fetches them, quotes
+// checked against them, and the link-rot history. Captures and checks are facts about the outside
+// world at a moment, so their times are ISO text as recorded (`fetched_at`, `checked_at`); the
+// queue's times are unix seconds because the queue compares them.
+
+/**
+ * One fetch of a source's URL. The bytes themselves live in a WARC file under the captures
+ * folder (`warc_path` relative to it; the record at `warc_offset`, `warc_length` bytes long), so
+ * the database stays small and the files can be handed to web-archiving tools as they are.
+ */
+export const sourceCaptures = sqliteTable(
+  'source_captures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
+    requestedUrl: text('requested_url').notNull(),
+    /** After redirects; null when nothing answered. */
+    finalUrl: text('final_url'),
+    httpStatus: integer('http_status'),
+    contentType: text('content_type'),
+    fetchedAt: text('fetched_at').notNull(),
+    /** Hex SHA-256 of the body as received (before any content decoding). */
+    sha256: text('sha256'),
+    byteLength: integer('byte_length'),
+    warcPath: text('warc_path'),
+    warcOffset: integer('warc_offset'),
+    warcLength: integer('warc_length'),
+    title: text('title'),
+    /** The readable text (HTML through Readability, plain text as is); null when none could be had. */
+    text: text('text'),
+    /** The Internet Archive's copy, when Save Page Now is configured and answered. */
+    archiveUrl: text('archive_url'),
+    outcome: text('outcome', { enum: CAPTURE_OUTCOMES }).notNull(),
+    /** For a failure: a sentence an editor understands ("Not found (404)"). */
+    error: text('error'),
+  },
+  (t) => [
+    index('source_captures_source').on(t.sourceId, t.fetchedAt),
+    check('source_captures_outcome_check', inList('outcome', CAPTURE_OUTCOMES)),
+  ],
+);
+
+/**
+ * The background queue of captures. A job is claimed by one server process with an UPDATE that
+ * only succeeds while it is still `queued`; failures go back to `queued` with a later
+ * `next_attempt_at` until the attempts run out. At most one open (queued or running) job per source.
+ */
+export const captureJobs = sqliteTable(
+  'capture_jobs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
+    reason: text('reason', { enum: CAPTURE_JOB_REASONS }).notNull(),
+    state: text('state', { enum: CAPTURE_JOB_STATES }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at')
+      .notNull()
+      .default(sql`(unixepoch())`),
+    lastError: text('last_error'),
+    createdAt: integer('created_at')
+      .notNull()
+      .default(sql`(unixepoch())`),
+    updatedAt: integer('updated_at')
+      .notNull()
+      .default(sql`(unixepoch())`),
+  },
+  (t) => [
+    uniqueIndex('capture_jobs_one_open')
+      .on(t.sourceId)
+      .where(sql`state in ('queued', 'running')`),
+    index('capture_jobs_due').on(t.state, t.nextAttemptAt),
+    index('capture_jobs_source').on(t.sourceId, t.updatedAt),
+    check('capture_jobs_reason_check', inList('reason', CAPTURE_JOB_REASONS)),
+    check('capture_jobs_state_check', inList('state', CAPTURE_JOB_STATES)),
+  ],
+);
+
+/** The latest check of a citation's quote against a capture of its source (the history is the captures). */
+export const quoteChecks = sqliteTable(
+  'quote_checks',
+  {
+    citationId: integer('citation_id')
+      .primaryKey()
+      .references(() => citations.id, { onDelete: 'cascade' }),
+    captureId: integer('capture_id')
+      .notNull()
+      .references(() => sourceCaptures.id, { onDelete: 'cascade' }),
+    result: text('result', { enum: QUOTE_CHECK_RESULTS }).notNull(),
+    /** 0..1, how near the best match came (1 for found). */
+    score: real('score').notNull(),
+    matchedText: text('matched_text'),
+    checkedAt: text('checked_at').notNull(),
+  },
+  (t) => [
+    index('quote_checks_capture').on(t.captureId),
+    check('quote_checks_result_check', inList('result', QUOTE_CHECK_RESULTS)),
+  ],
+);
+
+/** Each re-request of a source's URL (link rot): what answered, and whether the page had changed. */
+export const sourceChecks = sqliteTable(
+  'source_checks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
+    checkedAt: text('checked_at').notNull(),
+    outcome: text('outcome', { enum: SOURCE_CHECK_OUTCOMES }).notNull(),
+    httpStatus: integer('http_status'),
+    /** Where a moved page went. */
+    location: text('location'),
+    sha256: text('sha256'),
+    etag: text('etag'),
+    lastModified: text('last_modified'),
+    error: text('error'),
+  },
+  (t) => [
+    index('source_checks_source').on(t.sourceId, t.checkedAt),
+    check('source_checks_outcome_check', inList('outcome', SOURCE_CHECK_OUTCOMES)),
+  ],
 );

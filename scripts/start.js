@@ -1,4 +1,5 @@
-// `npm start`: build once if the build is missing or incomplete, then serve it.
+// `npm start`: build once if the build is missing or incomplete, then serve it on every core
+// (cluster.js: WEB_CONCURRENCY processes of server.js).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,4 +16,4 @@ if (BUILD_FILES.some((file) => !fs.existsSync(path.resolve(file)))) {
   const result = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
-await import('../server.js');
+await import('../cluster.js');

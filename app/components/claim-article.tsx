@@ -23,6 +23,8 @@ import { JsonLd } from './json-ld';
 import { Prose } from './prose';
 import { SourceWording, Statement, StatementHeading } from './statement';
 import { correctionRequestPath } from '~/domain/tip-fields';
+import type { QuoteCheckView } from '~/domain/quote-checks';
+import { QuoteFoundNote } from './quote-check';
 
 /** What the page shows of a claim: the shape the claim detail model reads (claim-detail.server.ts). */
 export interface ClaimArticleDetail {
@@ -57,6 +59,8 @@ export interface ClaimArticleProps {
   detail: ClaimArticleDetail;
   /** The analysis rendered from Markdown on the server (app/markdown.server.ts). */
   analysisHtml: string;
+  /** Each quoted citation's check against its source's capture, by citation id (none: nothing shown). */
+  quoteChecks?: Record<number, QuoteCheckView>;
   /** ClaimReview JSON-LD, or null (a draft, or no verdict). */
   claimReview: Record<string, unknown> | null;
 }
@@ -85,7 +89,7 @@ function RelationList({ relations, labels }: { relations: ClaimRelation[]; label
   );
 }
 
-export function ClaimArticle({ detail, analysisHtml, claimReview }: ClaimArticleProps) {
+export function ClaimArticle({ detail, analysisHtml, claimReview, quoteChecks }: ClaimArticleProps) {
   const { claim, topics, subjects, citations, outgoing, incoming, cases, timeline, corrections } = detail;
   const retraction = corrections.filter((c) => c.kind === 'retraction').at(-1);
   return (
@@ -164,6 +168,7 @@ export function ClaimArticle({ detail, analysisHtml, claimReview }: ClaimArticle
               <li key={c.id} className="citation">
                 <p className="citation__role">{citationRoleLabel[c.role]}</p>
                 {c.quote ? <blockquote className="citation__quote">“{c.quote}”</blockquote> : null}
+                {c.quote ? <QuoteFoundNote check={quoteChecks?.[c.id]} citationId={c.id} /> : null}
                 <p className="citation__source">
                   <Link to={pathOf('sources', c.source.slug)}>{c.source.title}</Link>
                   <span className="muted">

@@ -88,3 +88,23 @@ export type TipKind = (typeof TIP_KINDS)[number];
 /** What the desk did with a tip. */
 export const TIP_STATUSES = ['new', 'converted', 'already_checked', 'declined'] as const;
 export type TipStatus = (typeof TIP_STATUSES)[number];
+
+/** How a fetch of a source ended: a kept capture, or a failure stated in `error`. */
+export const CAPTURE_OUTCOMES = ['ok', 'failed'] as const;
+export type CaptureOutcome = (typeof CAPTURE_OUTCOMES)[number];
+
+/** Why a capture was asked for: an editor saved the source's URL, pressed "Capture now", or a link check saw a change. */
+export const CAPTURE_JOB_REASONS = ['saved', 'manual', 'check'] as const;
+export type CaptureJobReason = (typeof CAPTURE_JOB_REASONS)[number];
+
+/** A capture job waits (`queued`, possibly for a retry), runs, and ends done or, after its last attempt, failed. */
+export const CAPTURE_JOB_STATES = ['queued', 'running', 'done', 'failed'] as const;
+export type CaptureJobState = (typeof CAPTURE_JOB_STATES)[number];
+
+/** A citation's quote looked for in the captured text of its source. */
+export const QUOTE_CHECK_RESULTS = ['found', 'near', 'not_found'] as const;
+export type QuoteCheckResult = (typeof QUOTE_CHECK_RESULTS)[number];
+
+/** What re-requesting a source's URL found (link rot). */
+export const SOURCE_CHECK_OUTCOMES = ['ok', 'moved', 'gone', 'unreachable', 'changed'] as const;
+export type SourceCheckOutcome = (typeof SOURCE_CHECK_OUTCOMES)[number];

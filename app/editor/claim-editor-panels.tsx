@@ -9,6 +9,8 @@ import { Field } from '~/forms/field';
 import { Combobox } from './combobox';
 import { usePanel } from './page-form';
 import { ConfirmButton, PanelError, RemoveButton } from './panel-parts';
+import type { QuoteCheckView } from '~/domain/quote-checks';
+import { QuoteCheckStatus } from './quote-check-status';
 
 interface Citation {
   id: number;
@@ -122,7 +124,14 @@ export function StatusPanel({
   );
 }
 
-export function CitationsPanel({ citations }: { citations: Citation[] }) {
+export function CitationsPanel({
+  citations,
+  quoteChecks,
+}: {
+  citations: Citation[];
+  /** Each quote checked against its source's newest capture, by citation id. */
+  quoteChecks?: Record<number, QuoteCheckView>;
+}) {
   const panel = usePanel('citation');
   const { errors } = panel;
   const source = panel.picked('sourceId');
@@ -137,6 +146,7 @@ export function CitationsPanel({ citations }: { citations: Citation[] }) {
           <li key={c.id} className="citation">
             <p className="citation__role">{citationRoleLabel[c.role as keyof typeof citationRoleLabel]}</p>
             {c.quote ? <blockquote className="citation__quote">“{c.quote}”</blockquote> : null}
+            {c.quote ? <QuoteCheckStatus check={quoteChecks?.[c.id]} /> : null}
             <p>
               {c.sourceTitle} {c.locator ? <span className="muted">({c.locator})</span> : null}
               {c.archiveUrl ? null : <span className="muted"> · no archived copy</span>}

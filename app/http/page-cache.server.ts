@@ -121,12 +121,16 @@ export function makePage({ response, body: rendered, method, anonymous, state, s
   let type = '';
   let routeCacheControl: string | null = null;
   let setsCookie = false;
+  // A route serving someone else's bytes (a raw capture) sends a sandboxing policy: it is only ever
+  // stricter than the site's, so it is sent instead, and the body is left byte for byte as it is.
+  let sandboxPolicy: string | null = null;
   for (const [key, value] of response.headers.entries()) {
     const name = key.toLowerCase();
     if (name === EMBEDDABLE_HEADER) {
       embeddable = true;
       continue;
     }
+    if (name === 'content-security-policy' && /(^|;)\s*sandbox\b/i.test(value)) sandboxPolicy = value;
     // Lengths and encodings are the sender's business; a policy is made here.
     if (
       name === 'content-length' ||
@@ -147,12 +151,12 @@ export function makePage({ response, body: rendered, method, anonymous, state, s
   const status = response.status;
   let body = rendered;
   let scriptHashes: string[] = [];
-  if (type.startsWith('text/html')) {
+  if (type.startsWith('text/html') && !sandboxPolicy) {
     const allowed = allowMarkedScripts(rendered.toString('utf8'), scriptMark);
     body = Buffer.from(allowed.html, 'utf8');
     scriptHashes = allowed.hashes;
   }
-  headers.push(['Content-Security-Policy', contentSecurityPolicy({ scriptHashes, embeddable })]);
+  headers.push(['Content-Security-Policy', sandboxPolicy ?? contentSecurityPolicy({ scriptHashes, embeddable })]);
 
   // Who may keep it: an editor's request (a session cookie), or anything setting a cookie, never
   // anywhere but the browser that asked; a reader's page as the route says, else for a while;

@@ -40,6 +40,7 @@ import {
   moveClaim,
   setDueDate,
 } from './desk.server';
+import { CaptureRequestError, requestCaptureNow } from './captures.server';
 import { ReviewError } from './proposal.server';
 import { approveProposal, returnProposal, withdrawProposal } from './review.server';
 
@@ -268,4 +269,17 @@ const CASE_INTENTS: IntentTable = {
   },
 };
 
-export const TABLES: Partial<Record<string, IntentTable>> = { claims: CLAIM_INTENTS, cases: CASE_INTENTS };
+/** A source's page: "Capture now" queues a capture of its (just saved) address. */
+const SOURCE_INTENTS: IntentTable = {
+  intents: {
+    'capture-now': intent('capture', z.object({}), (sourceId) => requestCaptureNow(sourceId), { fields: [] }),
+  },
+  refusal: (error) =>
+    error instanceof CaptureRequestError ? { panel: 'capture', errors: { form: error.message } } : null,
+};
+
+export const TABLES: Partial<Record<string, IntentTable>> = {
+  claims: CLAIM_INTENTS,
+  cases: CASE_INTENTS,
+  sources: SOURCE_INTENTS,
+};

@@ -25,6 +25,7 @@ import { urlKey } from '~/domain/url-key';
 import { bumpDataVersion } from '../../db/data-version';
 import { fieldsFromForm, type FormValues } from './entry-form.server';
 import { getEntryForEdit, type EditableEntry } from './entry-read.server';
+import { queueCaptureIfUrlChanged } from './captures.server';
 import { recordRename, redirectedId } from './entry-redirects.server';
 import { insertValues, tableOf, updateValues, type FieldValues } from './entry-row.server';
 import { replaceCaseLinks, replaceCitations, replaceClaimTopics, replaceRelations } from './claim-links.server';
@@ -120,6 +121,7 @@ export function writeEntry(
     saved = { id: current.id, slug, version: current.version + 1 };
   }
   recordRename(tx, kind, { id: saved.id, oldSlug: current?.slug ?? null, slug });
+  if (kind === 'sources') queueCaptureIfUrlChanged(tx, saved.id, current?.values.url, fields.url);
   if (kind === 'claims') {
     // Links a write leaves out (an old revision that never had them) stay as they are.
     const { topics: topicIds, subjects } = entry.fields;

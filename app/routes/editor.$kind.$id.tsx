@@ -8,6 +8,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { requireUser } from '~/auth/guards.server';
 import { KIND_SPECS } from '~/domain';
 import { deskToday } from '~/domain/desk';
+import { CapturePanel } from '~/editor/capture-panel';
 import { CasePanels } from '~/editor/case-editor-panels';
 import { CitationsPanel, StatusPanel } from '~/editor/claim-editor-panels';
 import { CaseLinksPanel, RelationsPanel } from '~/editor/claim-link-panels';
@@ -18,8 +19,11 @@ import { EntryFieldsSection } from '~/editor/entry-fields-section';
 import { PageForm, type PageFormState } from '~/editor/page-form';
 import { ReviewPanel } from '~/editor/review-panel';
 import { SimilarClaims } from '~/editor/similar-claims';
+import { SourceChecksPanel } from '~/editor/source-checks-panel';
+import { captureStatus } from '~/models/captures.server';
 import { getCaseParts } from '~/models/case-editor.server';
 import { getClaimForEdit } from '~/models/claim-editor.server';
+import { quoteChecksForEditor } from '~/models/quote-checks.server';
 import { getClaimDesk } from '~/models/desk.server';
 import { findSimilarClaims } from '~/models/duplicates.server';
 import type { IntentFailure } from '~/models/editor-intents.server';
@@ -33,6 +37,7 @@ import {
 } from '~/models/entry.server';
 import { isMergeKind } from '~/models/merge.server';
 import { reviewOf } from '~/models/review.server';
+import { sourceCheckHistory } from '~/models/source-checks.server';
 import duplicateStyles from '~/styles/duplicates.css';
 import pageStyles from '~/styles/entry-page.css';
 
@@ -52,6 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const claim = claimView
     ? {
         links: claimView.links,
+        quoteChecks: quoteChecksForEditor(claimView.links.citations),
         problems: claimView.problems,
         working: claimView.working,
         review: review ? { ...review, publicLines: undefined, proposedLines: undefined } : null,
@@ -72,10 +78,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     options: getEntryOptions(),
     claim,
     courtCase,
+    capture: kind === 'sources' ? captureStatus(id) : null,
     defaults: pageDefaults(kind, id),
     you: user.name,
     mergeable: isMergeKind(kind),
     saved: new URL(request.url).searchParams.has('saved'),
+    sourceChecks: kind === 'sources' ? sourceCheckHistory(id, 10) : null,
   });
 }
 
@@ -154,7 +162,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditEntry() {
-  const { kind, entry, options, claim, courtCase, defaults, you, saved, mergeable } = useLoaderData<typeof loader>();
+  const { kind, entry, options, claim, courtCase, capture, defaults, you, saved, mergeable, sourceChecks } =
+    useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>() as PageAnswer | undefined;
   const spec = KIND_SPECS[kind];
   const publicPath = `${spec.path}/${entry.slug}`;
@@ -241,12 +250,14 @@ export default function EditEntry() {
               corrections={claim.links.corrections}
             />
             {claim.desk ? <EmbeddedDeskPanel desk={claim.desk} today={claim.today} /> : null}
-            <CitationsPanel citations={claim.links.citations} />
+            <CitationsPanel citations={claim.links.citations} quoteChecks={claim.quoteChecks} />
             <RelationsPanel outgoing={claim.links.outgoing} incoming={claim.links.incoming} />
             <CaseLinksPanel links={claim.links.cases} />
           </>
         ) : null}
         {courtCase ? <CasePanels parts={courtCase.parts} /> : null}
+        {capture ? <CapturePanel status={capture} sourceId={entry.id} /> : null}
+        {sourceChecks ? <SourceChecksPanel checks={sourceChecks} slug={entry.slug} /> : null}
       </PageForm>
     </>
   );

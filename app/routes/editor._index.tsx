@@ -6,6 +6,10 @@ import { formatTimestamp } from '~/components/dates';
 import { DESK_QUEUES, deskQueueLabel, deskToday } from '~/domain/desk';
 import { deskQueueCounts } from '~/models/desk-queues.server';
 import { getDashboard, revisionTitles } from '~/models/editor.server';
+import { DashboardQuotes } from '~/editor/dashboard-quotes';
+import { quoteProblems } from '~/models/quote-checks.server';
+import { DashboardSources } from '~/editor/dashboard-sources';
+import { sourcesNeedingAttention } from '~/models/source-checks.server';
 import listStyles from '~/styles/editor-lists.css';
 
 /** The kind labels of "Recently changed" are styled with the editor lists. */
@@ -15,11 +19,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const dashboard = getDashboard();
   const desk = deskQueueCounts(user.id, deskToday());
-  return json({ ...dashboard, desk, titles: revisionTitles(dashboard.recent) });
+  return json({
+    ...dashboard,
+    desk,
+    titles: revisionTitles(dashboard.recent),
+    quoteProblems: quoteProblems(),
+    sourcesAttention: sourcesNeedingAttention(),
+  });
 }
 
 export default function Dashboard() {
-  const { drafts, recent, unsourced, missingArchive, titles, desk } = useLoaderData<typeof loader>();
+  const { drafts, recent, unsourced, missingArchive, titles, desk, quoteProblems, sourcesAttention } =
+    useLoaderData<typeof loader>();
   return (
     <>
       <h1>Dashboard</h1>
@@ -106,6 +117,8 @@ export default function Dashboard() {
           </ul>
         </section>
       </div>
+      <DashboardQuotes problems={quoteProblems} />
+      <DashboardSources attention={sourcesAttention} />
     </>
   );
 }

@@ -10,6 +10,8 @@ import { renderMarkdown } from '~/markdown.server';
 import { pageMeta } from '~/meta';
 import { redirectIfRenamed } from '~/models/entry.server';
 import { getSourceBySlug } from '~/models/source.server';
+import { sourceStatus } from '~/models/source-checks.server';
+import { SourceStatus } from '~/components/source-status';
 import { requirePage } from '~/http/pagination.server';
 import { PageCount, Pagination } from '~/components/pagination';
 
@@ -31,11 +33,11 @@ export function loader({ params, request }: LoaderFunctionArgs) {
     redirectIfRenamed('sources', params.slug ?? '');
     throw new Response('We have no source at this address.', { status: 404 });
   }
-  return json({ page, noteHtml: renderMarkdown(page.source.note) });
+  return json({ page, noteHtml: renderMarkdown(page.source.note), status: sourceStatus(page.source.id) });
 }
 
 export default function SourcePage() {
-  const { page, noteHtml } = useLoaderData<typeof loader>();
+  const { page, noteHtml, status } = useLoaderData<typeof loader>();
   const { source, citedBy, citedByPage, cases } = page;
   return (
     <div className="page">
@@ -96,6 +98,7 @@ export default function SourcePage() {
           </dd>
         </div>
       </dl>
+      <SourceStatus status={status} slug={source.slug} archiveUrl={source.archiveUrl} />
       <Prose html={noteHtml} />
       <section aria-labelledby="cited-title">
         <h2 id="cited-title">Claims that cite this source</h2>

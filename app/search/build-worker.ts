@@ -20,6 +20,17 @@ const read = sqlite.transaction(() => {
 });
 const { dataVersion, docs } = read();
 sqlite.close();
-const shards = shardDocuments(docs).map((group) => buildShard(group));
-saveIndex(dir, shards, dataVersion, databaseId);
-parentPort?.postMessage({ dataVersion, documents: docs.length, shards: shards.length, ms: Date.now() - started });
+const documents = docs.length;
+const groups: ((typeof docs)[number][] | null)[] = shardDocuments(docs);
+docs.length = 0;
+// One shard at a time: built, written, and then let go with its documents, so the thread never
+// holds every document and the whole serialized index at once (at 100,000 claims, hundreds of MB).
+function* shards() {
+  for (let i = 0; i < groups.length; i += 1) {
+    const shard = buildShard(groups[i]!);
+    groups[i] = null;
+    yield shard;
+  }
+}
+saveIndex(dir, shards(), dataVersion, databaseId);
+parentPort?.postMessage({ dataVersion, documents, shards: groups.length, ms: Date.now() - started });

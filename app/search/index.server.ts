@@ -2,13 +2,16 @@
  * The index's life in a server process: loaded from disk at start when it matches the data
  * version, otherwise built (in a worker thread when the corpus is large); kept fresh by checking
  * the data version on use, applying small changes through the delta index and rebuilding in the
- * background after bulk changes. Several processes on one database each follow the same log.
+ * background after bulk changes. Several processes on one database each follow the same log;
+ * when a full build is needed, only one of them builds it (build-lock.server.ts) and the others
+ * load what it saves.
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { env } from '../../config/env';
 import { databasePath, getDb } from '../../db/client';
 import { changesSince, getDatabaseId, getDataVersion } from '../../db/data-version';
+import { acquireBuildLock, buildLockHolder } from './build-lock.server';
 import { loadSearchDocuments } from './documents.server';
 import { SearchEngine } from './engine.server';
 import { buildShard, shardDocuments } from './shard-format.server';
@@ -18,11 +21,15 @@ import { readManifest, readShard, saveIndex } from './store.server';
 const inlineBuildLimit = () => env().SEARCH_INLINE_LIMIT;
 const DELTA_LIMIT = 2000;
 const CHECK_INTERVAL_MS = 250;
+/** How often a process waiting for another's build looks for its manifest. */
+const WAIT_INTERVAL_MS = 250;
 
 interface SearchState {
   engine: SearchEngine;
   ready: boolean;
   rebuilding: Promise<void> | null;
+  /** The pid of the other process whose build this one is waiting for, if it is. */
+  waitingFor: number | null;
   lastCheck: number;
 }
 const globalForSearch = globalThis as unknown as { __trackerSearch?: SearchState };
@@ -32,7 +39,13 @@ export function searchIndexDir(): string {
 }
 
 function state(): SearchState {
-  globalForSearch.__trackerSearch ??= { engine: new SearchEngine(), ready: false, rebuilding: null, lastCheck: 0 };
+  globalForSearch.__trackerSearch ??= {
+    engine: new SearchEngine(),
+    ready: false,
+    rebuilding: null,
+    waitingFor: null,
+    lastCheck: 0,
+  };
   return globalForSearch.__trackerSearch;
 }
 
@@ -100,34 +113,97 @@ async function loadRebuiltIndex(s: SearchState, dir: string): Promise<void> {
  * choice follows what is running, not which files exist, so a stale build/ can never stand in
  * for the sources under test, nor the sources for a missing build.
  */
-function startBuildWorker(workerData: { databasePath: string; dir: string; databaseId: string }): Worker {
+function startBuildWorker(
+  workerData: { databasePath: string; dir: string; databaseId: string },
+  heapLimitMb?: number,
+): Worker {
+  const resourceLimits = heapLimitMb ? { maxOldGenerationSizeMb: heapLimitMb } : undefined;
   if (!import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./search-worker.js', import.meta.url), { workerData });
+    return new Worker(new URL('./search-worker.js', import.meta.url), { workerData, resourceLimits });
   }
   const source = JSON.stringify(new URL('./build-worker.ts', import.meta.url).href);
   const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${source}); });`;
-  return new Worker(bootstrap, { eval: true, workerData });
+  return new Worker(bootstrap, { eval: true, workerData, resourceLimits });
 }
 
-/** Full rebuild in a worker thread; the current index keeps answering meanwhile. */
+/**
+ * The build thread's heap cap. Left alone, V8 lets a thread's garbage grow towards a limit set
+ * by the machine's memory (gigabytes here): at 100,000 claims (147,000 documents) the build
+ * thread reached 1.3 GB resident, most of it garbage, beside the serving process's own. A cap
+ * near what the build keeps alive (its documents and one shard at a time) makes it collect
+ * instead. A build that needs more fails with ERR_WORKER_OUT_OF_MEMORY and runs again uncapped.
+ */
+const buildHeapLimitMb = (documents: number) => 256 + 3 * Math.ceil(documents / 1000);
+
+/**
+ * Another process holds the build lock: wait until it lets go (it has built, saved and loaded
+ * the index, or died), then load the index it saved (newer than the one here, and of this
+ * database) as if this process had built it. Resolves false, to build here after all, if there
+ * is no such index.
+ */
+function waitForBuilder(s: SearchState, dir: string): Promise<boolean> {
+  const databaseId = getDatabaseId(getDb());
+  const newerThan = s.ready ? s.engine.dataVersion : -1;
+  return new Promise<boolean>((resolve) => {
+    const timer = setInterval(() => {
+      if (buildLockHolder(dir) !== null) return;
+      clearInterval(timer);
+      const manifest = readManifest(dir);
+      if (manifest && manifest.databaseId === databaseId && manifest.dataVersion > newerThan)
+        void loadRebuiltIndex(s, dir).then(() => resolve(true));
+      else resolve(false);
+    }, WAIT_INTERVAL_MS);
+    // A server is kept alive by its listening socket; a script that is done need not wait.
+    timer.unref();
+  });
+}
+
+/**
+ * Full rebuild in a worker thread; the current index keeps answering meanwhile. When another
+ * process is already building (it holds the lock), this one waits for its result instead.
+ */
 export function rebuildInBackground(): Promise<void> {
   const s = state();
   if (s.rebuilding) return s.rebuilding;
   const dir = searchIndexDir();
+  const lock = acquireBuildLock(dir);
+  if (!lock.acquired) {
+    s.waitingFor = lock.holder;
+    s.rebuilding = waitForBuilder(s, dir).then((loaded) => {
+      if (loaded && s.ready)
+        console.log(`Search index loaded: ${s.engine.documentCount} entries (built by process ${lock.holder}).`);
+      s.waitingFor = null;
+      s.rebuilding = null;
+      if (!loaded) return rebuildInBackground();
+    });
+    return s.rebuilding;
+  }
+  const workerData = { databasePath: databasePath(), dir, databaseId: getDatabaseId(getDb()) };
   s.rebuilding = new Promise<void>((resolve) => {
-    const worker = startBuildWorker({ databasePath: databasePath(), dir, databaseId: getDatabaseId(getDb()) });
-    // The worker may exit before its index is loaded here: the rebuild ends when both are done.
-    let loaded: Promise<void> = Promise.resolve();
-    worker.once('message', () => {
-      loaded = loadRebuiltIndex(s, dir);
-    });
-    worker.once('error', (error: Error) => console.error('Search index rebuild failed:', error.message));
-    worker.once('exit', () => {
-      void loaded.then(() => {
-        s.rebuilding = null;
-        resolve();
+    const run = (heapLimitMb?: number) => {
+      const worker = startBuildWorker(workerData, heapLimitMb);
+      let built = false;
+      let outOfMemory = false;
+      worker.once('message', () => (built = true));
+      worker.once('error', (error: Error & { code?: string }) => {
+        if (heapLimitMb && error.code === 'ERR_WORKER_OUT_OF_MEMORY') outOfMemory = true;
+        else console.error('Search index rebuild failed:', error.message);
       });
-    });
+      // Load only once the worker is gone, its heap with it, and let go of the lock only after:
+      // the processes waiting for this build load it next, not all at once with this one.
+      worker.once('exit', () => {
+        if (outOfMemory) {
+          console.log(`The search index build needed more than ${heapLimitMb} MB: building again without a cap.`);
+          return run();
+        }
+        void (built ? loadRebuiltIndex(s, dir) : Promise.resolve()).then(() => {
+          lock.release();
+          s.rebuilding = null;
+          resolve();
+        });
+      });
+    };
+    run(buildHeapLimitMb(countDocuments()));
   });
   return s.rebuilding;
 }
@@ -156,10 +232,15 @@ export function prepareSearch(log: (line: string) => void = console.log): void {
     buildInline(s);
     log(`Search index built: ${s.engine.documentCount} entries.`);
   } else {
-    log(
-      loaded ? 'Search index is stale: rebuilding in the background.' : 'Building the search index in the background.',
-    );
     void rebuildInBackground();
+    if (s.waitingFor !== null)
+      log(`Process ${s.waitingFor} is building the search index: this one loads it when it is saved.`);
+    else
+      log(
+        loaded
+          ? 'Search index is stale: rebuilding in the background.'
+          : 'Building the search index in the background.',
+      );
   }
 }
 
@@ -173,6 +254,9 @@ export function refreshSearch(force = false): void {
   const version = getDataVersion(db);
   if (s.ready && version === s.engine.dataVersion) return;
   if (!s.ready) {
+    // A build under way (here or in another process) loads its result itself, a shard at a time;
+    // loading it here too would hold this request for the whole of it.
+    if (s.rebuilding) return;
     if (!loadFromDisk(s) && countDocuments() <= inlineBuildLimit()) buildInline(s);
     if (!s.ready || s.engine.dataVersion === version) return;
   }

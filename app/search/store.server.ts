@@ -74,15 +74,31 @@ export function readShard(dir: string, i: number): SerializedShard {
   };
 }
 
-export function saveIndex(dir: string, shards: SerializedShard[], dataVersion: number, databaseId: string): void {
+/**
+ * Writes the index, then swaps it in. The shards may come one at a time (a generator building
+ * each as it is asked for): each is written and let go before the next is built, so a build
+ * never holds the whole serialized index as well as its documents.
+ */
+export function saveIndex(
+  dir: string,
+  shards: Iterable<SerializedShard>,
+  dataVersion: number,
+  databaseId: string,
+): void {
   const staging = `${dir}.tmp-${process.pid}-${Date.now()}`;
   fs.mkdirSync(staging, { recursive: true });
-  shards.forEach((shard, i) => writeShard(staging, i, shard));
+  let count = 0;
+  let documents = 0;
+  for (const shard of shards) {
+    writeShard(staging, count, shard);
+    count += 1;
+    documents += shard.meta.length;
+  }
   const manifest: IndexManifest = {
     dataVersion,
     databaseId,
-    shards: shards.length,
-    documents: shards.reduce((n, s) => n + s.meta.length, 0),
+    shards: count,
+    documents,
     builtAt: new Date().toISOString(),
     format: FORMAT,
   };

@@ -1,6 +1,8 @@
 /**
  * Starts the built production server (`node server.js`, serving build/) as a child process on a
- * free port with a fresh temp database, which it migrates and seeds from content/ at start.
+ * free port with a fresh temp database, which it migrates and seeds from content/ at start. It is
+ * one process (WEB_CONCURRENCY=1) unless the caller sets WEB_CONCURRENCY; `{ cluster: true }`
+ * starts it as `npm start` does, through cluster.js (the primary, which starts the workers).
  * Waits until /healthz answers 200; `stop()` kills that child process and removes the temp files.
  * The HTTP, browser and quality tests start one per test file (in beforeAll, stopped in
  * afterAll); `npm run bench:pages` starts one on its generated archive.
@@ -21,7 +23,7 @@ export interface StartedServer {
   dir: string;
   /** The database file the server opened (`dir`/tracker.db unless DATABASE_PATH was given). */
   databasePath: string;
-  /** The child's pid: the node process running server.js itself. */
+  /** The child's pid: the node process running server.js itself (or cluster.js, the primary). */
   pid: number;
   /** Everything the server printed (stdout and stderr) so far. */
   output: () => string;
@@ -69,7 +71,16 @@ export async function ensureBuild(timeoutMs = 120_000): Promise<void> {
   }
 }
 
-export async function startServer(env: Record<string, string> = {}, timeoutMs = 30_000): Promise<StartedServer> {
+export interface StartOptions {
+  /** Start through cluster.js, as `npm start` does, rather than server.js itself. */
+  cluster?: boolean;
+}
+
+export async function startServer(
+  env: Record<string, string> = {},
+  timeoutMs = 30_000,
+  options: StartOptions = {},
+): Promise<StartedServer> {
   await ensureBuild();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-server-'));
   const settings: NodeJS.ProcessEnv = {
@@ -82,10 +93,14 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
     SESSION_SECRET: 'test-session-secret-0123456789',
     // Suites search far faster than a reader; the limit itself is tested with a small one.
     SEARCH_RATE_LIMIT: '100000/60',
+    // Sources saved by other suites would be fetched (and fail: no internet); the capture tests turn it on.
+    CAPTURE_JOBS: '0',
+    // One process, whatever the machine's core count or the caller's own environment.
+    WEB_CONCURRENCY: '1',
     ...env,
   };
   const databasePath = path.resolve(ROOT, settings.DATABASE_PATH!);
-  const child = spawn(process.execPath, ['server.js'], {
+  const child = spawn(process.execPath, [options.cluster ? 'cluster.js' : 'server.js'], {
     cwd: ROOT,
     env: settings,
     stdio: ['ignore', 'pipe', 'pipe'],

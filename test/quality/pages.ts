@@ -3,9 +3,14 @@
  * the shared set-up: the built server on a temp database, an editor account, a signed-in cookie
  * (for fetch) and signed-in browser contexts (for Chromium).
  */
+import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type StartedServer } from '../../scripts/lib/server';
 import { createEditor } from '../fixtures';
+
+/** The source the quality server gets a capture of, and its citation whose quote is marked in it. */
+const CAPTURED_SOURCE = 'foxbiz-purdy-denial';
+let CAPTURED_CITATION = 0;
 
 export interface PageKind {
   /** What a reader would call the page, used in every failure message. */
@@ -17,6 +22,11 @@ export interface PageKind {
   status?: number;
   /** A reader page: its JavaScript counts against the reader budget. */
   reader?: boolean;
+  /**
+   * A page partners frame (handle.embeddable): no scripts, so nothing hydrates, and no site header,
+   * so no skip link to check.
+   */
+  embed?: boolean;
   /** In the browser, after opening the page: what the editor does to reach this state, and the status it answers. */
   reach?: { status: number; run: (page: Page) => Promise<void> };
 }
@@ -25,9 +35,20 @@ export const PAGE_KINDS: PageKind[] = [
   { name: 'home', path: '/', reader: true },
   { name: 'claims index (filtered)', path: '/claims?verdict=unproven', reader: true },
   { name: 'claim', path: '/claims/andy-purdy-denies-backdoor-access', reader: true },
+  { name: 'claim embed', path: '/claims/andy-purdy-denies-backdoor-access/embed', reader: true, embed: true },
   { name: 'person', path: '/people/andy-purdy', reader: true },
   { name: 'organisation', path: '/organisations/huawei-technologies', reader: true },
   { name: 'source', path: '/sources/foxbiz-purdy-denial', reader: true },
+  // Seeded by seedCapture below (content/ has no captures): the first capture, the first citation's
+  // quote marked. The citation's id is known once the server is seeded, hence a getter (a test's
+  // name, made before that, shows cite=0; the page visited has the real id).
+  {
+    name: 'source capture',
+    get path() {
+      return `/sources/${CAPTURED_SOURCE}/captures/1?cite=${CAPTURED_CITATION}`;
+    },
+    reader: true,
+  },
   { name: 'case', path: '/cases/us-v-huawei-edny', reader: true },
   { name: 'topic', path: '/topics/huawei', reader: true },
   { name: 'search with results', path: '/search?q=backdoor', reader: true },
@@ -110,11 +131,37 @@ export async function startQualityServer(): Promise<StartedServer> {
   const server = await startServer({ REVIEW_RULE: 'off' });
   try {
     await createEditor(server, QUALITY_EDITOR);
+    seedCapture(server);
   } catch (error) {
     await server.stop();
     throw error;
   }
   return server;
+}
+
+/**
+ * A capture of CAPTURED_SOURCE whose text holds the quotes its citations make (the capture
+ * viewer's page kind): test text in the temp database, never in content/.
+ */
+function seedCapture(server: StartedServer): void {
+  const db = new Database(server.databasePath);
+  try {
+    const cited = db
+      .prepare(
+        `select ci.id, ci.quote from citations ci join sources s on s.id = ci.source_id
+         where s.slug = ? and ci.quote is not null order by ci.id`,
+      )
+      .all(CAPTURED_SOURCE) as { id: number; quote: string }[];
+    const text = ['A capture made for the quality gates.', ...cited.map((c) => `“${c.quote}”`)].join('\n\n');
+    db.prepare(
+      `insert into source_captures (id, source_id, requested_url, final_url, http_status, content_type, fetched_at,
+       sha256, byte_length, title, text, outcome)
+       select 1, id, url, url, 200, 'text/html', '2026-11-30T10:00:00.000Z', ?, ?, title, ?, 'ok' from sources where slug = ?`,
+    ).run('0'.repeat(64), text.length, text, CAPTURED_SOURCE);
+    CAPTURED_CITATION = cited[0].id;
+  } finally {
+    db.close();
+  }
 }
 
 /** A browser context carrying the editor's session cookie (signing in once serves every context). */

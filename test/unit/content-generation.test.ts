@@ -19,6 +19,8 @@ const NOT_CONTENT = new Set([
   'login_attempts',
   'rate_events',
   'tips',
+  // The capture queue: only the editor's pages show it (never kept); its captures are content.
+  'capture_jobs',
 ]);
 
 const sqlite = () => getDb().$client;
@@ -66,5 +68,35 @@ describe('the content generation', () => {
     // An editor's name is printed in bylines: renaming one counts.
     sqlite().prepare(`update users set name = 'Gen Renamed' where email = 'generation@example.org'`).run();
     expect(getContentGeneration(getDb())).toBe(steady + 1);
+  });
+});
+
+describe('link checks', () => {
+  it('a healthy source found healthy again the same day moves nothing; anything else does', () => {
+    const db = sqlite();
+    const source = db
+      .prepare(
+        `insert into sources (slug, title, kind, url) values ('gen-check', 'Gen check', 'news_report', 'https://example.org/a') returning id`,
+      )
+      .get() as { id: number };
+    const check = (outcome: string, at: string) =>
+      db
+        .prepare(`insert into source_checks (source_id, checked_at, outcome) values (?, ?, ?)`)
+        .run(source.id, at, outcome);
+    const generation = () => getContentGeneration(getDb());
+    let before = generation();
+    check('ok', '2026-12-02T08:00:00.000Z');
+    expect(generation()).toBeGreaterThan(before);
+    before = generation();
+    check('ok', '2026-12-02T09:00:00.000Z');
+    expect(generation()).toBe(before);
+    check('ok', '2026-12-03T09:00:00.000Z');
+    expect(generation()).toBeGreaterThan(before);
+    before = generation();
+    check('unreachable', '2026-12-03T10:00:00.000Z');
+    expect(generation()).toBeGreaterThan(before);
+    before = generation();
+    check('unreachable', '2026-12-03T11:00:00.000Z');
+    expect(generation()).toBeGreaterThan(before);
   });
 });

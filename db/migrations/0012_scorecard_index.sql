@@ -1,0 +1,1 @@
+CREATE INDEX `claims_public_speaker_verdict` ON `claims` (`speaker_id`,`verdict_id`) WHERE status in ('published', 'retracted');
