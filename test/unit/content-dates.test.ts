@@ -12,6 +12,7 @@ import { importContent } from '~/content/import.server';
 import { contentCopy, expectRefusal, tempDir } from '../content-copies';
 import { exportContent } from '~/content/export.server';
 import { getDataVersion } from '../../db/data-version';
+import { ENTRY_KINDS } from '~/domain/kinds';
 
 const CONTENT = path.resolve('content');
 const RETRACTED = 'claims/huawei-pleads-not-guilty.md';
@@ -44,10 +45,11 @@ const withLog = (t: string) =>
     .replace('status: published\npublished: "2026-11-28"\nlanguage: en', RETRACTED_FRONT)
     .replace(/\n---\n/, `\n${CORRECTIONS}---\n`);
 
-/** Every `<kind>/<file>` under a content folder, with its text. */
+/** Every `<kind>/<file>` under a content folder, with its text (entries only: not about/'s pages). */
 function readTree(dir: string): Map<string, string> {
   const files = new Map<string, string>();
   for (const kind of fs.readdirSync(dir).sort()) {
+    if (!(ENTRY_KINDS as readonly string[]).includes(kind)) continue;
     for (const name of fs.readdirSync(path.join(dir, kind)).sort()) {
       files.set(`${kind}/${name}`, fs.readFileSync(path.join(dir, kind, name), 'utf8'));
     }
