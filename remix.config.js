@@ -7,7 +7,9 @@ export default {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
-    v3_lazyRouteDiscovery: true,
+    // Off: each page would otherwise inline a partial manifest, and the server work of drawing it was
+    // 8% of a render (bench:load profile); the whole manifest is one fingerprinted, cached file.
+    v3_lazyRouteDiscovery: false,
     v3_singleFetch: false,
   },
 };

@@ -130,7 +130,10 @@ app.use((req, res, next) => {
 // Static files are compressed here; Remix's answers are compressed (once, when kept) by sendPage.
 app.use(compression({ filter: (req, res) => !res.locals.remix && compression.filter(req, res) }));
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y', index: false, fallthrough: true }));
-app.use(express.static('public', { maxAge: '1h', index: false }));
+// Files in public/ all have an extension; a page's address (a slug) never does, so it is not
+// looked for on disk first.
+const publicFiles = express.static('public', { maxAge: '1h', index: false });
+app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
 
 // Cross-site request forgery: anything but GET/HEAD/OPTIONS must come from a page of this site,
 // with the same scheme, host and port. The rule itself is app/auth/origin.server.ts (tested

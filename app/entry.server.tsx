@@ -1,7 +1,6 @@
 import type { AppLoadContext, EntryContext } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
-import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { NonceContext } from './components/nonce';
 import { withoutNulBytes } from './http/html-stream.server';
@@ -60,16 +59,20 @@ export default function handleRequest(
   const routeModules = remixContext.routeModules as Record<string, { handle?: { embeddable?: boolean } } | undefined>;
   if (matches.some((m) => routeModules[m.route.id]?.handle?.embeddable === true))
     responseHeaders.set(EMBEDDABLE_HEADER, '1');
-  const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode;
+  // The whole document, for browsers and bots alike: server.js reads it whole anyway (to hash its
+  // scripts, tag and keep it), and nothing here is deferred, so streaming the shell would gain
+  // nothing. The abort timer is cleared once it is rendered, so no finished render is held for 5 s.
   return new Promise((resolve, reject) => {
     let shellRendered = false;
+    const abortTimer: { id?: ReturnType<typeof setTimeout> } = {};
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </NonceContext.Provider>,
       {
         nonce,
-        [waitForAll ? 'onAllReady' : 'onShellReady']() {
+        onAllReady() {
+          clearTimeout(abortTimer.id);
           shellRendered = true;
           const body = withoutNulBytes();
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
@@ -82,6 +85,7 @@ export default function handleRequest(
           pipe(body);
         },
         onShellError(error: unknown) {
+          clearTimeout(abortTimer.id);
           reject(error);
         },
         onError(error: unknown) {
@@ -90,7 +94,7 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    abortTimer.id = setTimeout(abort, ABORT_DELAY);
   });
 }
 
