@@ -148,18 +148,23 @@ function processTree(pid: number): number[] {
   return tree;
 }
 
-/** Resident memory of a process and its children, in MB. */
-function residentMb(pid: number): { total: number; processes: number } {
+/**
+ * Resident memory of a process and its children, in MB: the sum of their RSS, and of their PSS
+ * (a page shared by several processes, such as node's own code, counted once across them).
+ */
+function residentMb(pid: number): { total: number; pss: number; processes: number } {
   const tree = processTree(pid);
   let kb = 0;
+  let pssKb = 0;
   for (const p of tree) {
     try {
       kb += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+      pssKb += Number(/^Pss:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${p}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
     } catch {
       // gone meanwhile
     }
   }
-  return { total: Math.round(kb / 1024), processes: tree.length };
+  return { total: Math.round(kb / 1024), pss: Math.round(pssKb / 1024), processes: tree.length };
 }
 
 /** CPU seconds used so far by a process and its children (utime + stime of /proc/PID/stat). */
@@ -613,7 +618,7 @@ async function main() {
   try {
     const archive = buildArchive(dir);
     const rows: Row[] = [];
-    const memory: Record<string, { total: number; processes: number }> = {};
+    const memory: Record<string, { total: number; pss: number; processes: number }> = {};
     const show = (row: Row) => {
       rows.push(row);
       console.log(
@@ -705,7 +710,10 @@ async function main() {
     printTable(rows, bareRps, beforeRps);
     console.log(
       `\nResident memory: ${Object.entries(memory)
-        .map(([name, m]) => `${name} ${m.total} MB (${m.processes} process${m.processes === 1 ? '' : 'es'})`)
+        .map(
+          ([name, m]) =>
+            `${name} ${m.total} MB RSS, ${m.pss} MB PSS (${m.processes} process${m.processes === 1 ? '' : 'es'})`,
+        )
         .join(', ')}`,
     );
 
