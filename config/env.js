@@ -142,6 +142,11 @@ export const VARIABLES = {
     schema: wholeNumber(1, 3650, 'a whole number of days 1-3650').default('90'),
     meaning: 'days a tipster’s e-mail address is kept; older ones are erased at start and whenever a tip arrives',
   },
+  WORKER_HEAP_MB: {
+    schema: wholeNumber(0, 1_048_576, 'a whole number of megabytes (0: V8 decides)').default('640'),
+    meaning:
+      'with several processes, the JavaScript heap each may grow to before it must collect (~200 MB is in use at 100,000 claims; raise it for much larger archives); 0 leaves it to V8',
+  },
   PAGE_CACHE_MB: {
     schema: wholeNumber(0, 65_536, 'a whole number of megabytes (0: off)').default('64'),
     meaning:
