@@ -27,10 +27,9 @@ if (size === 1) {
   await import('./server.js');
 } else {
   // Memory (issue 13: the whole server within 1.5 GB at 100,000 claims, measured by bench:load):
-  // each worker's JavaScript heap is capped at WORKER_HEAP_MB (V8 collects before growing past it;
-  // a worker's heap is ~200 MB idle at 100k claims, and the search index's arrays live outside
-  // it), and glibc keeps two malloc arenas instead of one per thread, which fragment under load.
-  // Measured in one afternoon's runs: 1,779 MB RSS uncapped, 1,361 MB with both.
+  // glibc keeps two malloc arenas instead of one per thread, which fragment under load; with
+  // WORKER_HEAP_MB each worker's JavaScript heap is capped too (~200 MB is in use at 100k claims;
+  // the search index's arrays live outside it), trading CPU spent collecting for memory.
   const heapFlag = /--max-old-space-size/.test(`${process.env.NODE_OPTIONS ?? ''} ${process.execArgv.join(' ')}`);
   cluster.setupPrimary({
     exec: fileURLToPath(new URL('./server.js', import.meta.url)),

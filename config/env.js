@@ -143,12 +143,12 @@ export const VARIABLES = {
     meaning: 'days a tipster’s e-mail address is kept; older ones are erased at start and whenever a tip arrives',
   },
   WORKER_HEAP_MB: {
-    schema: wholeNumber(0, 1_048_576, 'a whole number of megabytes (0: V8 decides)').default('640'),
+    schema: wholeNumber(0, 1_048_576, 'a whole number of megabytes (0: V8 decides)').default('0'),
     meaning:
-      'with several processes, the JavaScript heap each may grow to before it must collect (~200 MB is in use at 100,000 claims; raise it for much larger archives); 0 leaves it to V8',
+      'with several processes, a cap on the JavaScript heap of each (0, the default, leaves it to V8): for a machine short of memory, at the cost of more collecting (see Deployment)',
   },
   PAGE_CACHE_MB: {
-    schema: wholeNumber(0, 65_536, 'a whole number of megabytes (0: off)').default('64'),
+    schema: wholeNumber(0, 65_536, 'a whole number of megabytes (0: off)').default('32'),
     meaning:
       'memory each server process may give to rendered public pages kept for readers (0 turns the page cache off); a saved change is seen at once, whichever process made it',
   },
