@@ -319,15 +319,16 @@ async function idle(pid: number) {
 function startBare(runDir: string, body: Buffer, contentType: string) {
   const file = path.join(runDir, 'bare-body.html');
   fs.writeFileSync(file, body);
+  // The file and type go in as the program's own text, not settings: this process reads nothing else.
   const program = `
-    const body = require('node:fs').readFileSync(process.env.BARE_BODY);
-    const headers = { 'content-type': process.env.BARE_TYPE, 'content-length': body.length };
+    const body = require('node:fs').readFileSync(${JSON.stringify(file)});
+    const headers = { 'content-type': ${JSON.stringify(contentType)}, 'content-length': body.length };
     require('node:http').createServer((req, res) => {
       if (req.url === '/healthz') return res.end('ok');
       res.writeHead(200, headers);
       res.end(body);
     }).listen(Number(process.env.PORT), '127.0.0.1');`;
-  return launch('bare', ['-e', program], { BARE_BODY: file, BARE_TYPE: contentType }, runDir);
+  return launch('bare', ['-e', program], {}, runDir);
 }
 
 // ---------------------------------------------------------------------------------------------
