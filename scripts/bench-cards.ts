@@ -20,15 +20,7 @@ import { verdictCardModel, type CardClaim } from '../app/publishing/verdict-card
 import { renderVerdictCard } from '../app/publishing/verdict-card.server';
 import { generateCorpusArchive, readCorpus } from './lib/archive';
 import { startServer, type StartedServer } from './lib/server';
-
-function argument(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i === -1) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`--${name} needs a whole number, got ${process.argv[i + 1]}`);
-  return value;
-}
+import { argument } from './bench-lib';
 
 const CORPUS = argument('corpus', 1000);
 const HTTP_CARDS = argument('http', 200);

@@ -22,16 +22,7 @@ import { closeDb, getDb, migrateDatabase } from '../db/client';
 import { slugify } from '../app/domain';
 import { findSimilarClaims } from '../app/models/duplicates.server';
 import { getSearchEngine, prepareSearch } from '../app/search/index.server';
-import { prng } from './bench-lib';
-
-function argument(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i === -1) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`--${name} needs a whole number, got ${process.argv[i + 1]}`);
-  return value;
-}
+import { argument, prng } from './bench-lib';
 
 const SAMPLES = argument('samples', 300);
 const SEED = argument('seed', 11);

@@ -25,17 +25,7 @@ import { readManifest } from '../app/search/store.server';
 import { createEditor, signIn } from '../test/fixtures';
 import { generateArchive, generateCorpusArchive, readCorpus, WORDS, type CorpusSentence } from './lib/archive';
 import { startServer, type StartedServer } from './lib/server';
-import { prng } from './bench-lib';
-
-function argument(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i === -1) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`--${name} needs a whole number, got ${process.argv[i + 1]}`);
-  }
-  return value;
-}
+import { argument, prng } from './bench-lib';
 
 const CLAIMS = argument('claims', 100_000);
 const RUNS = argument('runs', 30);

@@ -22,19 +22,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadEnvironment, printDatabase } from '../config/env';
 import { readManifest } from '../app/search/store.server';
-import { prng } from './bench-lib';
+import { argument, prng } from './bench-lib';
 import { generateArchive, generateCorpusArchive, readCorpus, WORDS } from './lib/archive';
 import { startServer, type StartedServer } from './lib/server';
 import Database from 'better-sqlite3';
-
-function argument(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i === -1) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`--${name} needs a whole number, got ${process.argv[i + 1]}`);
-  return value;
-}
 
 const CLAIMS = argument('claims', 100_000);
 const REQUESTS = argument('requests', 2000);

@@ -17,17 +17,9 @@ import { loadEnvironment, printDatabase } from '../config/env';
 import { readManifest } from '../app/search/store.server';
 import { startServer } from './lib/server';
 import { generateArchive } from './lib/archive';
+import { argument } from './bench-lib';
 
 export { generateArchive };
-
-function argument(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i === -1) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`--${name} needs a whole number, got ${process.argv[i + 1]}`);
-  return value;
-}
 
 const CLAIMS = argument('claims', 10000);
 const RUNS = argument('runs', 30);

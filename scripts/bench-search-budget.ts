@@ -15,16 +15,9 @@ import { SearchEngine } from '../app/search/engine.server';
 import { loadSearchDocuments } from '../app/search/documents.server';
 import { parseQuery } from '../app/search/query';
 import { buildShard, shardDocuments } from '../app/search/shard-format.server';
-import { prng } from './bench-lib';
+import { argument, prng } from './bench-lib';
 import { generateCorpusArchive, readCorpus } from './lib/archive';
 
-function argument(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i === -1) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a whole number`);
-  return value;
-}
 const claims = argument('claims', 100_000);
 const runs = argument('runs', 40);
 const LIMIT_MS = 50;

@@ -11,14 +11,7 @@
 import fs from 'node:fs';
 import { createEditor, signIn } from '../test/fixtures';
 import { startServer } from './lib/server';
-
-function argument(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i === -1) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a whole number`);
-  return value;
-}
+import { argument } from './bench-lib';
 
 const seconds = argument('seconds', 60);
 const readerCount = argument('readers', 50);
